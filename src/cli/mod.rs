@@ -1,0 +1,93 @@
+//! Command-line arguments and the headless commands (for scripts, CI and pre-commit hooks).
+
+mod tag;
+mod validate;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+pub use tag::{tag, untag};
+pub use validate::validate;
+
+/// A terminal dashboard for fact-checkers: each claim beside its source and rebuttals, and
+/// verdicts tagged with a few keys, written straight back into the YAML.
+#[derive(Debug, Parser)]
+#[command(name = "claimdesk", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub dashboard: DashboardArgs,
+}
+
+/// Options for the dashboard, opened when no command is given.
+#[derive(Debug, Args)]
+pub struct DashboardArgs {
+    /// Claim files or folders to open (folders are searched recursively)
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Name recorded as `by:` on verdicts you tag [default: git's user.name, then $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Let the mouse select claims and scroll (this blocks the terminal's own text selection)
+    #[arg(long)]
+    pub mouse: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check claim files and print every problem as path:line:col; exit 1 when there are errors
+    Validate {
+        /// Claim files or folders to check
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+    },
+    /// Set the verdict of one claim, editing only its `verdict:` block on disk
+    Tag(TagArgs),
+    /// Remove the verdict of one claim
+    Untag {
+        /// The claim's id
+        id: String,
+        /// Claim files or folders to search for the id
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// The claim's id
+    pub id: String,
+    /// A rating from the scale: true, mostly-true, half-true, mostly-false, false,
+    /// pants-on-fire, misleading, unproven
+    pub rating: String,
+    /// A note explaining the verdict
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Name recorded as `by:` [default: git's user.name, then $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Claim files or folders to search for the id
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn arguments_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn bare_paths_open_the_dashboard() {
+        let cli = Cli::try_parse_from(["claimdesk", "data/", "--by", "asha"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.dashboard.paths, [PathBuf::from("data/")]);
+        assert_eq!(cli.dashboard.by.as_deref(), Some("asha"));
+    }
+}

@@ -1,0 +1,50 @@
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::model::RatingScale;
+use crate::store::{Corpus, load_paths};
+
+/// Prints every problem under `paths` and a summary; `Ok(false)` when there were errors.
+pub fn validate(paths: &[PathBuf], out: &mut impl Write) -> io::Result<bool> {
+    let corpus = load_paths(paths, &RatingScale::default());
+    report(&corpus, out)?;
+    Ok(corpus.errors() == 0)
+}
+
+fn report(corpus: &Corpus, out: &mut impl Write) -> io::Result<()> {
+    let mut problems: Vec<_> = corpus.problems.iter().collect();
+    problems.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    for problem in problems {
+        writeln!(out, "{problem}")?;
+    }
+    if !corpus.skipped.is_empty() {
+        let names: Vec<_> = corpus
+            .skipped
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        writeln!(
+            out,
+            "note: skipped {} YAML file{} without a top-level `claims:` list: {}",
+            names.len(),
+            plural(names.len()),
+            names.join(", ")
+        )?;
+    }
+    writeln!(
+        out,
+        "{} claim{} in {} file{}, {} error{}, {} warning{}",
+        corpus.claims.len(),
+        plural(corpus.claims.len()),
+        corpus.claim_files,
+        plural(corpus.claim_files),
+        corpus.errors(),
+        plural(corpus.errors()),
+        corpus.warnings(),
+        plural(corpus.warnings()),
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

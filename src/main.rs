@@ -1,0 +1,35 @@
+use std::io;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Parser;
+
+use claimdesk::cli::{self, Cli, Command};
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("claimdesk: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Some(Command::Validate { paths }) => {
+            let clean = cli::validate(&paths, &mut io::stdout().lock())?;
+            Ok(if clean { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        Some(Command::Tag(args)) => {
+            println!("{}", cli::tag(&args)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Untag { id, paths }) => {
+            println!("{}", cli::untag(&id, &paths)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        None => anyhow::bail!("the dashboard is not built yet"),
+    }
+}

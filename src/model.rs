@@ -1,0 +1,138 @@
+//! The domain model: plain data, no YAML and no screen.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+/// One claim a fact-checker triages: an assertion, where it appeared, who answered it, and the
+/// desk's verdict once somebody has tagged one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    pub id: String,
+    pub assertion: String,
+    pub claimant: String,
+    pub date: Option<NaiveDate>,
+    pub source: Option<Source>,
+    pub rebuttals: Vec<Rebuttal>,
+    pub tags: Vec<String>,
+    pub verdict: Option<Verdict>,
+    /// Where the claim lives on disk, for the status bar and for writing verdicts back.
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Source {
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub quote: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rebuttal {
+    pub by: String,
+    pub text: String,
+    pub date: Option<NaiveDate>,
+    pub url: Option<String>,
+}
+
+/// The desk's judgement of a claim. `rating` is an id from the [`RatingScale`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub rating: String,
+    pub note: Option<String>,
+    pub by: Option<String>,
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// Where a claim was read from: the position of its `id` value (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    #[serde(serialize_with = "serialize_path")]
+    pub path: Arc<Path>,
+    pub line: usize,
+    pub col: usize,
+}
+
+fn serialize_path<S: serde::Serializer>(path: &Arc<Path>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
+}
+
+/// The desk's rating scale. It is data, not code, so a desk can configure its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RatingScale {
+    ratings: Vec<String>,
+}
+
+impl Default for RatingScale {
+    fn default() -> Self {
+        Self::new(
+            [
+                "true",
+                "mostly-true",
+                "half-true",
+                "mostly-false",
+                "false",
+                "pants-on-fire",
+                "misleading",
+                "unproven",
+            ]
+            .map(String::from)
+            .to_vec(),
+        )
+    }
+}
+
+impl RatingScale {
+    pub fn new(ratings: Vec<String>) -> Self {
+        Self { ratings }
+    }
+
+    pub fn ratings(&self) -> &[String] {
+        &self.ratings
+    }
+
+    pub fn contains(&self, rating: &str) -> bool {
+        self.ratings.iter().any(|r| r == rating)
+    }
+
+    /// Position on the scale, for sorting by rating.
+    pub fn rank(&self, rating: &str) -> Option<usize> {
+        self.ratings.iter().position(|r| r == rating)
+    }
+
+    pub fn describe(&self) -> String {
+        self.ratings.join(", ")
+    }
+}
+
+/// Ids are used on command lines and in `git grep`, so they stay shell- and URL-safe.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lowercase_ascii_with_dots_dashes_underscores() {
+        assert!(is_valid_id("cowin-data.on_telegram-2"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("CoWIN"));
+        assert!(!is_valid_id("has space"));
+        assert!(!is_valid_id("ümlaut"));
+    }
+
+    #[test]
+    fn default_scale_ranks_in_order() {
+        let scale = RatingScale::default();
+        assert_eq!(scale.rank("true"), Some(0));
+        assert_eq!(scale.rank("unproven"), Some(7));
+        assert!(!scale.contains("fake"));
+    }
+}

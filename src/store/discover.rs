@@ -1,0 +1,79 @@
+//! Finding claim files under the paths the user named.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::Problem;
+
+/// Every `*.yaml` / `*.yml` file under `paths` (folders are walked recursively, hidden folders
+/// such as `.git` and Cargo's `target` are skipped), sorted so the order is stable.
+/// A path that does not exist is a problem, not a failure of the whole run.
+pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut problems),
+            Ok(_) => files.push(path.clone()),
+            Err(e) => problems.push(Problem::error(
+                path,
+                1,
+                1,
+                format!("cannot read this path ({e}); check the spelling"),
+            )),
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, problems)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems.push(Problem::error(dir, 1, 1, format!("cannot list folder: {e}")));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
+        if file_type.is_dir() {
+            if !name.starts_with('.') && name != "target" {
+                walk(&path, files, problems);
+            }
+        } else if is_yaml_name(&name) {
+            files.push(path);
+        }
+    }
+}
+
+fn is_yaml_name(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_folders_skipping_hidden_and_non_yaml() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("a/b")).unwrap();
+        fs::create_dir_all(root.join(".git")).unwrap();
+        for file in ["a/b/x.yaml", "a/y.yml", "a/z.txt", ".git/h.yaml"] {
+            fs::write(root.join(file), "").unwrap();
+        }
+        let (files, problems) = discover(&[root.to_path_buf(), root.join("missing")]);
+        let names: Vec<_> = files.iter().map(|f| f.strip_prefix(root).unwrap()).collect();
+        assert_eq!(names, [Path::new("a/b/x.yaml"), Path::new("a/y.yml")]);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("cannot read this path"));
+    }
+}

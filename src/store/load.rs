@@ -1,0 +1,569 @@
+//! Loading claim files: typed values from serde-saphyr, locations from the [`tree`](super::tree).
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use super::tree::{self, Node};
+use super::{Problem, discover, line_col};
+use crate::model::{Claim, Origin, RatingScale, Rebuttal, Source, Verdict, is_valid_id};
+
+/// Larger files are refused rather than read: a claim file this big is a mistake (or an attack).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+const CLAIM_KEYS: &[&str] = &[
+    "id",
+    "assertion",
+    "claimant",
+    "date",
+    "source",
+    "rebuttals",
+    "tags",
+    "verdict",
+];
+const SOURCE_KEYS: &[&str] = &["name", "url", "quote"];
+const REBUTTAL_KEYS: &[&str] = &["by", "text", "date", "url"];
+const VERDICT_KEYS: &[&str] = &["rating", "note", "by", "at"];
+
+/// Whether a YAML file turned out to hold claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Claims,
+    /// Valid YAML without a top-level `claims:` list (a CI config, say): skipped, and reported.
+    NotClaimFile,
+}
+
+/// What one file yielded.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    pub path: PathBuf,
+    pub kind: FileKind,
+    pub claims: Vec<Claim>,
+    pub problems: Vec<Problem>,
+}
+
+/// Everything loaded from the paths the user named.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub claims: Vec<Claim>,
+    pub problems: Vec<Problem>,
+    /// Files that held claims (or were meant to and failed).
+    pub claim_files: usize,
+    /// YAML files without a `claims:` list.
+    pub skipped: Vec<PathBuf>,
+}
+
+impl Corpus {
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.problems.len() - self.errors()
+    }
+
+    /// Adds one file's results, keeping ids unique across files: a later duplicate is reported
+    /// (naming both places) and left out, so tagging by id is never ambiguous.
+    pub fn add(&mut self, file: LoadedFile, seen: &mut HashMap<String, (PathBuf, usize)>) {
+        match file.kind {
+            FileKind::NotClaimFile => self.skipped.push(file.path),
+            FileKind::Claims => self.claim_files += 1,
+        }
+        self.problems.extend(file.problems);
+        for claim in file.claims {
+            if let Some((path, line)) = seen.get(&claim.id) {
+                self.problems.push(Problem::error(
+                    &claim.origin.path,
+                    claim.origin.line,
+                    claim.origin.col,
+                    format!(
+                        "duplicate id `{}`: also defined at {}:{line}; give one of them a new id",
+                        claim.id,
+                        path.display()
+                    ),
+                ));
+                continue;
+            }
+            seen.insert(
+                claim.id.clone(),
+                (claim.origin.path.to_path_buf(), claim.origin.line),
+            );
+            self.claims.push(claim);
+        }
+    }
+}
+
+/// Loads every claim file under `paths`, files in parallel, results in a stable order.
+pub fn load_paths(paths: &[PathBuf], scale: &RatingScale) -> Corpus {
+    let (files, problems) = discover(paths);
+    let loaded: Vec<LoadedFile> = files.par_iter().map(|f| load_file(f, scale)).collect();
+    let mut corpus = Corpus {
+        problems,
+        ..Corpus::default()
+    };
+    let mut seen = HashMap::new();
+    for file in loaded {
+        corpus.add(file, &mut seen);
+    }
+    corpus
+}
+
+/// Reads and loads one file. I/O failures become problems like any other.
+pub fn load_file(path: &Path, scale: &RatingScale) -> LoadedFile {
+    match fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES as u64 => {
+            return failed(
+                path,
+                Problem::error(
+                    path,
+                    1,
+                    1,
+                    format!(
+                        "file is {} MiB, above the {} MiB limit for a claim file; split it into smaller files",
+                        meta.len() / (1024 * 1024),
+                        MAX_FILE_BYTES / (1024 * 1024)
+                    ),
+                ),
+            );
+        }
+        _ => {}
+    }
+    match fs::read(path) {
+        Ok(bytes) => load_text(path, &bytes, scale),
+        Err(e) => failed(
+            path,
+            Problem::error(path, 1, 1, format!("cannot read file: {e}")),
+        ),
+    }
+}
+
+fn failed(path: &Path, problem: Problem) -> LoadedFile {
+    LoadedFile {
+        path: path.to_path_buf(),
+        kind: FileKind::Claims,
+        claims: Vec::new(),
+        problems: vec![problem],
+    }
+}
+
+/// Loads claims from the bytes of a file named `path`.
+pub fn load_text(path: &Path, bytes: &[u8], scale: &RatingScale) -> LoadedFile {
+    match check_text(path, bytes) {
+        Ok(text) => Loader::new(path, text, scale).load(),
+        Err(problem) => failed(path, problem),
+    }
+}
+
+/// The checks that come before parsing: each gives a clearer message than a parser would.
+fn check_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Problem> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Problem::error(
+            path,
+            1,
+            1,
+            format!(
+                "file is above the {} MiB limit for a claim file; split it into smaller files",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let (line, col) = line_col(&String::from_utf8_lossy(&bytes[..nul]), nul);
+        return Err(Problem::error(
+            path,
+            line,
+            col,
+            "binary file (NUL byte): claim files are UTF-8 text; remove it or rename it away from .yaml",
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = e.valid_up_to();
+        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        let (line, col) = line_col(prefix, valid);
+        Problem::error(
+            path,
+            line,
+            col,
+            "file is not valid UTF-8: save it as UTF-8 (most editors: \"Save with encoding\")",
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Problem::error(
+            path,
+            1,
+            1,
+            "empty file: a claim file needs a top-level `claims:` list; add claims or delete the file",
+        ));
+    }
+    if let Some((line, marker)) = merge_conflict_marker(text) {
+        return Err(Problem::error(
+            path,
+            line,
+            1,
+            format!(
+                "unresolved git merge conflict (`{marker}` marker): resolve the conflict, keep one version of the lines, and remove the markers"
+            ),
+        ));
+    }
+    Ok(text)
+}
+
+/// The first `<<<<<<<`, `=======` or `>>>>>>>` line, when the file has a conflict opener.
+fn merge_conflict_marker(text: &str) -> Option<(usize, &'static str)> {
+    if !text.lines().any(|l| l.starts_with("<<<<<<<")) {
+        return None;
+    }
+    text.lines().enumerate().find_map(|(i, line)| {
+        ["<<<<<<<", "=======", ">>>>>>>"]
+            .into_iter()
+            .find(|m| line.starts_with(m))
+            .map(|m| (i + 1, m))
+    })
+}
+
+// The typed shape serde-saphyr fills in. Strings stay strings here so that dates, ids and
+// ratings can be checked with a located message of our own.
+#[derive(Deserialize)]
+struct RawDocument {
+    claims: Option<Vec<RawClaim>>,
+}
+
+#[derive(Deserialize)]
+struct RawClaim {
+    id: String,
+    assertion: String,
+    claimant: String,
+    date: Option<String>,
+    source: Option<RawSource>,
+    rebuttals: Option<Vec<RawRebuttal>>,
+    tags: Option<Vec<String>>,
+    verdict: Option<RawVerdict>,
+}
+
+#[derive(Deserialize)]
+struct RawSource {
+    name: Option<String>,
+    url: Option<String>,
+    quote: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawRebuttal {
+    by: String,
+    text: String,
+    date: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct RawVerdict {
+    pub(super) rating: String,
+    pub(super) note: Option<String>,
+    pub(super) by: Option<String>,
+    pub(super) at: Option<String>,
+}
+
+/// serde-saphyr options for files of `len` bytes: the default budget stops near 4,600 claims,
+/// so node and event limits grow with the file, while alias expansion stays bounded by the
+/// size of the file itself (an alias bomb cannot grow past it).
+pub(super) fn saphyr_options(len: usize) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    let scaled = len.saturating_mul(2).max(1_000_000);
+    budget.max_events = scaled;
+    budget.max_nodes = scaled;
+    budget.max_total_scalar_bytes = scaled;
+    budget.max_recorded_anchor_events = scaled.min(1_000_000);
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = len.max(10_000);
+    options
+}
+
+/// Parses typed documents; `Err` carries a located problem.
+pub(super) fn parse_typed<T: for<'de> Deserialize<'de>>(
+    path: &Path,
+    text: &str,
+    documents: usize,
+) -> Result<Vec<T>, Problem> {
+    let options = saphyr_options(text.len());
+    let result = if documents == 1 {
+        serde_saphyr::from_str_with_options::<T>(text, options).map(|doc| vec![doc])
+    } else {
+        serde_saphyr::from_str_multiple_with_options::<T, Vec<T>>(text, options)
+    };
+    result.map_err(|e| {
+        let (line, col) = e
+            .location()
+            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        let message = e.without_snippet().to_string();
+        // serde-saphyr appends the position we already print in front.
+        let message = match message.rfind(" at line ") {
+            Some(i) => message[..i].to_string(),
+            None => message,
+        };
+        Problem::error(path, line, col, format!("{message}; fix this and reload"))
+    })
+}
+
+struct Loader<'a> {
+    path: &'a Path,
+    shared_path: Arc<Path>,
+    text: &'a str,
+    scale: &'a RatingScale,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Loader<'a> {
+    fn new(path: &'a Path, text: &'a str, scale: &'a RatingScale) -> Self {
+        Self {
+            path,
+            shared_path: Arc::from(path),
+            text,
+            scale,
+            problems: Vec::new(),
+        }
+    }
+
+    fn result(self, kind: FileKind, claims: Vec<Claim>) -> LoadedFile {
+        LoadedFile {
+            path: self.path.to_path_buf(),
+            kind,
+            claims,
+            problems: self.problems,
+        }
+    }
+
+    fn error(&mut self, node: &Node, message: impl Into<String>) {
+        self.problems
+            .push(Problem::error(self.path, node.line, node.col, message));
+    }
+
+    fn warning(&mut self, node: &Node, message: impl Into<String>) {
+        self.problems
+            .push(Problem::warning(self.path, node.line, node.col, message));
+    }
+
+    fn load(mut self) -> LoadedFile {
+        let documents = match tree::parse(self.text) {
+            Ok(documents) => documents,
+            Err(e) => {
+                self.problems.push(Problem::error(
+                    self.path,
+                    e.line,
+                    e.col,
+                    format!("YAML syntax error: {}; fix the YAML and reload", e.message),
+                ));
+                return self.result(FileKind::Claims, Vec::new());
+            }
+        };
+        let claim_lists: Vec<&Node> = documents.iter().filter_map(|d| d.get("claims")).collect();
+        if claim_lists.is_empty() {
+            self.warn_near_miss(&documents);
+            return self.result(FileKind::NotClaimFile, Vec::new());
+        }
+        for list in &claim_lists {
+            if list.items().is_empty() && !matches!(list.kind, tree::NodeKind::Sequence(..)) {
+                self.error(list, "`claims` must be a list of claims (`- id: ...`)");
+            }
+        }
+        let raw = match parse_typed::<RawDocument>(self.path, self.text, documents.len()) {
+            Ok(raw) => raw,
+            Err(problem) => {
+                self.problems.push(problem);
+                return self.result(FileKind::Claims, Vec::new());
+            }
+        };
+        let located = claim_lists.iter().flat_map(|list| list.items());
+        let typed = raw.into_iter().flat_map(|doc| doc.claims.unwrap_or_default());
+        let claims = typed
+            .zip(located)
+            .filter_map(|(raw, node)| self.claim(raw, node))
+            .collect();
+        self.result(FileKind::Claims, claims)
+    }
+
+    /// A YAML file with a key like `claim:` is almost certainly a claim file with a typo.
+    fn warn_near_miss(&mut self, documents: &[Node]) {
+        for doc in documents {
+            for (key, _) in doc.entries() {
+                if let Some(name) = key.as_str()
+                    && name != "claims"
+                    && edit_distance(name, "claims") <= 2
+                {
+                    self.warning(
+                        key,
+                        format!(
+                            "`{name}:` is not `claims:`, so this file was skipped; rename the key to load its claims"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_keys(&mut self, node: &Node, allowed: &[&str], what: &str) {
+        for (key, _) in node.entries() {
+            let name = key.as_str().unwrap_or_default();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let hint = allowed
+                .iter()
+                .find(|a| edit_distance(name, a) <= 2)
+                .map(|a| format!("did you mean `{a}`?"))
+                .unwrap_or_else(|| format!("known keys: {}", allowed.join(", ")));
+            self.warning(
+                key,
+                format!("unknown key `{name}` in {what}, ignored; {hint}"),
+            );
+        }
+    }
+
+    fn claim(&mut self, raw: RawClaim, node: &Node) -> Option<Claim> {
+        self.check_keys(node, CLAIM_KEYS, "claim");
+        let id_node = node.get("id").unwrap_or(node);
+        if !is_valid_id(&raw.id) {
+            self.error(
+                id_node,
+                format!(
+                    "malformed id `{}`: use lowercase letters, digits, `.`, `_` and `-` only",
+                    raw.id
+                ),
+            );
+            return None;
+        }
+        if raw.assertion.trim().is_empty() {
+            self.error(
+                node.get("assertion").unwrap_or(node),
+                "empty assertion: write what was claimed",
+            );
+        }
+        let date = self.date(raw.date.as_deref(), node.get("date"));
+        let source = raw.source.map(|s| {
+            if let Some(n) = node.get("source") {
+                self.check_keys(n, SOURCE_KEYS, "source");
+            }
+            Source {
+                name: s.name,
+                url: s.url,
+                quote: s.quote,
+            }
+        });
+        let rebuttal_nodes = node.get("rebuttals").map(Node::items).unwrap_or_default();
+        let rebuttals = raw
+            .rebuttals
+            .unwrap_or_default()
+            .into_iter()
+            .zip(rebuttal_nodes)
+            .map(|(r, n)| {
+                self.check_keys(n, REBUTTAL_KEYS, "rebuttal");
+                Rebuttal {
+                    date: self.date(r.date.as_deref(), n.get("date")),
+                    by: r.by,
+                    text: r.text,
+                    url: r.url,
+                }
+            })
+            .collect();
+        let verdict = match (raw.verdict, node.get("verdict")) {
+            (Some(v), Some(n)) => self.verdict(v, n),
+            _ => None,
+        };
+        Some(Claim {
+            id: raw.id,
+            assertion: raw.assertion,
+            claimant: raw.claimant,
+            date,
+            source,
+            rebuttals,
+            tags: raw.tags.unwrap_or_default(),
+            verdict,
+            origin: Origin {
+                path: Arc::clone(&self.shared_path),
+                line: id_node.line,
+                col: id_node.col,
+            },
+        })
+    }
+
+    fn verdict(&mut self, raw: RawVerdict, node: &Node) -> Option<Verdict> {
+        self.check_keys(node, VERDICT_KEYS, "verdict");
+        let at = match (raw.at.as_deref(), node.get("at")) {
+            (Some(text), Some(at_node)) => match parse_timestamp(text) {
+                Some(at) => Some(at),
+                None => {
+                    self.error(
+                        at_node,
+                        format!(
+                            "`at: {text}` is not a timestamp: write RFC 3339 in UTC, like 2026-11-27T10:30:00Z"
+                        ),
+                    );
+                    None
+                }
+            },
+            _ => None,
+        };
+        if !self.scale.contains(&raw.rating) {
+            self.error(
+                node.get("rating").unwrap_or(node),
+                format!(
+                    "unknown rating `{}`: use one of {}",
+                    raw.rating,
+                    self.scale.describe()
+                ),
+            );
+            return None;
+        }
+        Some(Verdict {
+            rating: raw.rating,
+            note: raw.note,
+            by: raw.by,
+            at,
+        })
+    }
+
+    fn date(&mut self, text: Option<&str>, node: Option<&Node>) -> Option<NaiveDate> {
+        let (text, node) = (text?, node?);
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                self.error(
+                    node,
+                    format!("`date: {text}` is not a date: write it as YYYY-MM-DD, like 2023-06-15"),
+                );
+                None
+            }
+        }
+    }
+}
+
+pub(super) fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Levenshtein distance, for "did you mean" hints on short keys.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,27 @@
+//! An advisory lock on a claim file for the length of a read-modify-write.
+
+use std::fs::File;
+use std::io;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+/// Held while a verdict is written; dropping it releases the lock.
+pub struct FileLock {
+    pub file: File,
+}
+
+/// Locks `path` exclusively, waiting for other claimdesk processes.
+///
+/// Writers replace the file by renaming a new one over it, so a waiter may wake up holding the
+/// lock of a file that is no longer at `path`. It then tries again on the file that is.
+pub fn lock(path: &Path) -> io::Result<FileLock> {
+    loop {
+        let file = File::open(path)?;
+        file.lock()?;
+        let locked = file.metadata()?;
+        let current = std::fs::metadata(path)?;
+        if locked.ino() == current.ino() && locked.dev() == current.dev() {
+            return Ok(FileLock { file });
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Reading claim files (with located problems) and writing verdicts back without disturbing
+//! anything else in the file. Nothing in here knows about the screen.
+
+mod discover;
+mod load;
+mod lock;
+pub mod tree;
+mod write;
+mod yaml_text;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use discover::discover;
+pub use load::{Corpus, FileKind, LoadedFile, load_file, load_paths, load_text};
+pub use write::{EditError, VerdictChange, WriteError, apply_verdict_change, edit_verdict};
+
+/// How serious a [`Problem`] is: errors make `validate` fail, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One thing wrong with a claim file, located like a compiler diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn error(path: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, path, line, col, message)
+    }
+
+    pub fn warning(path: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, path, line, col, message)
+    }
+
+    fn new(
+        severity: Severity,
+        path: &Path,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity,
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {severity}: {}",
+            self.path.display(),
+            self.line,
+            self.col,
+            self.message
+        )
+    }
+}
+
+/// 1-based line and column of byte `offset` in `text`, the column counted in characters.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line, col)
+}
