@@ -584,9 +584,9 @@ fn build_sentence(out: &mut String, r: &mut Rng, intl: bool) {
 fn build_assertion(out: &mut String, tmp: &mut String, r: &mut Rng, intl: bool) {
     out.clear();
     let target = match r.below(100) {
-        0..=29 => r.range(80, 150),
-        30..=79 => r.range(150, 260),
-        _ => r.range(260, 390),
+        0..=34 => r.range(80, 150),
+        35..=79 => r.range(150, 250),
+        _ => r.range(250, 390),
     };
     let mut chars = 0usize;
     let mut first = true;
