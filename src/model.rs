@@ -4,11 +4,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One claim a fact-checker triages: an assertion, where it appeared, who answered it, and the
 /// desk's verdict once somebody has tagged one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub id: String,
     pub assertion: String,
@@ -22,14 +22,14 @@ pub struct Claim {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Source {
     pub name: Option<String>,
     pub url: Option<String>,
     pub quote: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rebuttal {
     pub by: String,
     pub text: String,
@@ -38,7 +38,7 @@ pub struct Rebuttal {
 }
 
 /// The desk's judgement of a claim. `rating` is an id from the [`RatingScale`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
     pub rating: String,
     pub note: Option<String>,
@@ -47,16 +47,28 @@ pub struct Verdict {
 }
 
 /// Where a claim was read from: the position of its `id` value (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
-    #[serde(serialize_with = "serialize_path")]
+    #[serde(with = "shared_path")]
     pub path: Arc<Path>,
     pub line: usize,
     pub col: usize,
 }
 
-fn serialize_path<S: serde::Serializer>(path: &Arc<Path>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&path.to_string_lossy())
+/// Paths as plain strings in JSON output and the load cache.
+mod shared_path {
+    use std::path::{Path, PathBuf};
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(path: &Arc<Path>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&path.to_string_lossy())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<Path>, D::Error> {
+        PathBuf::deserialize(d).map(Arc::from)
+    }
 }
 
 /// The desk's rating scale. It is data, not code, so a desk can configure its own.

@@ -1,5 +1,6 @@
 //! Command-line arguments and the headless commands (for scripts, CI and pre-commit hooks).
 
+mod progress;
 mod tag;
 mod validate;
 
@@ -7,6 +8,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub use progress::load;
 pub use tag::{tag, untag};
 pub use validate::validate;
 

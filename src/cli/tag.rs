@@ -6,7 +6,7 @@ use chrono::Utc;
 use super::TagArgs;
 use crate::model::{Claim, RatingScale, Verdict};
 use crate::reviewer::reviewer;
-use crate::store::{VerdictChange, apply_verdict_change, load_paths};
+use crate::store::{VerdictChange, apply_verdict_change};
 
 /// `claimdesk tag`: sets a verdict and says where it was written.
 pub fn tag(args: &TagArgs) -> Result<String> {
@@ -52,7 +52,7 @@ fn write(id: &str, verdict: Option<Verdict>, paths: &[PathBuf]) -> Result<String
 }
 
 fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {
-    let corpus = load_paths(paths, &RatingScale::default());
+    let corpus = super::load(paths, &RatingScale::default());
     if let Some(claim) = corpus.claims.iter().find(|c| c.id == id) {
         return Ok(claim.clone());
     }

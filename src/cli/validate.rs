@@ -2,11 +2,11 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::model::RatingScale;
-use crate::store::{Corpus, load_paths};
+use crate::store::Corpus;
 
 /// Prints every problem under `paths` and a summary; `Ok(false)` when there were errors.
 pub fn validate(paths: &[PathBuf], out: &mut impl Write) -> io::Result<bool> {
-    let corpus = load_paths(paths, &RatingScale::default());
+    let corpus = super::load(paths, &RatingScale::default());
     report(&corpus, out)?;
     Ok(corpus.errors() == 0)
 }

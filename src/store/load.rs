@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
 
-use super::tree::{self, Node};
-use super::{Problem, discover, line_col};
+use super::tree::{self, Node, NodeKind};
+use super::{Cache, Problem, discover, line_col};
 use crate::model::{Claim, Origin, RatingScale, Rebuttal, Source, Verdict, is_valid_id};
 
 /// Larger files are refused rather than read: a claim file this big is a mistake (or an attack).
@@ -31,7 +32,7 @@ const REBUTTAL_KEYS: &[&str] = &["by", "text", "date", "url"];
 const VERDICT_KEYS: &[&str] = &["rating", "note", "by", "at"];
 
 /// Whether a YAML file turned out to hold claims.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FileKind {
     Claims,
     /// Valid YAML without a top-level `claims:` list (a CI config, say): skipped, and reported.
@@ -39,7 +40,7 @@ pub enum FileKind {
 }
 
 /// What one file yielded.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LoadedFile {
     pub path: PathBuf,
     pub kind: FileKind,
@@ -98,10 +99,36 @@ impl Corpus {
     }
 }
 
-/// Loads every claim file under `paths`, files in parallel, results in a stable order.
-pub fn load_paths(paths: &[PathBuf], scale: &RatingScale) -> Corpus {
+/// Hears how a load goes, for progress bars and for showing claims as their files finish.
+pub trait LoadProgress: Sync {
+    fn started(&self, _files: usize) {}
+    fn file_loaded(&self, _file: &LoadedFile) {}
+}
+
+/// No progress reporting.
+impl LoadProgress for () {}
+
+/// Loads every claim file under `paths`, files in parallel (through `cache` when given),
+/// results in a stable order.
+pub fn load_paths(
+    paths: &[PathBuf],
+    scale: &RatingScale,
+    cache: Option<&Cache>,
+    progress: &dyn LoadProgress,
+) -> Corpus {
     let (files, problems) = discover(paths);
-    let loaded: Vec<LoadedFile> = files.par_iter().map(|f| load_file(f, scale)).collect();
+    progress.started(files.len());
+    let loaded: Vec<LoadedFile> = files
+        .par_iter()
+        .map(|path| {
+            let file = match cache {
+                Some(cache) => cache.load(path, scale),
+                None => load_file(path, scale),
+            };
+            progress.file_loaded(&file);
+            file
+        })
+        .collect();
     let mut corpus = Corpus {
         problems,
         ..Corpus::default()
@@ -115,39 +142,42 @@ pub fn load_paths(paths: &[PathBuf], scale: &RatingScale) -> Corpus {
 
 /// Reads and loads one file. I/O failures become problems like any other.
 pub fn load_file(path: &Path, scale: &RatingScale) -> LoadedFile {
-    match fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES as u64 => {
-            return failed(
-                path,
-                Problem::error(
-                    path,
-                    1,
-                    1,
-                    format!(
-                        "file is {} MiB, above the {} MiB limit for a claim file; split it into smaller files",
-                        meta.len() / (1024 * 1024),
-                        MAX_FILE_BYTES / (1024 * 1024)
-                    ),
-                ),
-            );
-        }
-        _ => {}
-    }
-    match fs::read(path) {
+    match read_claim_file(path) {
         Ok(bytes) => load_text(path, &bytes, scale),
-        Err(e) => failed(
-            path,
-            Problem::error(path, 1, 1, format!("cannot read file: {e}")),
-        ),
+        Err(problem) => LoadedFile::failed(path, problem),
     }
 }
 
-fn failed(path: &Path, problem: Problem) -> LoadedFile {
-    LoadedFile {
-        path: path.to_path_buf(),
-        kind: FileKind::Claims,
-        claims: Vec::new(),
-        problems: vec![problem],
+/// The bytes of a claim file, refusing files too large to be one.
+pub(super) fn read_claim_file(path: &Path) -> Result<Vec<u8>, Problem> {
+    let too_large = |size: u64| {
+        Problem::error(
+            path,
+            1,
+            1,
+            format!(
+                "file is {} MiB, above the {} MiB limit for a claim file; split it into smaller files",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+    };
+    let cannot_read = |e: std::io::Error| Problem::error(path, 1, 1, format!("cannot read file: {e}"));
+    let meta = fs::metadata(path).map_err(cannot_read)?;
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(too_large(meta.len()));
+    }
+    fs::read(path).map_err(cannot_read)
+}
+
+impl LoadedFile {
+    pub(super) fn failed(path: &Path, problem: Problem) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            kind: FileKind::Claims,
+            claims: Vec::new(),
+            problems: vec![problem],
+        }
     }
 }
 
@@ -155,7 +185,7 @@ fn failed(path: &Path, problem: Problem) -> LoadedFile {
 pub fn load_text(path: &Path, bytes: &[u8], scale: &RatingScale) -> LoadedFile {
     match check_text(path, bytes) {
         Ok(text) => Loader::new(path, text, scale).load(),
-        Err(problem) => failed(path, problem),
+        Err(problem) => LoadedFile::failed(path, problem),
     }
 }
 
@@ -173,7 +203,9 @@ fn check_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Problem> {
         ));
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let (line, col) = line_col(&String::from_utf8_lossy(&bytes[..nul]), nul);
+        // Measured on the lossy text itself: replacing invalid bytes changes byte offsets.
+        let prefix = String::from_utf8_lossy(&bytes[..nul]);
+        let (line, col) = line_col(&prefix, prefix.len());
         return Err(Problem::error(
             path,
             line,
@@ -285,30 +317,56 @@ pub(super) fn saphyr_options(len: usize) -> serde_saphyr::Options {
     options
 }
 
-/// Parses typed documents; `Err` carries a located problem.
+/// Parses typed documents (`documents` is the located tree of the same text); `Err` carries a
+/// located problem.
 pub(super) fn parse_typed<T: for<'de> Deserialize<'de>>(
     path: &Path,
     text: &str,
-    documents: usize,
+    documents: &[Node],
 ) -> Result<Vec<T>, Problem> {
     let options = saphyr_options(text.len());
-    let result = if documents == 1 {
+    let result = if documents.len() == 1 {
         serde_saphyr::from_str_with_options::<T>(text, options).map(|doc| vec![doc])
     } else {
         serde_saphyr::from_str_multiple_with_options::<T, Vec<T>>(text, options)
     };
     result.map_err(|e| {
-        let (line, col) = e
+        let (mut line, mut col) = e
             .location()
             .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-        let message = e.without_snippet().to_string();
-        // serde-saphyr appends the position we already print in front.
-        let message = match message.rfind(" at line ") {
-            Some(i) => message[..i].to_string(),
-            None => message,
-        };
+        // serde-saphyr places a missing key after the mapping's last key; the mapping's own
+        // start is where the reader looks for it.
+        if let serde_saphyr::Error::SerdeMissingField { location, .. } = e.without_snippet()
+            && let Some(offset) = location.span().byte_offset()
+            && let Some(mapping) = documents.iter().find_map(|d| mapping_at(d, offset as usize))
+        {
+            (line, col) = (mapping.line, mapping.col);
+        }
+        // The formatter gives the message without the positions (an alias error carries up to
+        // three) that `Display` appends; we print the position in front ourselves.
+        let message: String = DefaultMessageFormatter
+            .format_message(&e)
+            .chars()
+            .map(|c| match c {
+                c if c.is_control() => c.escape_debug().to_string(),
+                c => c.to_string(),
+            })
+            .collect();
         Problem::error(path, line, col, format!("{message}; fix this and reload"))
     })
+}
+
+/// The innermost mapping under `node` that holds byte `offset`.
+fn mapping_at(node: &Node, offset: usize) -> Option<&Node> {
+    if offset < node.start || offset > node.end {
+        return None;
+    }
+    let inner = match &node.kind {
+        NodeKind::Mapping(entries, _) => entries.iter().find_map(|(_, v)| mapping_at(v, offset)),
+        NodeKind::Sequence(items, _) => items.iter().find_map(|item| mapping_at(item, offset)),
+        NodeKind::Scalar(..) | NodeKind::Alias => None,
+    };
+    inner.or(matches!(node.kind, NodeKind::Mapping(..)).then_some(node))
 }
 
 struct Loader<'a> {
@@ -368,11 +426,11 @@ impl<'a> Loader<'a> {
             return self.result(FileKind::NotClaimFile, Vec::new());
         }
         for list in &claim_lists {
-            if list.items().is_empty() && !matches!(list.kind, tree::NodeKind::Sequence(..)) {
+            if list.items().is_empty() && !matches!(list.kind, NodeKind::Sequence(..)) {
                 self.error(list, "`claims` must be a list of claims (`- id: ...`)");
             }
         }
-        let raw = match parse_typed::<RawDocument>(self.path, self.text, documents.len()) {
+        let raw = match parse_typed::<RawDocument>(self.path, self.text, &documents) {
             Ok(raw) => raw,
             Err(problem) => {
                 self.problems.push(problem);

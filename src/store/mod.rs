@@ -1,6 +1,7 @@
 //! Reading claim files (with located problems) and writing verdicts back without disturbing
 //! anything else in the file. Nothing in here knows about the screen.
 
+mod cache;
 mod discover;
 mod load;
 mod lock;
@@ -11,12 +12,17 @@ mod yaml_text;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use cache::Cache;
 pub use discover::discover;
-pub use load::{Corpus, FileKind, LoadedFile, load_file, load_paths, load_text};
+pub use load::{
+    Corpus, FileKind, LoadProgress, LoadedFile, MAX_FILE_BYTES, load_file, load_paths, load_text,
+};
 pub use write::{EditError, VerdictChange, WriteError, apply_verdict_change, edit_verdict};
 
 /// How serious a [`Problem`] is: errors make `validate` fail, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -24,7 +30,7 @@ pub enum Severity {
 }
 
 /// One thing wrong with a claim file, located like a compiler diagnostic.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub severity: Severity,
     pub path: PathBuf,
