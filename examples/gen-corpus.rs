@@ -198,9 +198,27 @@ const INTL_SENTENCES: &[&str] = &[
 ];
 
 const PLACES: &[&str] = &[
-    "Mumbai", "Kolkata", "Delhi", "Chennai", "Dhaka", "Lagos", "Nairobi", "Manila", "Jakarta",
-    "Karachi", "Lima", "Pune", "Guwahati", "São Paulo", "Bogotá", "Zürich", "Montréal",
-    "Kraków", "Málaga", "Köln", "Besançon",
+    "Mumbai",
+    "Kolkata",
+    "Delhi",
+    "Chennai",
+    "Dhaka",
+    "Lagos",
+    "Nairobi",
+    "Manila",
+    "Jakarta",
+    "Karachi",
+    "Lima",
+    "Pune",
+    "Guwahati",
+    "São Paulo",
+    "Bogotá",
+    "Zürich",
+    "Montréal",
+    "Kraków",
+    "Málaga",
+    "Köln",
+    "Besançon",
 ];
 
 const ORGS: &[&str] = &[
@@ -268,7 +286,16 @@ const SOURCES: &[(&str, &str)] = &[
     ("Times of India: City", "timesofindia.indiatimes.com"),
 ];
 
-const URL_SECTIONS: &[&str] = &["fact-check", "news", "india", "world", "politics", "status", "posts", "article"];
+const URL_SECTIONS: &[&str] = &[
+    "fact-check",
+    "news",
+    "india",
+    "world",
+    "politics",
+    "status",
+    "posts",
+    "article",
+];
 
 const QUOTES: &[&str] = &[
     "The data of every vaccinated person is available on Telegram.",
@@ -314,23 +341,71 @@ const REBUTTAL_TEXTS: &[&str] = &[
 ];
 
 const TAGS: &[&str] = &[
-    "cowin", "data-breach", "health", "elections", "covid-19", "economy", "fuel-prices",
-    "immigration", "climate", "deepfake", "old-video", "misattributed-quote", "budget",
-    "education", "crime", "religion", "infrastructure", "vaccines", "floods", "telegram",
+    "cowin",
+    "data-breach",
+    "health",
+    "elections",
+    "covid-19",
+    "economy",
+    "fuel-prices",
+    "immigration",
+    "climate",
+    "deepfake",
+    "old-video",
+    "misattributed-quote",
+    "budget",
+    "education",
+    "crime",
+    "religion",
+    "infrastructure",
+    "vaccines",
+    "floods",
+    "telegram",
 ];
 
 const SLUG_WORDS: &[&str] = &[
-    "cowin", "telegram", "fuel", "price", "bridge", "collapse", "vaccine", "microchip", "election",
-    "ballot", "flood", "video", "old", "photo", "quote", "budget", "gdp", "crime", "data", "leak",
-    "census", "curfew", "tariff", "statue", "school", "hospital",
+    "cowin",
+    "telegram",
+    "fuel",
+    "price",
+    "bridge",
+    "collapse",
+    "vaccine",
+    "microchip",
+    "election",
+    "ballot",
+    "flood",
+    "video",
+    "old",
+    "photo",
+    "quote",
+    "budget",
+    "gdp",
+    "crime",
+    "data",
+    "leak",
+    "census",
+    "curfew",
+    "tariff",
+    "statue",
+    "school",
+    "hospital",
 ];
 
 const RATINGS: &[&str] = &[
-    "true", "mostly-true", "half-true", "mostly-false", "false", "pants-on-fire", "misleading",
+    "true",
+    "mostly-true",
+    "half-true",
+    "mostly-false",
+    "false",
+    "pants-on-fire",
+    "misleading",
     "unproven",
 ];
 
-const REVIEWERS: &[&str] = &["asha", "ravi", "maria", "tomas", "priya", "li.wei", "s_rahman", "jo"];
+const REVIEWERS: &[&str] = &[
+    "asha", "ravi", "maria", "tomas", "priya", "li.wei", "s_rahman", "jo",
+];
 
 const NOTES: &[&str] = &[
     "Checked against the official gazette.",
@@ -423,7 +498,11 @@ pub fn is_plain_safe(s: &str, flow: bool) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
     };
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) || first.is_ascii_digit() || first == '.' || first == '+' {
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first)
+        || first.is_ascii_digit()
+        || first == '.'
+        || first == '+'
+    {
         return false;
     }
     if s.starts_with(' ') || s.ends_with(' ') || s.ends_with(':') {
@@ -696,7 +775,11 @@ fn write_claim(out: &mut String, seed: u64, index: usize, s: &mut Scratch) {
 
     build_assertion(&mut s.a, &mut s.b, r, intl);
 
-    let claimant: &str = if intl && r.chance(50) { r.pick(INTL_CLAIMANTS) } else { r.pick(CLAIMANTS) };
+    let claimant: &str = if intl && r.chance(50) {
+        r.pick(INTL_CLAIMANTS)
+    } else {
+        r.pick(CLAIMANTS)
+    };
     let day = min_day() + r.below((max_day() - min_day() + 1) as usize) as i64;
 
     // ~5%: the whole claim as a one-line flow mapping, no verdict.
@@ -869,7 +952,13 @@ fn write_claim(out: &mut String, seed: u64, index: usize, s: &mut Scratch) {
         let vday = (day + r.range(1, 400) as i64).min(max_day());
         push_date(out, vday);
         let secs = r.below(86_400);
-        let _ = write!(out, "T{:02}:{:02}:{:02}Z\n", secs / 3600, secs / 60 % 60, secs % 60);
+        let _ = writeln!(
+            out,
+            "T{:02}:{:02}:{:02}Z",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        );
     }
 }
 
@@ -953,7 +1042,9 @@ fn main() -> std::io::Result<()> {
 
     let next = AtomicUsize::new(0);
     let total_bytes = AtomicU64::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files);
     std::thread::scope(|scope| -> std::io::Result<()> {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
