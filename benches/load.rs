@@ -11,7 +11,9 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 fn load(c: &mut Criterion) {
     let scale = RatingScale::default();
     let mut group = c.benchmark_group("load");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     for &claims in corpus::sizes() {
         let corpus = corpus::generate(claims);
         let paths = [corpus.root.clone()];

@@ -25,17 +25,20 @@ fn tag_write(c: &mut Criterion) {
         let file = load_file(path, &RatingScale::default());
         let id = file.claims[file.claims.len() / 2].id.clone();
         let mut flip = false;
-        group.bench_function(BenchmarkId::new("1000-claim file", corpus::label(claims)), |b| {
-            b.iter(|| {
-                flip = !flip;
-                let change = VerdictChange {
-                    id: id.clone(),
-                    verdict: verdict(if flip { "false" } else { "misleading" }),
-                    expect: None,
-                };
-                apply_verdict_change(path, &change).expect("tag write")
-            })
-        });
+        group.bench_function(
+            BenchmarkId::new("1000-claim file", corpus::label(claims)),
+            |b| {
+                b.iter(|| {
+                    flip = !flip;
+                    let change = VerdictChange {
+                        id: id.clone(),
+                        verdict: verdict(if flip { "false" } else { "misleading" }),
+                        expect: None,
+                    };
+                    apply_verdict_change(path, &change).expect("tag write")
+                })
+            },
+        );
         if claims == corpus::sizes()[0] {
             let text = std::fs::read_to_string(path).expect("read corpus file");
             let change = VerdictChange {

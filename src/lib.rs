@@ -1,9 +1,17 @@
 //! claimdesk: a terminal dashboard for fact-checkers.
 //!
 //! Layers, from the bottom up: [`model`] (plain data), [`store`] (claim files: located
-//! loading, format-preserving verdict writes), and the headless [`cli`] commands.
+//! loading, format-preserving verdict writes), [`search`] (fuzzy matching, filters, sorting),
+//! then the headless [`cli`] commands and the dashboard: [`app`] (state and update, no
+//! terminal), [`keymap`] (the bindings), [`ui`] (pure rendering) and [`tui`] (the terminal and
+//! the event loop).
 
+pub mod app;
 pub mod cli;
+pub mod keymap;
 pub mod model;
 pub mod reviewer;
+pub mod search;
 pub mod store;
+pub mod tui;
+pub mod ui;

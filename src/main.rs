@@ -20,16 +20,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Validate { paths }) => {
             let clean = cli::validate(&paths, &mut io::stdout().lock())?;
-            Ok(if clean { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if clean {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Some(Command::Tag(args)) => {
             println!("{}", cli::tag(&args)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::List(args)) => {
+            cli::list(&args, &mut io::stdout().lock(), &mut io::stderr().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Untag { id, paths }) => {
             println!("{}", cli::untag(&id, &paths)?);
             Ok(ExitCode::SUCCESS)
         }
-        None => anyhow::bail!("the dashboard is not built yet"),
+        None => claimdesk::tui::run(&cli.dashboard),
     }
 }

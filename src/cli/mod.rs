@@ -1,5 +1,6 @@
 //! Command-line arguments and the headless commands (for scripts, CI and pre-commit hooks).
 
+mod list;
 mod progress;
 mod tag;
 mod validate;
@@ -8,6 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub use list::{ListFormat, list};
 pub use progress::load;
 pub use tag::{tag, untag};
 pub use validate::validate;
@@ -47,6 +49,8 @@ pub enum Command {
     },
     /// Set the verdict of one claim, editing only its `verdict:` block on disk
     Tag(TagArgs),
+    /// List claims (optionally searched and filtered) as a table, JSON or ids
+    List(ListArgs),
     /// Remove the verdict of one claim
     Untag {
         /// The claim's id
@@ -55,6 +59,25 @@ pub enum Command {
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Fuzzy search over ids, assertions, claimants, sources, rebuttals and tags (best first)
+    #[arg(long, short, value_name = "TEXT")]
+    pub query: Option<String>,
+    /// Keep claims with this rating (repeat for several; combined with --untagged by OR)
+    #[arg(long, value_name = "RATING")]
+    pub rating: Vec<String>,
+    /// Keep claims without a verdict
+    #[arg(long)]
+    pub untagged: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
+    /// Claim files or folders to list
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,0 +1,805 @@
+//! The dashboard's state and the one place it changes: [`App::update`]. No terminal in here, so
+//! the whole behaviour can be driven by messages in tests.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{SubsecRound, Utc};
+use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use crate::keymap::{self, Action, Context};
+use crate::model::{Claim, RatingScale, Verdict};
+use crate::search::{Filter, SearchIndex, Sort};
+use crate::store::{Corpus, FileKind, LoadedFile, Problem, VerdictChange, apply_verdict_change};
+use crate::ui::{self, Theme};
+
+/// Something that happened: a key, a resize, or news from the loader and the file watcher.
+#[derive(Debug)]
+pub enum Message {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Discovery is done: `files` files will be loaded; `problems` are paths that could not be read.
+    LoadingStarted {
+        files: usize,
+        problems: Vec<Problem>,
+    },
+    /// One file of the initial load (or of a reload).
+    FileLoaded(LoadedFile),
+    /// A file changed (or appeared) on disk after loading.
+    FileChanged(LoadedFile),
+    /// A loaded file disappeared from disk.
+    FileRemoved(PathBuf),
+    LoadFinished,
+}
+
+/// Work that [`App::update`] asks the event loop to do.
+#[derive(Debug, PartialEq, Eq)]
+#[must_use]
+pub enum Effect {
+    /// Discover and load every file again, sending the messages of a fresh load.
+    Reload,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Help {
+        scroll: usize,
+    },
+    Problems {
+        scroll: usize,
+    },
+    /// `selected` indexes the rating scale.
+    VerdictPicker {
+        selected: usize,
+    },
+    NoteInput {
+        rating: String,
+        input: TextInput,
+    },
+    ConfirmClear,
+    /// `selected` 0 is "untagged", then the ratings of the scale.
+    FilterPicker {
+        selected: usize,
+    },
+}
+
+/// A one-line text input; `cursor` counts characters, not bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextInput {
+    pub text: String,
+    pub cursor: usize,
+}
+
+impl TextInput {
+    pub fn new(text: &str) -> Self {
+        Self {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+        }
+    }
+
+    fn byte_at(&self, cursor: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(cursor)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+
+    fn insert(&mut self, c: char) {
+        let at = self.byte_at(self.cursor);
+        self.text.insert(at, c);
+        self.cursor += 1;
+    }
+
+    fn delete_back(&mut self) {
+        if self.cursor > 0 {
+            self.cursor -= 1;
+            self.delete_forward();
+        }
+    }
+
+    fn delete_forward(&mut self) {
+        let at = self.byte_at(self.cursor);
+        if at < self.text.len() {
+            self.text.remove(at);
+        }
+    }
+
+    /// Applies an editing action; `false` when `action` is not one.
+    fn edit(&mut self, action: Action) -> bool {
+        let len = self.text.chars().count();
+        match action {
+            Action::CursorLeft => self.cursor = self.cursor.saturating_sub(1),
+            Action::CursorRight => self.cursor = (self.cursor + 1).min(len),
+            Action::First => self.cursor = 0,
+            Action::Last => self.cursor = len,
+            Action::DeleteBack => self.delete_back(),
+            Action::DeleteForward => self.delete_forward(),
+            _ => return false,
+        }
+        true
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
+/// A one-line message in the status bar, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// A verdict change that reached the disk, for undo and redo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerdictEdit {
+    pub id: String,
+    pub path: PathBuf,
+    pub before: Option<Verdict>,
+    pub after: Option<Verdict>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// All of the dashboard's state. The UI reads it; only [`App::update`] changes it.
+pub struct App {
+    pub paths: Vec<PathBuf>,
+    pub reviewer: Option<String>,
+    pub scale: RatingScale,
+    pub theme: Theme,
+    pub corpus: Corpus,
+    /// Ids already loaded, for [`Corpus::add`]'s duplicate check.
+    seen_ids: HashMap<String, (PathBuf, usize)>,
+    loaded_files: HashMap<PathBuf, FileKind>,
+    index: SearchIndex,
+    /// `Some` while files are loading.
+    pub loading: Option<Progress>,
+    /// Indices into `corpus.claims` of the claims shown, in list order.
+    pub view: Vec<usize>,
+    /// Index into `view`.
+    pub selected: usize,
+    /// The claim the user selected, kept across reloads and filter changes.
+    selected_id: Option<String>,
+    /// First visible row of the list.
+    pub list_offset: usize,
+    pub focus: Focus,
+    pub detail_scroll: usize,
+    pub filter: Filter,
+    pub sort: Sort,
+    /// `Some` while a search query is being typed.
+    pub search: Option<TextInput>,
+    pub popup: Option<Popup>,
+    pub status: Option<Status>,
+    pub undo: Vec<VerdictEdit>,
+    pub redo: Vec<VerdictEdit>,
+    /// The terminal's size, for paging and mouse clicks.
+    pub viewport: Rect,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(paths: Vec<PathBuf>, reviewer: Option<String>, theme: Theme) -> Self {
+        Self {
+            paths,
+            reviewer,
+            scale: RatingScale::default(),
+            theme,
+            corpus: Corpus::default(),
+            seen_ids: HashMap::new(),
+            loaded_files: HashMap::new(),
+            index: SearchIndex::default(),
+            loading: Some(Progress { done: 0, total: 0 }),
+            view: Vec::new(),
+            selected: 0,
+            selected_id: None,
+            list_offset: 0,
+            focus: Focus::List,
+            detail_scroll: 0,
+            filter: Filter::default(),
+            sort: Sort::default(),
+            search: None,
+            popup: None,
+            status: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            viewport: Rect::new(0, 0, 80, 24),
+            quit: false,
+        }
+    }
+
+    pub fn claims(&self) -> &[Claim] {
+        &self.corpus.claims
+    }
+
+    pub fn selected_claim(&self) -> Option<&Claim> {
+        self.view
+            .get(self.selected)
+            .map(|&i| &self.corpus.claims[i])
+    }
+
+    /// The contexts whose bindings apply now, in the order they are tried.
+    pub fn contexts(&self) -> Vec<Context> {
+        let specific = match (&self.popup, &self.search) {
+            (Some(Popup::Help { .. } | Popup::Problems { .. }), _) => Context::Reader,
+            (Some(Popup::VerdictPicker { .. }), _) => Context::VerdictPicker,
+            (Some(Popup::NoteInput { .. }), _) => Context::NoteInput,
+            (Some(Popup::ConfirmClear), _) => Context::Confirm,
+            (Some(Popup::FilterPicker { .. }), _) => Context::FilterPicker,
+            (None, Some(_)) => Context::Search,
+            (None, None) => {
+                let pane = match self.focus {
+                    Focus::List => Context::List,
+                    Focus::Detail => Context::Detail,
+                };
+                return vec![Context::Anywhere, pane, Context::Main];
+            }
+        };
+        vec![Context::Anywhere, specific]
+    }
+
+    pub fn update(&mut self, message: Message) -> Option<Effect> {
+        match message {
+            Message::Key(key) => return self.on_key(&key),
+            Message::Mouse(mouse) => self.on_mouse(mouse),
+            Message::Resize { width, height } => {
+                self.viewport = Rect::new(0, 0, width, height);
+                self.scroll_list_to_selection();
+                self.clamp_detail_scroll();
+            }
+            Message::LoadingStarted { files, problems } => {
+                self.loading = Some(Progress {
+                    done: 0,
+                    total: files,
+                });
+                self.corpus.problems.extend(problems);
+            }
+            Message::FileLoaded(file) => {
+                if let Some(progress) = &mut self.loading {
+                    progress.done += 1;
+                }
+                self.replace_file(file);
+            }
+            Message::FileChanged(file) => self.replace_file(file),
+            Message::FileRemoved(path) => {
+                if self.remove_file(&path) {
+                    self.index = SearchIndex::new(&self.corpus.claims);
+                    self.refresh_view();
+                }
+            }
+            Message::LoadFinished => {
+                self.loading = None;
+                self.refresh_view();
+            }
+        }
+        None
+    }
+
+    fn on_key(&mut self, key: &KeyEvent) -> Option<Effect> {
+        self.status = None;
+        let contexts = self.contexts();
+        match keymap::action_for(key, &contexts) {
+            Some(action) => return self.on_action(action, key),
+            None if contexts.iter().any(|c| c.takes_text()) => {
+                if let Some(c) = keymap::typed_char(key) {
+                    self.type_char(c);
+                }
+            }
+            None => {}
+        }
+        None
+    }
+
+    fn on_action(&mut self, action: Action, key: &KeyEvent) -> Option<Effect> {
+        if action == Action::Quit {
+            self.quit = true;
+            return None;
+        }
+        match self.popup.take() {
+            Some(popup) => self.popup = self.on_popup_action(popup, action, key),
+            None if self.search.is_some() => self.on_search_action(action),
+            None => return self.on_main_action(action),
+        }
+        None
+    }
+
+    fn type_char(&mut self, c: char) {
+        if let Some(Popup::NoteInput { input, .. }) = &mut self.popup {
+            input.insert(c);
+        } else if let Some(input) = &mut self.search {
+            input.insert(c);
+            self.search_edited();
+        }
+    }
+
+    /// Narrows the list to the query as typed so far, best match selected.
+    fn search_edited(&mut self) {
+        if let Some(input) = &self.search {
+            self.filter.query = input.text.clone();
+            self.refresh_view();
+            self.select(0);
+        }
+    }
+
+    fn on_search_action(&mut self, action: Action) {
+        match action {
+            Action::Confirm => self.search = None,
+            Action::Cancel => {
+                self.search = None;
+                self.filter.query.clear();
+                self.refresh_view();
+            }
+            Action::Down => self.select(self.selected + 1),
+            Action::Up => self.select(self.selected.saturating_sub(1)),
+            Action::DeleteBack => {
+                if let Some(input) = &mut self.search {
+                    input.delete_back();
+                    self.search_edited();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_main_action(&mut self, action: Action) -> Option<Effect> {
+        match (action, self.focus) {
+            (Action::Down, Focus::List) => self.select(self.selected + 1),
+            (Action::Up, Focus::List) => self.select(self.selected.saturating_sub(1)),
+            (Action::PageDown, Focus::List) => self.select(self.selected + self.list_page()),
+            (Action::PageUp, Focus::List) => {
+                self.select(self.selected.saturating_sub(self.list_page()))
+            }
+            (Action::First, Focus::List) => self.select(0),
+            (Action::Last, Focus::List) => self.select(usize::MAX),
+            (Action::Down, Focus::Detail) => self.scroll_detail(1),
+            (Action::Up, Focus::Detail) => self.scroll_detail(-1),
+            (Action::PageDown, Focus::Detail) => self.scroll_detail(self.detail_page()),
+            (Action::PageUp, Focus::Detail) => self.scroll_detail(-self.detail_page()),
+            (Action::First, Focus::Detail) => self.detail_scroll = 0,
+            (Action::Last, Focus::Detail) => self.scroll_detail(isize::MAX),
+            (Action::SwitchFocus, Focus::List) | (Action::FocusDetail, _) => {
+                self.focus = Focus::Detail
+            }
+            (Action::SwitchFocus, Focus::Detail) | (Action::FocusList, _) => {
+                self.focus = Focus::List
+            }
+            (Action::Search, _) => self.search = Some(TextInput::new(&self.filter.query)),
+            (Action::Cancel, _) if !self.filter.query.is_empty() => {
+                self.filter.query.clear();
+                self.refresh_view();
+            }
+            (Action::NextMatch, _) => self.step_wrapping(true),
+            (Action::PreviousMatch, _) => self.step_wrapping(false),
+            (Action::FilterVerdicts, _) => self.popup = Some(Popup::FilterPicker { selected: 0 }),
+            (Action::CycleSort, _) => {
+                self.sort = self.sort.next();
+                self.refresh_view();
+                self.inform(format!("sorted by {}", self.sort.label()));
+            }
+            (Action::Tag, _) => self.start_tagging(),
+            (Action::ClearVerdict, _) => self.ask_to_clear(),
+            (Action::Undo, _) => self.undo(),
+            (Action::Redo, _) => self.redo(),
+            (Action::Reload, _) => return Some(self.reload()),
+            (Action::ShowProblems, _) => self.popup = Some(Popup::Problems { scroll: 0 }),
+            (Action::ShowHelp, _) => self.popup = Some(Popup::Help { scroll: 0 }),
+            _ => {}
+        }
+        None
+    }
+
+    /// Handles `action` in `popup`; returns the popup to show next (`None` closes it).
+    fn on_popup_action(&mut self, popup: Popup, action: Action, key: &KeyEvent) -> Option<Popup> {
+        match (popup, action) {
+            (_, Action::Cancel) => None,
+            (reader @ (Popup::Help { .. } | Popup::Problems { .. }), action) => {
+                Some(self.scroll_reader(reader, action))
+            }
+            (Popup::VerdictPicker { selected }, action) => {
+                let last = self.scale.ratings().len().saturating_sub(1);
+                let chosen = match action {
+                    Action::Confirm => Some(selected),
+                    Action::ChooseNumber => digit(key).and_then(|d| d.checked_sub(1)),
+                    _ => None,
+                };
+                match chosen.and_then(|i| self.scale.ratings().get(i)) {
+                    Some(rating) => Some(self.note_input(rating.clone())),
+                    None => Some(Popup::VerdictPicker {
+                        selected: step(selected, action, last),
+                    }),
+                }
+            }
+            (Popup::NoteInput { rating, input }, Action::Confirm) => {
+                self.save_verdict(rating, &input.text);
+                None
+            }
+            (Popup::NoteInput { rating, mut input }, action) => {
+                input.edit(action);
+                Some(Popup::NoteInput { rating, input })
+            }
+            (Popup::ConfirmClear, Action::Confirm) => {
+                self.clear_verdict();
+                None
+            }
+            (Popup::ConfirmClear, _) => Some(Popup::ConfirmClear),
+            (Popup::FilterPicker { selected }, Action::Toggle) => {
+                self.toggle_verdict_filter(selected);
+                Some(Popup::FilterPicker { selected })
+            }
+            (Popup::FilterPicker { selected }, action) => {
+                let last = self.scale.ratings().len();
+                Some(Popup::FilterPicker {
+                    selected: step(selected, action, last),
+                })
+            }
+        }
+    }
+
+    fn on_mouse(&mut self, mouse: MouseEvent) {
+        if self.popup.is_some() || self.search.is_some() {
+            return;
+        }
+        let areas = ui::main_areas(self.viewport);
+        let at = Position::new(mouse.column, mouse.row);
+        let over_list = areas.list.contains(at);
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) if over_list => {
+                let row = usize::from(mouse.row.saturating_sub(areas.list.y + 1));
+                if row < self.list_page() && self.list_offset + row < self.view.len() {
+                    self.focus = Focus::List;
+                    self.select(self.list_offset + row);
+                }
+            }
+            MouseEventKind::ScrollDown if over_list => self.select(self.selected + 3),
+            MouseEventKind::ScrollUp if over_list => self.select(self.selected.saturating_sub(3)),
+            MouseEventKind::ScrollDown if areas.detail.contains(at) => self.scroll_detail(3),
+            MouseEventKind::ScrollUp if areas.detail.contains(at) => self.scroll_detail(-3),
+            _ => {}
+        }
+    }
+
+    // Navigation.
+
+    fn list_page(&self) -> usize {
+        ui::list_rows(self.viewport).max(1)
+    }
+
+    fn detail_page(&self) -> isize {
+        let (rows, _) = ui::detail_scroll_bounds(self);
+        isize::try_from(rows.max(1)).unwrap_or(1)
+    }
+
+    /// Selects view row `row`, clamped to the list.
+    fn select(&mut self, row: usize) {
+        let row = row.min(self.view.len().saturating_sub(1));
+        if row != self.selected {
+            self.detail_scroll = 0;
+        }
+        self.selected = row;
+        self.selected_id = self.selected_claim().map(|c| c.id.clone());
+        self.scroll_list_to_selection();
+    }
+
+    fn step_wrapping(&mut self, forward: bool) {
+        let len = self.view.len();
+        if len == 0 {
+            return;
+        }
+        let row = if forward {
+            (self.selected + 1) % len
+        } else {
+            (self.selected + len - 1) % len
+        };
+        self.select(row);
+    }
+
+    fn scroll_list_to_selection(&mut self) {
+        let rows = self.list_page();
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + rows {
+            self.list_offset = self.selected + 1 - rows;
+        }
+        // No empty rows at the bottom while there are claims above.
+        self.list_offset = self.list_offset.min(self.view.len().saturating_sub(rows));
+    }
+
+    fn scroll_detail(&mut self, lines: isize) {
+        self.detail_scroll = self.detail_scroll.saturating_add_signed(lines);
+        self.clamp_detail_scroll();
+    }
+
+    fn clamp_detail_scroll(&mut self) {
+        let (_, max) = ui::detail_scroll_bounds(self);
+        self.detail_scroll = self.detail_scroll.min(max);
+    }
+
+    /// The help or problems popup scrolled as `action` says, within its text.
+    fn scroll_reader(&self, popup: Popup, action: Action) -> Popup {
+        let (page, max) = ui::reader_scroll_bounds(self, &popup);
+        let scrolled = |scroll: usize| {
+            let scroll = match action {
+                Action::Down => scroll + 1,
+                Action::Up => scroll.saturating_sub(1),
+                Action::PageDown => scroll + page.max(1),
+                Action::PageUp => scroll.saturating_sub(page.max(1)),
+                _ => scroll,
+            };
+            scroll.min(max)
+        };
+        match popup {
+            Popup::Help { scroll } => Popup::Help {
+                scroll: scrolled(scroll),
+            },
+            Popup::Problems { scroll } => Popup::Problems {
+                scroll: scrolled(scroll),
+            },
+            other => other,
+        }
+    }
+
+    // The claims and the view.
+
+    /// Puts `file`'s claims in place of whatever was loaded from the same path before.
+    fn replace_file(&mut self, file: LoadedFile) {
+        let replaced = self.remove_file(&file.path);
+        self.loaded_files.insert(file.path.clone(), file.kind);
+        self.corpus.add(file, &mut self.seen_ids);
+        if replaced {
+            self.index = SearchIndex::new(&self.corpus.claims);
+        } else {
+            self.index.extend(&self.corpus.claims[self.index.len()..]);
+        }
+        self.refresh_view();
+    }
+
+    /// Forgets what was loaded from `path`; `false` when nothing was.
+    fn remove_file(&mut self, path: &Path) -> bool {
+        match self.loaded_files.remove(path) {
+            None => return false,
+            Some(FileKind::Claims) => {
+                self.corpus.claim_files = self.corpus.claim_files.saturating_sub(1)
+            }
+            Some(FileKind::NotClaimFile) => self.corpus.skipped.retain(|p| p != path),
+        }
+        self.corpus.claims.retain(|c| *c.origin.path != *path);
+        self.corpus.problems.retain(|p| p.path != path);
+        self.seen_ids.retain(|_, (p, _)| p != path);
+        true
+    }
+
+    /// Recomputes the view after the claims, the filter or the sort changed, keeping the
+    /// selection on the same claim when it is still shown.
+    fn refresh_view(&mut self) {
+        self.view =
+            self.index
+                .filter_and_rank(&self.corpus.claims, &self.filter, self.sort, &self.scale);
+        let claims = &self.corpus.claims;
+        let kept = self
+            .selected_id
+            .as_ref()
+            .and_then(|id| self.view.iter().position(|&i| claims[i].id == *id));
+        match kept {
+            Some(row) => {
+                self.selected = row;
+                self.scroll_list_to_selection();
+            }
+            // While loading, the selected claim may still be on its way.
+            None if self.loading.is_some() && self.selected_id.is_some() => {
+                self.selected = 0;
+                self.scroll_list_to_selection();
+            }
+            None => self.select(self.selected),
+        }
+        self.clamp_detail_scroll();
+    }
+
+    fn toggle_verdict_filter(&mut self, entry: usize) {
+        match entry.checked_sub(1) {
+            None => self.filter.untagged = !self.filter.untagged,
+            Some(i) => {
+                if let Some(rating) = self.scale.ratings().get(i)
+                    && !self.filter.ratings.remove(rating)
+                {
+                    self.filter.ratings.insert(rating.clone());
+                }
+            }
+        }
+        self.refresh_view();
+    }
+
+    fn reload(&mut self) -> Effect {
+        self.corpus = Corpus::default();
+        self.seen_ids.clear();
+        self.loaded_files.clear();
+        self.index = SearchIndex::default();
+        self.loading = Some(Progress { done: 0, total: 0 });
+        self.refresh_view();
+        self.inform("reloading".to_string());
+        Effect::Reload
+    }
+
+    // Verdicts.
+
+    fn start_tagging(&mut self) {
+        let Some(claim) = self.selected_claim() else {
+            return self.fail("no claim selected".to_string());
+        };
+        if self.reviewer.is_none() {
+            return self.fail(
+                "cannot tell who is tagging: restart with --by NAME (or set git's user.name)"
+                    .to_string(),
+            );
+        }
+        let current = claim.verdict.as_ref().map(|v| v.rating.as_str());
+        let selected = current.and_then(|r| self.scale.rank(r)).unwrap_or(0);
+        self.popup = Some(Popup::VerdictPicker { selected });
+    }
+
+    fn note_input(&self, rating: String) -> Popup {
+        let note = self
+            .selected_claim()
+            .and_then(|c| c.verdict.as_ref())
+            .and_then(|v| v.note.as_deref())
+            .unwrap_or_default();
+        // The input is one line; a multi-line note is edited as one.
+        let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+        Popup::NoteInput {
+            rating,
+            input: TextInput::new(&note),
+        }
+    }
+
+    fn save_verdict(&mut self, rating: String, note: &str) {
+        let note = note.trim();
+        let verdict = Verdict {
+            rating,
+            note: (!note.is_empty()).then(|| note.to_string()),
+            by: self.reviewer.clone(),
+            at: Some(Utc::now().trunc_subsecs(0)),
+        };
+        self.change_selected(Some(verdict), "verdict saved to");
+    }
+
+    fn ask_to_clear(&mut self) {
+        match self.selected_claim() {
+            Some(claim) if claim.verdict.is_some() => self.popup = Some(Popup::ConfirmClear),
+            Some(_) => self.fail("this claim has no verdict to clear".to_string()),
+            None => {}
+        }
+    }
+
+    fn clear_verdict(&mut self) {
+        self.change_selected(None, "verdict removed from");
+    }
+
+    fn change_selected(&mut self, verdict: Option<Verdict>, done: &str) {
+        let Some(claim) = self.selected_claim() else {
+            return;
+        };
+        let edit = VerdictEdit {
+            id: claim.id.clone(),
+            path: claim.origin.path.to_path_buf(),
+            before: claim.verdict.clone(),
+            after: verdict,
+        };
+        if self.write(&edit.id, &edit.path, &edit.before, &edit.after) {
+            self.inform(format!("{}: {done} {}", edit.id, edit.path.display()));
+            self.undo.push(edit);
+            self.redo.clear();
+        }
+    }
+
+    fn undo(&mut self) {
+        let Some(edit) = self.undo.pop() else {
+            return self.inform("nothing to undo".to_string());
+        };
+        if self.write(&edit.id, &edit.path, &edit.after, &edit.before) {
+            self.inform(format!(
+                "undone: {} is {} again ({})",
+                edit.id,
+                describe(&edit.before),
+                edit.path.display()
+            ));
+            self.redo.push(edit);
+        }
+    }
+
+    fn redo(&mut self) {
+        let Some(edit) = self.redo.pop() else {
+            return self.inform("nothing to redo".to_string());
+        };
+        if self.write(&edit.id, &edit.path, &edit.before, &edit.after) {
+            self.inform(format!(
+                "redone: {} is {} ({})",
+                edit.id,
+                describe(&edit.after),
+                edit.path.display()
+            ));
+            self.undo.push(edit);
+        }
+    }
+
+    /// Changes the verdict of `id` from `from` to `to`, on disk and then in memory. The write
+    /// is refused if the disk no longer holds `from`, so nobody's edit is overwritten. On
+    /// failure the status shows why and memory stays as it was (consistent with the disk).
+    fn write(
+        &mut self,
+        id: &str,
+        path: &Path,
+        from: &Option<Verdict>,
+        to: &Option<Verdict>,
+    ) -> bool {
+        let change = VerdictChange {
+            id: id.to_string(),
+            verdict: to.clone(),
+            expect: Some(from.clone()),
+        };
+        if let Err(e) = apply_verdict_change(path, &change) {
+            self.fail(e.to_string());
+            return false;
+        }
+        if let Some(claim) = self.corpus.claims.iter_mut().find(|c| c.id == id) {
+            claim.verdict = to.clone();
+        }
+        self.refresh_view();
+        true
+    }
+
+    fn inform(&mut self, text: String) {
+        self.status = Some(Status {
+            text,
+            tone: Tone::Info,
+        });
+    }
+
+    fn fail(&mut self, text: String) {
+        self.status = Some(Status {
+            text,
+            tone: Tone::Error,
+        });
+    }
+}
+
+fn describe(verdict: &Option<Verdict>) -> &str {
+    verdict.as_ref().map_or("untagged", |v| v.rating.as_str())
+}
+
+/// A picker's highlighted entry after `action`, within `0..=last`.
+fn step(selected: usize, action: Action, last: usize) -> usize {
+    match action {
+        Action::Down => (selected + 1).min(last),
+        Action::Up => selected.saturating_sub(1),
+        _ => selected,
+    }
+}
+
+fn digit(key: &KeyEvent) -> Option<usize> {
+    match key.code {
+        KeyCode::Char(c) => c.to_digit(10).map(|d| d as usize),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,115 @@
+//! Helpers for tests that drive the dashboard with messages, as a user would with keys.
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+use super::{App, Effect, Message};
+use crate::model::RatingScale;
+use crate::store::load_file;
+use crate::ui::Theme;
+
+/// The sample file, by the relative path that appears on screen (tests run in the crate root).
+pub const SAMPLE: &str = "data/cowin-2023-06.yaml";
+
+/// A temporary folder holding a copy of the sample file, and the copy's path.
+pub fn sample_copy() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("cowin-2023-06.yaml");
+    std::fs::copy(SAMPLE, &path).expect("copy the sample");
+    (dir, path)
+}
+
+/// A dashboard of `width` x `height` that has loaded `files`, tagging as `tester`.
+pub fn app_with(files: &[&Path], width: u16, height: u16, theme: Theme) -> App {
+    let paths = files.iter().map(|f| f.to_path_buf()).collect();
+    let mut app = App::new(paths, Some("tester".to_string()), theme);
+    send(&mut app, Message::Resize { width, height });
+    send(
+        &mut app,
+        Message::LoadingStarted {
+            files: files.len(),
+            problems: Vec::new(),
+        },
+    );
+    for file in files {
+        let loaded = load_file(file, &RatingScale::default());
+        send(&mut app, Message::FileLoaded(loaded));
+    }
+    send(&mut app, Message::LoadFinished);
+    app
+}
+
+/// The sample file loaded in a 120x40 terminal with colour.
+pub fn sample_app() -> App {
+    app_with(&[Path::new(SAMPLE)], 120, 40, Theme { color: true })
+}
+
+pub fn send(app: &mut App, message: Message) -> Option<Effect> {
+    app.update(message)
+}
+
+/// Presses the keys of `keys` in order: characters as typed, and `<enter>`, `<esc>`, `<tab>`,
+/// `<up>`, `<down>`, `<left>`, `<right>`, `<home>`, `<end>`, `<pgup>`, `<pgdn>`, `<bs>`,
+/// `<del>`, `<space>`, `<c-X>` (Control + X) for the others. Returns the last effect.
+pub fn press(app: &mut App, keys: &str) -> Option<Effect> {
+    let mut effect = None;
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let (key, len) = match rest.find('>') {
+            Some(end) if c == '<' && end > 1 => (named(&rest[1..end]), end + 1),
+            _ => (plain(c), c.len_utf8()),
+        };
+        effect = app.update(Message::Key(key));
+        rest = &rest[len..];
+    }
+    effect
+}
+
+fn plain(c: char) -> KeyEvent {
+    // Terminals report capitals with SHIFT, and so do these tests.
+    let modifiers = if c.is_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    KeyEvent::new(KeyCode::Char(c), modifiers)
+}
+
+fn named(name: &str) -> KeyEvent {
+    let code = match name {
+        "enter" => KeyCode::Enter,
+        "esc" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pgup" => KeyCode::PageUp,
+        "pgdn" => KeyCode::PageDown,
+        "bs" => KeyCode::Backspace,
+        "del" => KeyCode::Delete,
+        "space" => KeyCode::Char(' '),
+        ctrl if ctrl.starts_with("c-") => {
+            let c = ctrl.chars().nth(2).expect("a key after c-");
+            return KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        }
+        other => panic!("unknown key <{other}>"),
+    };
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// The ids of the claims in the list, in order.
+pub fn listed(app: &App) -> Vec<&str> {
+    app.view
+        .iter()
+        .map(|&i| app.claims()[i].id.as_str())
+        .collect()
+}
+
+pub fn selected_id(app: &App) -> &str {
+    app.selected_claim().map_or("", |c| c.id.as_str())
+}

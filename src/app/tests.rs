@@ -1,0 +1,521 @@
+use std::fs;
+use std::path::Path;
+
+use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use super::testing::{SAMPLE, app_with, listed, press, sample_app, sample_copy, selected_id, send};
+use super::*;
+use crate::model::RatingScale;
+use crate::store::load_file;
+
+fn verdict_on_disk(path: &Path, id: &str) -> Option<Verdict> {
+    let file = load_file(path, &RatingScale::default());
+    file.claims.into_iter().find(|c| c.id == id)?.verdict
+}
+
+fn in_memory<'a>(app: &'a App, id: &str) -> &'a Claim {
+    app.claims()
+        .iter()
+        .find(|c| c.id == id)
+        .expect("claim loaded")
+}
+
+fn status(app: &App) -> (&str, Tone) {
+    let status = app.status.as_ref().expect("a status message");
+    (&status.text, status.tone)
+}
+
+#[test]
+fn j_k_g_and_page_keys_move_and_stop_at_the_ends() {
+    let mut app = sample_app();
+    press(&mut app, "jj");
+    assert_eq!(selected_id(&app), "obrien-deep-rooted-conspiracy");
+    press(&mut app, "k<down>");
+    assert_eq!(app.selected, 2);
+    press(&mut app, "G");
+    assert_eq!(selected_id(&app), "cowin-portal-completely-safe");
+    press(&mut app, "jjj<pgdn>");
+    assert_eq!(app.selected, 5);
+    press(&mut app, "g");
+    assert_eq!(app.selected, 0);
+    press(&mut app, "<up><pgup>");
+    assert_eq!(app.selected, 0);
+    press(&mut app, "<end>");
+    assert_eq!(app.selected, 5);
+    press(&mut app, "<home>");
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn page_down_moves_by_the_rows_on_screen() {
+    let mut app = app_with(&[Path::new(SAMPLE)], 80, 15, Theme { color: true });
+    // 15 rows: 1 status line, 2 borders, so 12 claim rows: more than the sample holds.
+    press(&mut app, "<pgdn>");
+    assert_eq!(app.selected, 5);
+}
+
+#[test]
+fn every_key_is_safe_with_no_claims() {
+    let empty = tempfile::tempdir().unwrap();
+    let mut app = app_with(&[], 80, 24, Theme { color: true });
+    app.paths = vec![empty.path().to_path_buf()];
+    press(
+        &mut app,
+        "jkgG<pgdn><pgup><home><end><tab>jk<tab><enter>nNsvx u<c-r>!<esc>?<esc>f<space>j<space><esc>/abc<bs><enter><esc>",
+    );
+    assert!(app.selected_claim().is_none());
+    assert!(!app.quit);
+}
+
+#[test]
+fn search_narrows_the_list_as_letters_are_typed() {
+    let mut app = sample_app();
+    press(&mut app, "/");
+    assert_eq!(app.contexts().last(), Some(&Context::Search));
+    let mut sizes = Vec::new();
+    for c in "telegram".chars() {
+        press(&mut app, &c.to_string());
+        sizes.push(app.view.len());
+    }
+    assert!(sizes.windows(2).all(|w| w[1] <= w[0]), "{sizes:?}");
+    assert_eq!(
+        listed(&app),
+        [
+            "cowin-data-available-online",
+            "cowin-data-via-telegram-bot",
+            "obrien-tip-of-the-iceberg"
+        ]
+    );
+    assert_eq!(app.filter.query, "telegram");
+}
+
+#[test]
+fn esc_clears_the_search_and_keeps_the_claim_selected() {
+    let mut app = sample_app();
+    press(&mut app, "/iceberg");
+    assert_eq!(listed(&app), ["obrien-tip-of-the-iceberg"]);
+    press(&mut app, "<esc>");
+    assert_eq!(app.view.len(), 6);
+    assert!(app.search.is_none());
+    assert_eq!(selected_id(&app), "obrien-tip-of-the-iceberg");
+}
+
+#[test]
+fn enter_keeps_the_filter_and_n_steps_through_the_matches() {
+    let mut app = sample_app();
+    press(&mut app, "/telegram<enter>");
+    assert!(app.search.is_none());
+    assert_eq!(app.view.len(), 3);
+    assert_eq!(selected_id(&app), "cowin-data-available-online");
+    press(&mut app, "n");
+    assert_eq!(selected_id(&app), "cowin-data-via-telegram-bot");
+    press(&mut app, "nn");
+    assert_eq!(
+        selected_id(&app),
+        "cowin-data-available-online",
+        "wraps around"
+    );
+    press(&mut app, "N");
+    assert_eq!(selected_id(&app), "obrien-tip-of-the-iceberg", "wraps back");
+    // Esc on the main screen clears the kept filter.
+    press(&mut app, "<esc>");
+    assert_eq!(app.view.len(), 6);
+}
+
+#[test]
+fn backspace_widens_the_search_again() {
+    let mut app = sample_app();
+    press(&mut app, "/icebergx");
+    assert!(app.view.is_empty());
+    press(&mut app, "<bs>");
+    assert_eq!(listed(&app), ["obrien-tip-of-the-iceberg"]);
+}
+
+#[test]
+fn verdict_filter_shows_only_the_chosen_verdicts() {
+    let mut app = sample_app();
+    press(&mut app, "f");
+    assert!(matches!(
+        app.popup,
+        Some(Popup::FilterPicker { selected: 0 })
+    ));
+    // Entry 0 is "untagged", then the scale: true, mostly-true, ...
+    press(&mut app, "jj<space>");
+    assert_eq!(listed(&app), ["cowin-data-via-telegram-bot"]);
+    press(&mut app, "<up><up><space>");
+    assert_eq!(app.view.len(), 5, "mostly-true or untagged");
+    press(&mut app, "<space><esc>");
+    assert!(app.popup.is_none());
+    assert_eq!(listed(&app), ["cowin-data-via-telegram-bot"]);
+}
+
+#[test]
+fn s_cycles_the_sort_order() {
+    let mut app = sample_app();
+    press(&mut app, "s");
+    assert_eq!(app.sort, Sort::Date);
+    // The O'Brien claims are dated 2023-06-15, the others 2023-06-12.
+    assert_eq!(listed(&app)[0], "obrien-deep-rooted-conspiracy");
+    press(&mut app, "s");
+    assert_eq!(app.sort, Sort::Rating);
+    assert_eq!(
+        listed(&app)[..2],
+        [
+            "cowin-data-via-telegram-bot",
+            "obrien-deep-rooted-conspiracy"
+        ]
+    );
+    assert_eq!(status(&app), ("sorted by rating", Tone::Info));
+    press(&mut app, "ss");
+    assert_eq!(app.sort, Sort::FileOrder);
+}
+
+#[test]
+fn tagging_writes_the_verdict_to_disk_at_once() {
+    let (_dir, path) = sample_copy();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    press(&mut app, "jjj");
+    let id = "obrien-threat-to-government-organs";
+    assert_eq!(selected_id(&app), id);
+    press(&mut app, "v");
+    assert!(matches!(
+        app.popup,
+        Some(Popup::VerdictPicker { selected: 0 })
+    ));
+    press(&mut app, "5");
+    assert!(matches!(&app.popup, Some(Popup::NoteInput { rating, .. }) if rating == "false"));
+    press(&mut app, "no evidence in the report<enter>");
+    assert!(app.popup.is_none());
+
+    let on_disk = verdict_on_disk(&path, id).expect("verdict written");
+    assert_eq!(on_disk.rating, "false");
+    assert_eq!(on_disk.note.as_deref(), Some("no evidence in the report"));
+    assert_eq!(on_disk.by.as_deref(), Some("tester"));
+    assert!(on_disk.at.is_some());
+    assert_eq!(in_memory(&app, id).verdict.as_ref(), Some(&on_disk));
+    let (text, tone) = status(&app);
+    assert_eq!(tone, Tone::Info);
+    assert_eq!(text, format!("{id}: verdict saved to {}", path.display()));
+}
+
+#[test]
+fn the_picker_starts_on_the_current_rating_and_the_note_is_prefilled() {
+    let (_dir, path) = sample_copy();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    press(&mut app, "jv");
+    assert!(matches!(
+        app.popup,
+        Some(Popup::VerdictPicker { selected: 1 })
+    ));
+    press(&mut app, "<down><enter>");
+    let Some(Popup::NoteInput { rating, input }) = &app.popup else {
+        panic!("note input expected, got {:?}", app.popup);
+    };
+    assert_eq!(rating, "half-true");
+    assert!(
+        input
+            .text
+            .starts_with("On the report alone: the minister himself")
+    );
+    assert!(!input.text.contains('\n'));
+}
+
+#[test]
+fn esc_in_the_note_cancels_the_whole_tagging() {
+    let (_dir, path) = sample_copy();
+    let before = fs::read(&path).unwrap();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    press(&mut app, "v1a note<esc>");
+    assert!(app.popup.is_none());
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert!(app.undo.is_empty());
+}
+
+#[test]
+fn typing_q_in_the_note_or_the_search_does_not_quit() {
+    let (_dir, path) = sample_copy();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    press(&mut app, "v1quite q?<left><left>!");
+    assert!(!app.quit);
+    let Some(Popup::NoteInput { input, .. }) = &app.popup else {
+        panic!("note input expected");
+    };
+    assert_eq!(input.text, "quite !q?");
+    press(&mut app, "<esc>/q");
+    assert!(!app.quit);
+    assert_eq!(app.filter.query, "q");
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere() {
+    let mut app = sample_app();
+    press(&mut app, "v1<c-c>");
+    assert!(app.quit);
+    let mut app = sample_app();
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn digits_beyond_the_scale_are_ignored() {
+    let mut app = sample_app();
+    press(&mut app, "v9");
+    assert!(matches!(app.popup, Some(Popup::VerdictPicker { .. })));
+}
+
+#[test]
+fn undo_restores_the_file_bytes_and_redo_reapplies() {
+    let (_dir, path) = sample_copy();
+    let original = fs::read(&path).unwrap();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    let id = "cowin-data-available-online";
+    press(&mut app, "v7<enter>");
+    let tagged = fs::read(&path).unwrap();
+    assert_ne!(tagged, original);
+
+    press(&mut app, "u");
+    assert_eq!(fs::read(&path).unwrap(), original);
+    assert_eq!(in_memory(&app, id).verdict, None);
+    assert!(
+        status(&app)
+            .0
+            .starts_with(&format!("undone: {id} is untagged again"))
+    );
+
+    press(&mut app, "<c-r>");
+    assert_eq!(fs::read(&path).unwrap(), tagged);
+    assert_eq!(
+        in_memory(&app, id).verdict.as_ref().unwrap().rating,
+        "misleading"
+    );
+
+    press(&mut app, "<c-r>");
+    assert_eq!(status(&app), ("nothing to redo", Tone::Info));
+}
+
+#[test]
+fn undo_of_a_changed_verdict_brings_the_old_one_back() {
+    let (_dir, path) = sample_copy();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    let id = "cowin-data-via-telegram-bot";
+    let old = verdict_on_disk(&path, id);
+    press(&mut app, "jv5<enter>u");
+    assert_eq!(verdict_on_disk(&path, id), old);
+    assert_eq!(in_memory(&app, id).verdict, old);
+}
+
+#[test]
+fn x_asks_before_clearing_the_verdict() {
+    let (_dir, path) = sample_copy();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    let id = "cowin-data-via-telegram-bot";
+    press(&mut app, "jx");
+    assert_eq!(app.popup, Some(Popup::ConfirmClear));
+    press(&mut app, "n");
+    assert!(verdict_on_disk(&path, id).is_some());
+    press(&mut app, "xy");
+    assert_eq!(verdict_on_disk(&path, id), None);
+    assert_eq!(in_memory(&app, id).verdict, None);
+    press(&mut app, "x");
+    assert_eq!(status(&app).1, Tone::Error, "nothing left to clear");
+}
+
+#[test]
+fn a_verdict_changed_on_disk_is_not_overwritten() {
+    let (_dir, path) = sample_copy();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    let id = "cowin-data-available-online";
+    let theirs = Verdict {
+        rating: "true".into(),
+        note: None,
+        by: Some("someone else".into()),
+        at: None,
+    };
+    let change = VerdictChange {
+        id: id.into(),
+        verdict: Some(theirs.clone()),
+        expect: None,
+    };
+    apply_verdict_change(&path, &change).unwrap();
+
+    press(&mut app, "v5<enter>");
+    let (text, tone) = status(&app);
+    assert_eq!(tone, Tone::Error);
+    assert!(text.contains("changed on disk"), "{text}");
+    assert_eq!(verdict_on_disk(&path, id), Some(theirs));
+    assert_eq!(
+        in_memory(&app, id).verdict,
+        None,
+        "memory still matches what was loaded"
+    );
+    assert!(app.undo.is_empty());
+}
+
+#[test]
+fn a_claim_removed_on_disk_gives_an_error_and_no_change() {
+    let (_dir, path) = sample_copy();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace("id: cowin-data-available-online", "id: renamed"),
+    )
+    .unwrap();
+    press(&mut app, "v5<enter>");
+    let (message, tone) = status(&app);
+    assert_eq!(tone, Tone::Error);
+    assert!(
+        message.contains("no claim with id `cowin-data-available-online`"),
+        "{message}"
+    );
+    assert_eq!(in_memory(&app, "cowin-data-available-online").verdict, None);
+}
+
+#[test]
+fn a_changed_file_replaces_its_claims_and_keeps_the_selection() {
+    let (_dir, path) = sample_copy();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    press(&mut app, "jjjj");
+    let id = "obrien-tip-of-the-iceberg";
+    assert_eq!(selected_id(&app), id);
+
+    // Someone else tags a claim and adds a new one at the top of the list.
+    let change = VerdictChange {
+        id: "obrien-threat-to-government-organs".into(),
+        verdict: Some(Verdict {
+            rating: "misleading".into(),
+            note: None,
+            by: Some("other".into()),
+            at: None,
+        }),
+        expect: None,
+    };
+    apply_verdict_change(&path, &change).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    let added = "claims:\n  - id: brand-new\n    assertion: new\n    claimant: someone\n";
+    fs::write(&path, text.replacen("claims:\n", added, 1)).unwrap();
+
+    let changed = load_file(&path, &app.scale);
+    send(&mut app, Message::FileChanged(changed));
+    assert_eq!(app.claims().len(), 7, "replaced, not duplicated");
+    assert_eq!(listed(&app)[0], "brand-new");
+    assert_eq!(selected_id(&app), id);
+    let tagged = in_memory(&app, "obrien-threat-to-government-organs");
+    assert_eq!(tagged.verdict.as_ref().unwrap().rating, "misleading");
+    assert!(app.corpus.problems.is_empty());
+}
+
+#[test]
+fn a_removed_file_takes_its_claims_along() {
+    let (_dir, path) = sample_copy();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    send(&mut app, Message::FileRemoved(path.clone()));
+    assert!(app.claims().is_empty());
+    assert!(app.view.is_empty());
+    assert_eq!(app.corpus.claim_files, 0);
+}
+
+#[test]
+fn reload_starts_over_and_finds_the_selected_claim_again() {
+    let mut app = sample_app();
+    press(&mut app, "jj");
+    assert_eq!(press(&mut app, "r"), Some(Effect::Reload));
+    assert!(app.claims().is_empty());
+    assert!(app.loading.is_some());
+    send(
+        &mut app,
+        Message::LoadingStarted {
+            files: 1,
+            problems: Vec::new(),
+        },
+    );
+    let loaded = load_file(Path::new(SAMPLE), &app.scale);
+    send(&mut app, Message::FileLoaded(loaded));
+    send(&mut app, Message::LoadFinished);
+    assert_eq!(selected_id(&app), "obrien-deep-rooted-conspiracy");
+}
+
+#[test]
+fn tab_moves_the_keys_to_the_detail_which_scrolls_within_bounds() {
+    let mut app = app_with(&[Path::new(SAMPLE)], 80, 24, Theme { color: true });
+    press(&mut app, "<tab>");
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, "jj");
+    assert_eq!(app.detail_scroll, 2);
+    assert_eq!(app.selected, 0, "j scrolls, it does not move the selection");
+    press(&mut app, "G");
+    let (_, max) = ui::detail_scroll_bounds(&app);
+    assert!(max > 2);
+    assert_eq!(app.detail_scroll, max);
+    press(&mut app, "j<pgdn>");
+    assert_eq!(app.detail_scroll, max);
+    press(&mut app, "g");
+    assert_eq!(app.detail_scroll, 0);
+    press(&mut app, "<tab>j");
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.selected, 1);
+    press(&mut app, "<enter>");
+    assert_eq!(app.focus, Focus::Detail);
+}
+
+#[test]
+fn help_and_problems_open_and_close() {
+    let mut app = sample_app();
+    press(&mut app, "?");
+    assert_eq!(app.popup, Some(Popup::Help { scroll: 0 }));
+    press(&mut app, "j");
+    assert_eq!(app.popup, Some(Popup::Help { scroll: 1 }));
+    press(&mut app, "<esc>!");
+    assert_eq!(app.popup, Some(Popup::Problems { scroll: 0 }));
+    press(&mut app, "j");
+    assert_eq!(
+        app.popup,
+        Some(Popup::Problems { scroll: 0 }),
+        "nothing to scroll"
+    );
+    press(&mut app, "q");
+    assert!(app.popup.is_none());
+    assert!(!app.quit, "q closes the popup first");
+}
+
+#[test]
+fn tagging_needs_a_reviewer_name() {
+    let mut app = sample_app();
+    app.reviewer = None;
+    press(&mut app, "v");
+    assert!(app.popup.is_none());
+    let (text, tone) = status(&app);
+    assert_eq!(tone, Tone::Error);
+    assert!(text.contains("--by NAME"));
+}
+
+#[test]
+fn a_click_selects_the_row_under_the_mouse() {
+    let mut app = sample_app();
+    let click = |row| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 5,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    // Row 0 is the list's border, so the fourth claim is on row 4.
+    send(&mut app, Message::Mouse(click(4)));
+    assert_eq!(app.selected, 3);
+    send(&mut app, Message::Mouse(click(30)));
+    assert_eq!(app.selected, 3, "below the last claim");
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        ..click(4)
+    };
+    send(&mut app, Message::Mouse(wheel));
+    assert_eq!(app.selected, 5);
+}
+
+#[test]
+fn a_status_message_lasts_until_the_next_key() {
+    let mut app = sample_app();
+    press(&mut app, "s");
+    assert!(app.status.is_some());
+    press(&mut app, "j");
+    assert!(app.status.is_none());
+}

@@ -1,0 +1,225 @@
+//! `claimdesk list`: the dashboard's search and filters, for scripts.
+
+use std::collections::BTreeSet;
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::{Result, bail};
+use clap::ValueEnum;
+
+use super::{ListArgs, load};
+use crate::model::{Claim, RatingScale};
+use crate::search::{Filter, Sort, filter_and_rank};
+
+/// Terminal width assumed when standard output is not a terminal.
+const DEFAULT_WIDTH: usize = 100;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns fitted to the terminal: verdict, id, assertion, claimant
+    #[default]
+    Table,
+    /// A JSON array of claims with every field
+    Json,
+    /// One id per line
+    Ids,
+}
+
+/// Prints the claims under `args.paths` that pass the filters, best match first; load problems
+/// go to `errors` as `path:line:col: ...` lines without failing the listing.
+pub fn list(args: &ListArgs, out: &mut impl Write, errors: &mut impl Write) -> Result<()> {
+    let scale = RatingScale::default();
+    for rating in &args.rating {
+        if !scale.contains(rating) {
+            bail!("unknown rating `{rating}`: use one of {}", scale.describe());
+        }
+    }
+    let corpus = load(&args.paths, &scale);
+    for problem in &corpus.problems {
+        writeln!(errors, "{problem}")?;
+    }
+    let filter = Filter {
+        query: args.query.clone().unwrap_or_default(),
+        ratings: args.rating.iter().cloned().collect::<BTreeSet<_>>(),
+        untagged: args.untagged,
+    };
+    let found: Vec<&Claim> = filter_and_rank(&corpus.claims, &filter, Sort::FileOrder, &scale)
+        .into_iter()
+        .map(|i| &corpus.claims[i])
+        .collect();
+    match write_claims(&found, args.format, out) {
+        // `claimdesk list | head` closes the pipe early: that is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        result => Ok(result?),
+    }
+}
+
+fn write_claims(claims: &[&Claim], format: ListFormat, out: &mut impl Write) -> io::Result<()> {
+    match format {
+        ListFormat::Table => write_table(claims, terminal_width(), out),
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, claims)?;
+            writeln!(out)
+        }
+        ListFormat::Ids => claims.iter().try_for_each(|c| writeln!(out, "{}", c.id)),
+    }
+}
+
+fn terminal_width() -> usize {
+    if !io::stdout().is_terminal() {
+        return DEFAULT_WIDTH;
+    }
+    crossterm::terminal::size().map_or(DEFAULT_WIDTH, |(width, _)| usize::from(width))
+}
+
+fn write_table(claims: &[&Claim], width: usize, out: &mut impl Write) -> io::Result<()> {
+    let verdicts: Vec<&str> = claims
+        .iter()
+        .map(|c| c.verdict.as_ref().map_or("-", |v| v.rating.as_str()))
+        .collect();
+    let column = |header: &str, values: &mut dyn Iterator<Item = usize>| {
+        values.max().unwrap_or(0).max(header.chars().count())
+    };
+    let verdict_width = column("VERDICT", &mut verdicts.iter().map(|v| v.chars().count()));
+    let id_width = column("ID", &mut claims.iter().map(|c| c.id.chars().count()));
+    // Ids are printed whole (scripts need them); the assertion and claimant share the rest.
+    let rest = width.saturating_sub(verdict_width + id_width + 6);
+    let longest_claimant = claims.iter().map(|c| one_line(&c.claimant).chars().count());
+    let claimant_width = column("CLAIMANT", &mut longest_claimant.into_iter())
+        .min(30)
+        .min(rest / 3);
+    let assertion_width = rest - claimant_width;
+    let row = |out: &mut dyn Write, verdict: &str, id: &str, assertion: &str, claimant: &str| {
+        let line = format!(
+            "{:verdict_width$}  {:id_width$}  {:assertion_width$}  {}",
+            verdict,
+            id,
+            clip(assertion, assertion_width),
+            clip(claimant, claimant_width),
+        );
+        writeln!(out, "{}", line.trim_end())
+    };
+    row(out, "VERDICT", "ID", "ASSERTION", "CLAIMANT")?;
+    for (claim, verdict) in claims.iter().zip(verdicts) {
+        let assertion = one_line(&claim.assertion);
+        row(
+            out,
+            verdict,
+            &claim.id,
+            &assertion,
+            &one_line(&claim.claimant),
+        )?;
+    }
+    Ok(())
+}
+
+/// Folded YAML can leave line breaks in a value; a table row is one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` cut to `max` characters, ending in `…` when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut clipped: String = text.chars().take(max.saturating_sub(1)).collect();
+    clipped.push('…');
+    clipped
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn args(format: ListFormat) -> ListArgs {
+        ListArgs {
+            query: None,
+            rating: Vec::new(),
+            untagged: false,
+            format,
+            paths: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")],
+        }
+    }
+
+    fn run(args: &ListArgs) -> String {
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        list(args, &mut out, &mut errors).unwrap();
+        assert!(errors.is_empty(), "{}", String::from_utf8_lossy(&errors));
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn ids_follow_file_order_without_a_query() {
+        let ids = run(&args(ListFormat::Ids));
+        let ids: Vec<&str> = ids.lines().collect();
+        assert_eq!(ids.len(), 6);
+        assert_eq!(ids[0], "cowin-data-available-online");
+    }
+
+    #[test]
+    fn query_and_rating_filters_narrow_the_list() {
+        let mut telegram = args(ListFormat::Ids);
+        telegram.query = Some("telegram bot".into());
+        let found = run(&telegram);
+        assert!(found.lines().any(|id| id == "cowin-data-via-telegram-bot"));
+        assert!(!found.contains("obrien-threat-to-government-organs"));
+
+        let mut unproven = args(ListFormat::Ids);
+        unproven.rating = vec!["unproven".into()];
+        assert_eq!(run(&unproven), "obrien-deep-rooted-conspiracy\n");
+
+        let mut untagged = args(ListFormat::Ids);
+        untagged.untagged = true;
+        assert_eq!(run(&untagged).lines().count(), 4);
+    }
+
+    #[test]
+    fn json_carries_every_field() {
+        let json: serde_json::Value = serde_json::from_str(&run(&args(ListFormat::Json))).unwrap();
+        let claims = json.as_array().unwrap();
+        assert_eq!(claims.len(), 6);
+        let tagged = &claims[1];
+        assert_eq!(tagged["verdict"]["rating"], "mostly-true");
+        assert_eq!(
+            tagged["rebuttals"][0]["by"],
+            "Union Health Ministry, citing CERT-In's initial report"
+        );
+        assert!(
+            tagged["origin"]["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("cowin-2023-06.yaml")
+        );
+        assert!(tagged["source"]["quote"].is_string());
+    }
+
+    #[test]
+    fn table_rows_fit_the_width() {
+        let mut out = Vec::new();
+        let corpus = load(&args(ListFormat::Table).paths, &RatingScale::default());
+        let claims: Vec<&Claim> = corpus.claims.iter().collect();
+        write_table(&claims, 80, &mut out).unwrap();
+        let table = String::from_utf8(out).unwrap();
+        assert!(table.starts_with("VERDICT"));
+        assert_eq!(table.lines().count(), 7);
+        for line in table.lines() {
+            assert!(line.chars().count() <= 80, "too wide: {line}");
+        }
+        assert!(table.contains("mostly-true"));
+        assert!(table.contains('…'));
+    }
+
+    #[test]
+    fn unknown_rating_is_refused_with_the_scale() {
+        let mut bad = args(ListFormat::Ids);
+        bad.rating = vec!["fake".into()];
+        let error = list(&bad, &mut Vec::new(), &mut Vec::new()).unwrap_err();
+        assert!(error.to_string().contains("use one of true, mostly-true"));
+    }
+}

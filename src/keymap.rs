@@ -1,0 +1,382 @@
+//! The one table of key bindings. Key handling and the `?` help screen both read [`BINDINGS`],
+//! so the help can never drift from what the keys do.
+
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Something the user asked for. What it does can depend on the [`Context`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the dashboard (every verdict is already on disk).
+    Quit,
+    /// Next row, or scroll down one line.
+    Down,
+    /// Previous row, or scroll up one line.
+    Up,
+    /// One screen down.
+    PageDown,
+    /// One screen up.
+    PageUp,
+    /// First row, top of the text, or start of the input.
+    First,
+    /// Last row, bottom of the text, or end of the input.
+    Last,
+    /// Move focus between the list and the detail.
+    SwitchFocus,
+    /// Focus the detail of the selected claim.
+    FocusDetail,
+    /// Focus the claim list.
+    FocusList,
+    /// Start typing a search query.
+    Search,
+    /// Select the next claim in the list, wrapping (after a search: the next match).
+    NextMatch,
+    /// Select the previous claim in the list, wrapping.
+    PreviousMatch,
+    /// Open the filter-by-verdict picker.
+    FilterVerdicts,
+    /// Cycle the sort order.
+    CycleSort,
+    /// Tag the selected claim with a verdict.
+    Tag,
+    /// Remove the selected claim's verdict (asks first).
+    ClearVerdict,
+    /// Undo the last verdict change, on disk too.
+    Undo,
+    /// Redo the last undone verdict change.
+    Redo,
+    /// Read every claim file again.
+    Reload,
+    /// Show the problems found while loading.
+    ShowProblems,
+    /// Show this help.
+    ShowHelp,
+    /// Accept: keep the search, choose the highlighted entry, save the note, confirm.
+    Confirm,
+    /// Back out: clear the search, close the popup, cancel the tagging.
+    Cancel,
+    /// Choose the entry with the number typed (1-9).
+    ChooseNumber,
+    /// Toggle the highlighted entry on or off.
+    Toggle,
+    /// Move the text cursor one character left.
+    CursorLeft,
+    /// Move the text cursor one character right.
+    CursorRight,
+    /// Delete the character before the text cursor.
+    DeleteBack,
+    /// Delete the character under the text cursor.
+    DeleteForward,
+}
+
+/// Where a binding applies: the screen or popup that has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere, even inside text inputs.
+    Anywhere,
+    /// The main screen, whether the list or the detail has focus.
+    Main,
+    /// The claim list has focus.
+    List,
+    /// The detail has focus.
+    Detail,
+    /// Typing a search query (printable keys are typed into it).
+    Search,
+    /// Choosing a verdict.
+    VerdictPicker,
+    /// Typing the verdict's note (printable keys are typed into it).
+    NoteInput,
+    /// Choosing which verdicts to show.
+    FilterPicker,
+    /// A yes/no question.
+    Confirm,
+    /// Help or problems: text to read.
+    Reader,
+}
+
+impl Context {
+    /// Heading for the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Anywhere => "Anywhere",
+            Context::Main => "Main screen",
+            Context::List => "Claim list",
+            Context::Detail => "Detail",
+            Context::Search => "Search",
+            Context::VerdictPicker => "Verdict picker",
+            Context::NoteInput => "Note",
+            Context::FilterPicker => "Verdict filter",
+            Context::Confirm => "Questions",
+            Context::Reader => "Help and problems",
+        }
+    }
+
+    /// Whether unbound printable keys are typed as text here.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Search | Context::NoteInput)
+    }
+}
+
+/// One key, as a binding names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySpec {
+    /// A character, whatever SHIFT says (terminals report `G` as SHIFT + `G`).
+    Char(char),
+    /// Control plus a character.
+    Ctrl(char),
+    /// Any digit from 1 to 9.
+    Digit,
+    /// A named key without Control or Alt.
+    Key(KeyCode),
+}
+
+impl KeySpec {
+    pub fn matches(self, key: &KeyEvent) -> bool {
+        let ctrl_or_alt = key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match (self, key.code) {
+            (KeySpec::Char(c), KeyCode::Char(k)) => !ctrl_or_alt && c == k,
+            (KeySpec::Ctrl(c), KeyCode::Char(k)) => {
+                key.modifiers.contains(KeyModifiers::CONTROL) && c == k.to_ascii_lowercase()
+            }
+            (KeySpec::Digit, KeyCode::Char(k)) => !ctrl_or_alt && matches!(k, '1'..='9'),
+            (KeySpec::Key(code), k) => !ctrl_or_alt && code == k,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for KeySpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeySpec::Char(' ') => f.write_str("Space"),
+            KeySpec::Char(c) => write!(f, "{c}"),
+            KeySpec::Ctrl(c) => write!(f, "Ctrl-{c}"),
+            KeySpec::Digit => f.write_str("1-9"),
+            KeySpec::Key(code) => match code {
+                KeyCode::Up => f.write_str("↑"),
+                KeyCode::Down => f.write_str("↓"),
+                KeyCode::Left => f.write_str("←"),
+                KeyCode::Right => f.write_str("→"),
+                KeyCode::PageUp => f.write_str("PgUp"),
+                KeyCode::PageDown => f.write_str("PgDn"),
+                KeyCode::Delete => f.write_str("Del"),
+                other => write!(f, "{other:?}"),
+            },
+        }
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [KeySpec],
+    pub action: Action,
+    pub context: Context,
+    pub description: &'static str,
+}
+
+impl Binding {
+    /// The keys as the help shows them: `j ↓`.
+    pub fn keys_label(&self) -> String {
+        let keys: Vec<String> = self.keys.iter().map(KeySpec::to_string).collect();
+        keys.join(" ")
+    }
+}
+
+use Action as A;
+use Context as C;
+use KeySpec::{Char, Ctrl, Digit, Key};
+
+const fn bind(
+    context: Context,
+    keys: &'static [KeySpec],
+    action: Action,
+    description: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        context,
+        description,
+    }
+}
+
+const DOWN: &[KeySpec] = &[Char('j'), Key(KeyCode::Down)];
+const UP: &[KeySpec] = &[Char('k'), Key(KeyCode::Up)];
+const PAGE_DOWN: &[KeySpec] = &[Key(KeyCode::PageDown)];
+const PAGE_UP: &[KeySpec] = &[Key(KeyCode::PageUp)];
+const FIRST: &[KeySpec] = &[Char('g'), Key(KeyCode::Home)];
+const LAST: &[KeySpec] = &[Char('G'), Key(KeyCode::End)];
+const ENTER: &[KeySpec] = &[Key(KeyCode::Enter)];
+const ESC: &[KeySpec] = &[Key(KeyCode::Esc)];
+
+/// Every binding, in the order the help screen lists them. Within a context the first binding
+/// for a key wins.
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    bind(C::Anywhere, &[Ctrl('c')], A::Quit, "quit"),
+    // Main screen.
+    bind(C::Main, &[Char('q')], A::Quit, "quit (verdicts are saved as you tag)"),
+    bind(C::Main, &[Char('?')], A::ShowHelp, "this help"),
+    bind(C::Main, &[Char('/')], A::Search, "search claims, sources, rebuttals, tags"),
+    bind(C::Main, &[Char('n')], A::NextMatch, "next match (next claim in the list)"),
+    bind(C::Main, &[Char('N')], A::PreviousMatch, "previous match"),
+    bind(C::Main, &[Char('f')], A::FilterVerdicts, "filter by verdict"),
+    bind(C::Main, &[Char('s')], A::CycleSort, "sort: file order, date, rating, recently tagged"),
+    bind(C::Main, &[Char('v')], A::Tag, "tag a verdict (saved to the file at once)"),
+    bind(C::Main, &[Char('x')], A::ClearVerdict, "clear the verdict"),
+    bind(C::Main, &[Char('u')], A::Undo, "undo the last verdict change"),
+    bind(C::Main, &[Ctrl('r')], A::Redo, "redo"),
+    bind(C::Main, &[Char('r')], A::Reload, "reload every file from disk"),
+    bind(C::Main, &[Char('!')], A::ShowProblems, "problems found in the files"),
+    bind(C::Main, &[Key(KeyCode::Tab)], A::SwitchFocus, "switch between list and detail"),
+    bind(C::Main, ESC, A::Cancel, "clear the search"),
+    // The list.
+    bind(C::List, DOWN, A::Down, "next claim"),
+    bind(C::List, UP, A::Up, "previous claim"),
+    bind(C::List, PAGE_DOWN, A::PageDown, "one page down"),
+    bind(C::List, PAGE_UP, A::PageUp, "one page up"),
+    bind(C::List, FIRST, A::First, "first claim"),
+    bind(C::List, LAST, A::Last, "last claim"),
+    bind(C::List, ENTER, A::FocusDetail, "read the claim in the detail"),
+    // The detail.
+    bind(C::Detail, DOWN, A::Down, "scroll down"),
+    bind(C::Detail, UP, A::Up, "scroll up"),
+    bind(C::Detail, PAGE_DOWN, A::PageDown, "scroll one page down"),
+    bind(C::Detail, PAGE_UP, A::PageUp, "scroll one page up"),
+    bind(C::Detail, FIRST, A::First, "top"),
+    bind(C::Detail, LAST, A::Last, "bottom"),
+    bind(C::Detail, &[Char('h'), Key(KeyCode::Left)], A::FocusList, "back to the list"),
+    // Search input.
+    bind(C::Search, ENTER, A::Confirm, "keep the filter (n/N step through it)"),
+    bind(C::Search, ESC, A::Cancel, "clear the search"),
+    bind(C::Search, &[Key(KeyCode::Down)], A::Down, "next match"),
+    bind(C::Search, &[Key(KeyCode::Up)], A::Up, "previous match"),
+    bind(C::Search, &[Key(KeyCode::Backspace)], A::DeleteBack, "delete a character"),
+    // Verdict picker.
+    bind(C::VerdictPicker, &[Digit], A::ChooseNumber, "choose that verdict"),
+    bind(C::VerdictPicker, DOWN, A::Down, "next verdict"),
+    bind(C::VerdictPicker, UP, A::Up, "previous verdict"),
+    bind(C::VerdictPicker, ENTER, A::Confirm, "choose the highlighted verdict"),
+    bind(C::VerdictPicker, ESC, A::Cancel, "cancel"),
+    // Note input.
+    bind(C::NoteInput, ENTER, A::Confirm, "save the verdict and note"),
+    bind(C::NoteInput, ESC, A::Cancel, "cancel the tagging"),
+    bind(C::NoteInput, &[Key(KeyCode::Left)], A::CursorLeft, "cursor left"),
+    bind(C::NoteInput, &[Key(KeyCode::Right)], A::CursorRight, "cursor right"),
+    bind(C::NoteInput, &[Key(KeyCode::Home)], A::First, "start of the note"),
+    bind(C::NoteInput, &[Key(KeyCode::End)], A::Last, "end of the note"),
+    bind(C::NoteInput, &[Key(KeyCode::Backspace)], A::DeleteBack, "delete before the cursor"),
+    bind(C::NoteInput, &[Key(KeyCode::Delete)], A::DeleteForward, "delete under the cursor"),
+    // Verdict filter.
+    bind(C::FilterPicker, &[Char(' '), Key(KeyCode::Enter)], A::Toggle, "show or hide this verdict"),
+    bind(C::FilterPicker, DOWN, A::Down, "next entry"),
+    bind(C::FilterPicker, UP, A::Up, "previous entry"),
+    bind(C::FilterPicker, &[Key(KeyCode::Esc), Char('f')], A::Cancel, "close"),
+    // Questions.
+    bind(C::Confirm, &[Char('y'), Key(KeyCode::Enter)], A::Confirm, "yes"),
+    bind(C::Confirm, &[Char('n'), Key(KeyCode::Esc)], A::Cancel, "no"),
+    // Help and problems.
+    bind(C::Reader, DOWN, A::Down, "scroll down"),
+    bind(C::Reader, UP, A::Up, "scroll up"),
+    bind(C::Reader, PAGE_DOWN, A::PageDown, "one page down"),
+    bind(C::Reader, PAGE_UP, A::PageUp, "one page up"),
+    bind(C::Reader, &[Key(KeyCode::Esc), Char('q'), Char('?')], A::Cancel, "close"),
+];
+
+/// The action `key` triggers in the first of `contexts` that binds it.
+pub fn action_for(key: &KeyEvent, contexts: &[Context]) -> Option<Action> {
+    contexts.iter().find_map(|&context| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == context)
+            .find(|b| b.keys.iter().any(|k| k.matches(key)))
+            .map(|b| b.action)
+    })
+}
+
+/// The printable character `key` types into a text input, if any.
+pub fn typed_char(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    const MAIN_LIST: &[Context] = &[Context::Anywhere, Context::Main, Context::List];
+
+    #[test]
+    fn shifted_capital_g_goes_to_the_last_row() {
+        let shifted = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(&shifted, MAIN_LIST), Some(Action::Last));
+        let plain = key(KeyCode::Char('g'), KeyModifiers::NONE);
+        assert_eq!(action_for(&plain, MAIN_LIST), Some(Action::First));
+    }
+
+    #[test]
+    fn ctrl_c_quits_even_in_a_text_input() {
+        let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let note = [Context::Anywhere, Context::NoteInput];
+        assert_eq!(action_for(&ctrl_c, &note), Some(Action::Quit));
+        assert_eq!(typed_char(&ctrl_c), None);
+    }
+
+    #[test]
+    fn q_is_text_in_a_note_and_quit_in_the_list() {
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&q, &[Context::Anywhere, Context::NoteInput]),
+            None
+        );
+        assert_eq!(typed_char(&q), Some('q'));
+        assert_eq!(action_for(&q, MAIN_LIST), Some(Action::Quit));
+    }
+
+    #[test]
+    fn ctrl_r_redoes_and_r_reloads() {
+        let ctrl_r = key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+        let r = key(KeyCode::Char('r'), KeyModifiers::NONE);
+        assert_eq!(action_for(&ctrl_r, MAIN_LIST), Some(Action::Redo));
+        assert_eq!(action_for(&r, MAIN_LIST), Some(Action::Reload));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.context == b.context {
+                    let shared: Vec<_> = a.keys.iter().filter(|k| b.keys.contains(k)).collect();
+                    assert!(
+                        shared.is_empty(),
+                        "{shared:?} bound twice in {:?}",
+                        a.context
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keys_read_like_the_keyboard() {
+        let labels: Vec<String> = BINDINGS.iter().map(Binding::keys_label).collect();
+        assert!(labels.contains(&"j ↓".to_string()));
+        assert!(labels.contains(&"Ctrl-r".to_string()));
+        assert!(labels.contains(&"Esc q ?".to_string()));
+        assert!(labels.contains(&"Space Enter".to_string()));
+    }
+}

@@ -1,0 +1,490 @@
+//! Fuzzy search, verdict filters and sort orders over loaded claims. The matcher is an
+//! implementation detail: callers see [`Filter`], [`Sort`], [`SearchIndex`] and [`highlight`].
+
+use std::cmp::Reverse;
+use std::collections::BTreeSet;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::model::{Claim, RatingScale};
+
+/// What the user narrowed the claims down to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Fuzzy query; empty matches everything.
+    pub query: String,
+    /// Ratings to keep. With `untagged`, combined with OR; both empty means no verdict filter.
+    pub ratings: BTreeSet<String>,
+    /// Keep claims without a verdict.
+    pub untagged: bool,
+}
+
+impl Filter {
+    pub fn filters_verdicts(&self) -> bool {
+        self.untagged || !self.ratings.is_empty()
+    }
+
+    fn passes_verdict(&self, claim: &Claim) -> bool {
+        if !self.filters_verdicts() {
+            return true;
+        }
+        match &claim.verdict {
+            None => self.untagged,
+            Some(verdict) => self.ratings.contains(&verdict.rating),
+        }
+    }
+}
+
+/// The order of the list when no query ranks it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// As written: by file, then by line.
+    #[default]
+    FileOrder,
+    /// Newest claim first; undated claims last.
+    Date,
+    /// In the order of the rating scale; untagged claims last.
+    Rating,
+    /// Most recently tagged first; untagged claims last.
+    RecentlyTagged,
+}
+
+impl Sort {
+    /// The next order, for a key that cycles through them all.
+    pub fn next(self) -> Self {
+        match self {
+            Sort::FileOrder => Sort::Date,
+            Sort::Date => Sort::Rating,
+            Sort::Rating => Sort::RecentlyTagged,
+            Sort::RecentlyTagged => Sort::FileOrder,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::FileOrder => "file order",
+            Sort::Date => "date",
+            Sort::Rating => "rating",
+            Sort::RecentlyTagged => "recently tagged",
+        }
+    }
+}
+
+/// The text a query is matched against, one per claim, built once and kept beside the claims.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    haystacks: Vec<String>,
+}
+
+impl SearchIndex {
+    pub fn new(claims: &[Claim]) -> Self {
+        Self {
+            haystacks: claims.iter().map(haystack).collect(),
+        }
+    }
+
+    /// Indexes claims appended after the ones already indexed.
+    pub fn extend(&mut self, claims: &[Claim]) {
+        self.haystacks.extend(claims.iter().map(haystack));
+    }
+
+    pub fn len(&self) -> usize {
+        self.haystacks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.haystacks.is_empty()
+    }
+
+    /// Indices into `claims` (which this index was built from) of the claims passing `filter`:
+    /// with a query, best match first (ties in file order); without one, in `sort` order.
+    pub fn filter_and_rank(
+        &self,
+        claims: &[Claim],
+        filter: &Filter,
+        sort: Sort,
+        scale: &RatingScale,
+    ) -> Vec<usize> {
+        debug_assert_eq!(claims.len(), self.haystacks.len(), "index is out of date");
+        let mut passing: Vec<usize> = (0..claims.len().min(self.haystacks.len()))
+            .filter(|&i| filter.passes_verdict(&claims[i]))
+            .collect();
+        // Ties are broken by file order in both cases, whatever order the claims were loaded in.
+        passing.sort_by(|&a, &b| file_order(&claims[a], &claims[b]));
+        if filter.query.is_empty() {
+            sort_claims(&mut passing, claims, sort, scale);
+            return passing;
+        }
+        let query = Query::new(&filter.query);
+        let mut scored: Vec<(i64, usize)> = passing
+            .into_iter()
+            .filter_map(|i| query.score(&self.haystacks[i]).map(|score| (score, i)))
+            .collect();
+        scored.sort_by_key(|&(score, _)| Reverse(score));
+        scored.into_iter().map(|(_, i)| i).collect()
+    }
+}
+
+/// [`SearchIndex::filter_and_rank`] for a one-off query, building the index on the way.
+pub fn filter_and_rank(
+    claims: &[Claim],
+    filter: &Filter,
+    sort: Sort,
+    scale: &RatingScale,
+) -> Vec<usize> {
+    SearchIndex::new(claims).filter_and_rank(claims, filter, sort, scale)
+}
+
+/// Sorted char indices of `text` that the words of `query` match, for highlighting.
+pub fn highlight(text: &str, query: &str) -> Vec<usize> {
+    let query = Query::new(query);
+    let mut indices: Vec<usize> = query
+        .terms
+        .iter()
+        .filter_map(|term| query.term_match(text, term))
+        .flat_map(|(_, indices)| indices)
+        .collect();
+    indices.sort_unstable();
+    indices.dedup();
+    indices
+}
+
+/// Below this score per query character a fuzzy match is a scatter of letters across a long
+/// text (any claim of a few hundred characters holds "t…e…l…e…g…r…a…m"), not a match. Whole
+/// words, abbreviations of word heads and small typos all score well above it.
+const MIN_SCORE_PER_CHAR: i64 = 15;
+
+/// A query as its whitespace-separated words; a text matches when every word does.
+struct Query<'a> {
+    terms: Vec<&'a str>,
+    matcher: SkimMatcherV2,
+}
+
+impl<'a> Query<'a> {
+    fn new(query: &'a str) -> Self {
+        Self {
+            terms: query.split_whitespace().collect(),
+            matcher: SkimMatcherV2::default().smart_case(),
+        }
+    }
+
+    /// The sum of the words' scores, or `None` when a word does not match well enough.
+    fn score(&self, text: &str) -> Option<i64> {
+        self.terms
+            .iter()
+            .map(|term| self.term_match(text, term).map(|(score, _)| score))
+            .sum()
+    }
+
+    fn term_match(&self, text: &str, term: &str) -> Option<(i64, Vec<usize>)> {
+        let needed = MIN_SCORE_PER_CHAR * i64::try_from(term.chars().count()).unwrap_or(i64::MAX);
+        self.matcher
+            .fuzzy_indices(text, term)
+            .filter(|&(score, _)| score >= needed)
+    }
+}
+
+/// Everything a user might remember about a claim, in one string.
+fn haystack(claim: &Claim) -> String {
+    let mut parts: Vec<&str> = vec![&claim.id, &claim.assertion, &claim.claimant];
+    if let Some(source) = &claim.source {
+        parts.extend(source.name.as_deref());
+        parts.extend(source.quote.as_deref());
+    }
+    for rebuttal in &claim.rebuttals {
+        parts.push(&rebuttal.by);
+        parts.push(&rebuttal.text);
+    }
+    parts.extend(claim.tags.iter().map(String::as_str));
+    parts.join(" ")
+}
+
+fn file_order(a: &Claim, b: &Claim) -> std::cmp::Ordering {
+    (&a.origin.path, a.origin.line).cmp(&(&b.origin.path, b.origin.line))
+}
+
+/// Sorts stably, so claims equal under `sort` stay in file order.
+fn sort_claims(indices: &mut [usize], claims: &[Claim], sort: Sort, scale: &RatingScale) {
+    match sort {
+        Sort::FileOrder => {}
+        Sort::Date => indices.sort_by_key(|&i| Reverse(claims[i].date)),
+        Sort::Rating => indices.sort_by_key(|&i| {
+            let rating = claims[i].verdict.as_ref().map(|v| v.rating.as_str());
+            // `None` sorts after every rank: untagged claims go last.
+            rating.map_or(usize::MAX, |r| scale.rank(r).unwrap_or(usize::MAX - 1))
+        }),
+        Sort::RecentlyTagged => {
+            indices.sort_by_key(|&i| Reverse(claims[i].verdict.as_ref().and_then(|v| v.at)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::*;
+    use crate::model::{Origin, Rebuttal, Source, Verdict};
+
+    fn claim(id: &str, line: usize, assertion: &str) -> Claim {
+        Claim {
+            id: id.into(),
+            assertion: assertion.into(),
+            claimant: "Someone".into(),
+            date: None,
+            source: None,
+            rebuttals: Vec::new(),
+            tags: Vec::new(),
+            verdict: None,
+            origin: Origin {
+                path: Arc::from(Path::new("a.yaml")),
+                line,
+                col: 7,
+            },
+        }
+    }
+
+    fn rated(mut claim: Claim, rating: &str, hour: u32) -> Claim {
+        claim.verdict = Some(Verdict {
+            rating: rating.into(),
+            note: None,
+            by: None,
+            at: Some(Utc.with_ymd_and_hms(2026, 1, 1, hour, 0, 0).unwrap()),
+        });
+        claim
+    }
+
+    fn sample() -> Vec<Claim> {
+        let mut dated = claim("dated", 3, "the moon is made of cheese");
+        dated.date = NaiveDate::from_ymd_opt(2023, 6, 15);
+        vec![
+            rated(
+                claim("first", 1, "vaccine data leaked on telegram"),
+                "false",
+                9,
+            ),
+            claim("second", 2, "portal is completely safe"),
+            dated,
+            rated(claim("fourth", 4, "a telegram bot served data"), "true", 11),
+        ]
+    }
+
+    fn ids(claims: &[Claim], indices: &[usize]) -> Vec<String> {
+        indices.iter().map(|&i| claims[i].id.clone()).collect()
+    }
+
+    fn run(claims: &[Claim], filter: &Filter, sort: Sort) -> Vec<String> {
+        ids(
+            claims,
+            &filter_and_rank(claims, filter, sort, &RatingScale::default()),
+        )
+    }
+
+    #[test]
+    fn empty_filter_keeps_everything_in_file_order() {
+        let claims = sample();
+        let all = run(&claims, &Filter::default(), Sort::FileOrder);
+        assert_eq!(all, ["first", "second", "dated", "fourth"]);
+    }
+
+    #[test]
+    fn file_order_follows_origin_not_load_order() {
+        let mut claims = sample();
+        claims.reverse();
+        let all = run(&claims, &Filter::default(), Sort::FileOrder);
+        assert_eq!(all, ["first", "second", "dated", "fourth"]);
+    }
+
+    #[test]
+    fn query_keeps_only_matches() {
+        let claims = sample();
+        let filter = Filter {
+            query: "telegram".into(),
+            ..Filter::default()
+        };
+        let mut found = run(&claims, &filter, Sort::FileOrder);
+        found.sort();
+        assert_eq!(found, ["first", "fourth"]);
+    }
+
+    #[test]
+    fn query_matches_rebuttals_sources_and_tags() {
+        let mut claims = sample();
+        claims[1].rebuttals.push(Rebuttal {
+            by: "Health Ministry".into(),
+            text: "without any basis".into(),
+            date: None,
+            url: None,
+        });
+        claims[2].source = Some(Source {
+            name: Some("India Today".into()),
+            url: None,
+            quote: None,
+        });
+        claims[3].tags.push("aadhaar".into());
+        for (query, id) in [
+            ("ministry", "second"),
+            ("india today", "dated"),
+            ("aadhaar", "fourth"),
+        ] {
+            let filter = Filter {
+                query: query.into(),
+                ..Filter::default()
+            };
+            assert_eq!(
+                run(&claims, &filter, Sort::FileOrder),
+                [id],
+                "query {query}"
+            );
+        }
+    }
+
+    #[test]
+    fn better_matches_rank_first_and_ties_keep_file_order() {
+        let claims = vec![
+            claim("inside", 1, "hotelegrams"),
+            claim("exact", 2, "telegram"),
+            claim("exact-too", 3, "telegram"),
+        ];
+        let filter = Filter {
+            query: "telegram".into(),
+            ..Filter::default()
+        };
+        let found = run(&claims, &filter, Sort::FileOrder);
+        assert_eq!(found[..2], ["exact", "exact-too"]);
+    }
+
+    #[test]
+    fn smart_case_respects_capitals_only_when_typed() {
+        let claims = sample();
+        let lower = Filter {
+            query: "moon".into(),
+            ..Filter::default()
+        };
+        let upper = Filter {
+            query: "Moon".into(),
+            ..Filter::default()
+        };
+        assert_eq!(run(&claims, &lower, Sort::FileOrder), ["dated"]);
+        assert!(run(&claims, &upper, Sort::FileOrder).is_empty());
+    }
+
+    #[test]
+    fn verdict_filter_combines_ratings_and_untagged_with_or() {
+        let claims = sample();
+        let falses = Filter {
+            ratings: BTreeSet::from(["false".to_string()]),
+            ..Filter::default()
+        };
+        assert_eq!(run(&claims, &falses, Sort::FileOrder), ["first"]);
+        let untagged_or_true = Filter {
+            ratings: BTreeSet::from(["true".to_string()]),
+            untagged: true,
+            ..Filter::default()
+        };
+        assert_eq!(
+            run(&claims, &untagged_or_true, Sort::FileOrder),
+            ["second", "dated", "fourth"]
+        );
+    }
+
+    #[test]
+    fn sorts_put_missing_values_last() {
+        let claims = sample();
+        let all = Filter::default();
+        assert_eq!(
+            run(&claims, &all, Sort::Date),
+            ["dated", "first", "second", "fourth"]
+        );
+        assert_eq!(
+            run(&claims, &all, Sort::Rating),
+            ["fourth", "first", "second", "dated"]
+        );
+        assert_eq!(
+            run(&claims, &all, Sort::RecentlyTagged),
+            ["fourth", "first", "second", "dated"]
+        );
+    }
+
+    #[test]
+    fn sort_cycles_through_every_order() {
+        let mut sort = Sort::FileOrder;
+        for _ in 0..4 {
+            sort = sort.next();
+        }
+        assert_eq!(sort, Sort::FileOrder);
+    }
+
+    #[test]
+    fn letters_scattered_across_a_long_text_do_not_match() {
+        let claims = vec![
+            claim(
+                "scattered",
+                1,
+                "the election results were fudged by a large margin",
+            ),
+            claim("whole", 2, "a telegram bot served the data"),
+        ];
+        let filter = Filter {
+            query: "telegram".into(),
+            ..Filter::default()
+        };
+        assert_eq!(run(&claims, &filter, Sort::FileOrder), ["whole"]);
+    }
+
+    #[test]
+    fn every_word_of_the_query_must_match() {
+        let claims = sample();
+        let both = Filter {
+            query: "telegram bot".into(),
+            ..Filter::default()
+        };
+        assert_eq!(run(&claims, &both, Sort::FileOrder), ["fourth"]);
+    }
+
+    #[test]
+    fn typos_and_word_head_abbreviations_still_match() {
+        let claims = sample();
+        for query in ["telgram", "cheese", "tbsd"] {
+            let filter = Filter {
+                query: query.into(),
+                ..Filter::default()
+            };
+            assert!(
+                !run(&claims, &filter, Sort::FileOrder).is_empty(),
+                "{query}"
+            );
+        }
+    }
+
+    #[test]
+    fn highlight_gives_char_indices() {
+        assert_eq!(highlight("Ünï telegram", "tele"), [4, 5, 6, 7]);
+        assert_eq!(
+            highlight("bot on telegram", "tele bot"),
+            [0, 1, 2, 7, 8, 9, 10]
+        );
+        assert!(highlight("abc", "z").is_empty());
+        assert!(highlight("abc", "").is_empty());
+    }
+
+    #[test]
+    fn extending_the_index_matches_rebuilding_it() {
+        let claims = sample();
+        let mut index = SearchIndex::new(&claims[..2]);
+        index.extend(&claims[2..]);
+        let filter = Filter {
+            query: "cheese".into(),
+            ..Filter::default()
+        };
+        let scale = RatingScale::default();
+        assert_eq!(
+            index.filter_and_rank(&claims, &filter, Sort::FileOrder, &scale),
+            [2]
+        );
+    }
+}

@@ -1,0 +1,217 @@
+//! The detail of the selected claim: the assertion on top, the source beside the rebuttals,
+//! the verdict pinned at the bottom. Text is wrapped here, so the scroll range is known.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Padding, Paragraph};
+
+use super::text::{self, side_by_side, wrapped_lines};
+use super::theme::Theme;
+use crate::app::{App, Focus};
+use crate::model::{Claim, Rebuttal, Source, Verdict};
+
+/// Narrower than this (the detail of a terminal under ~110 columns), the source and the
+/// rebuttals are stacked instead of side by side.
+const COLUMNS_MIN_WIDTH: usize = 56;
+const GUTTER: &str = " │ ";
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let mut block = block(app);
+    let inner = block.inner(area);
+    let Some(claim) = app.selected_claim() else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let parts = Parts::new(claim, inner, app.theme);
+    let scroll = app.detail_scroll.min(parts.max_scroll());
+    if parts.max_scroll() > 0 {
+        let more = scroll_hint(scroll, parts.max_scroll());
+        block = block.title_bottom(Line::from(Span::styled(more, app.theme.dim())).right_aligned());
+    }
+    frame.render_widget(block, area);
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(
+        Paragraph::new(parts.body).scroll((scroll, 0)),
+        parts.body_area,
+    );
+    let rule = Block::new()
+        .borders(Borders::TOP)
+        .border_style(app.theme.border());
+    let verdict_inner = rule.inner(parts.verdict_area);
+    frame.render_widget(rule, parts.verdict_area);
+    frame.render_widget(Paragraph::new(parts.verdict), verdict_inner);
+}
+
+/// Where the reader is in text that does not fit: `↓ more`, `↑↓`, `↑ top`.
+fn scroll_hint(scroll: usize, max: usize) -> &'static str {
+    match (scroll, scroll >= max) {
+        (0, _) => " ↓ more ",
+        (_, false) => " ↑↓ more ",
+        (_, true) => " ↑ end ",
+    }
+}
+
+/// Visible body lines and the largest useful scroll offset for the selected claim.
+pub fn scroll_bounds(app: &App, area: Rect) -> (usize, usize) {
+    let inner = block(app).inner(area);
+    match app.selected_claim() {
+        Some(claim) => {
+            let parts = Parts::new(claim, inner, app.theme);
+            (usize::from(parts.body_area.height), parts.max_scroll())
+        }
+        None => (usize::from(inner.height), 0),
+    }
+}
+
+fn block(app: &App) -> Block<'static> {
+    let theme = app.theme;
+    let focused = app.focus == Focus::Detail;
+    let title = app
+        .selected_claim()
+        .map_or_else(String::new, |c| format!(" {} ", c.id));
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused {
+            theme.focused_border()
+        } else {
+            theme.border()
+        })
+        .title(title)
+        .padding(Padding::horizontal(1))
+}
+
+/// The detail laid out for one width: wrapped lines and where they go.
+struct Parts {
+    body: Vec<Line<'static>>,
+    body_area: Rect,
+    verdict: Vec<Line<'static>>,
+    verdict_area: Rect,
+}
+
+impl Parts {
+    fn new(claim: &Claim, inner: Rect, theme: Theme) -> Self {
+        let width = usize::from(inner.width);
+        let verdict = verdict_lines(claim.verdict.as_ref(), width, theme);
+        // The verdict gets up to half the height (plus its rule), the claim the rest.
+        let wanted = u16::try_from(verdict.len() + 1).unwrap_or(u16::MAX);
+        let [body_area, verdict_area] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(wanted.min(inner.height / 2)),
+        ])
+        .areas(inner);
+        Self {
+            body: body_lines(claim, width, theme),
+            body_area,
+            verdict,
+            verdict_area,
+        }
+    }
+
+    fn max_scroll(&self) -> usize {
+        self.body
+            .len()
+            .saturating_sub(usize::from(self.body_area.height))
+    }
+}
+
+fn heading(label: &str, theme: Theme) -> Line<'static> {
+    Line::from(Span::styled(label.to_string(), theme.heading()))
+}
+
+fn none_recorded(theme: Theme) -> Line<'static> {
+    Line::from(Span::styled("none recorded", theme.dim()))
+}
+
+fn body_lines(claim: &Claim, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![heading("Assertion", theme)];
+    lines.extend(wrapped_lines(&claim.assertion, width, theme.bold()));
+    let mut said = claim.claimant.clone();
+    if let Some(date) = claim.date {
+        said.push_str(&format!(" · {date}"));
+    }
+    lines.extend(wrapped_lines(&format!("— {said}"), width, theme.dim()));
+    if !claim.tags.is_empty() {
+        let tags: Vec<String> = claim.tags.iter().map(|t| format!("#{t}")).collect();
+        lines.extend(wrapped_lines(&tags.join(" "), width, theme.dim()));
+    }
+    lines.push(Line::default());
+    if width >= COLUMNS_MIN_WIDTH {
+        let column = (width - text::width(GUTTER)) / 2;
+        let source = source_lines(claim.source.as_ref(), column, theme);
+        let rebuttals = rebuttal_lines(&claim.rebuttals, column, theme);
+        let gutter = Span::styled(GUTTER, theme.border());
+        lines.extend(side_by_side(source, rebuttals, column, gutter));
+    } else {
+        lines.extend(source_lines(claim.source.as_ref(), width, theme));
+        lines.push(Line::default());
+        lines.extend(rebuttal_lines(&claim.rebuttals, width, theme));
+    }
+    lines
+}
+
+fn source_lines(source: Option<&Source>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![heading("Source", theme)];
+    let Some(source) = source else {
+        lines.push(none_recorded(theme));
+        return lines;
+    };
+    if let Some(name) = &source.name {
+        lines.extend(wrapped_lines(name, width, theme.bold()));
+    }
+    if let Some(quote) = &source.quote {
+        let italic = Style::new().add_modifier(Modifier::ITALIC);
+        lines.extend(wrapped_lines(&format!("“{}”", quote.trim()), width, italic));
+    }
+    if let Some(url) = &source.url {
+        lines.extend(wrapped_lines(url, width, theme.dim()));
+    }
+    lines
+}
+
+fn rebuttal_lines(rebuttals: &[Rebuttal], width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![heading(&format!("Rebuttals ({})", rebuttals.len()), theme)];
+    if rebuttals.is_empty() {
+        lines.push(none_recorded(theme));
+    }
+    for (i, rebuttal) in rebuttals.iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::default());
+        }
+        lines.extend(wrapped_lines(&rebuttal.by, width, theme.bold()));
+        if let Some(date) = rebuttal.date {
+            lines.push(Line::from(Span::styled(date.to_string(), theme.dim())));
+        }
+        lines.extend(wrapped_lines(&rebuttal.text, width, Style::new()));
+        if let Some(url) = &rebuttal.url {
+            lines.extend(wrapped_lines(url, width, theme.dim()));
+        }
+    }
+    lines
+}
+
+fn verdict_lines(verdict: Option<&Verdict>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let label = Span::styled("Verdict  ", theme.heading());
+    let Some(verdict) = verdict else {
+        let hint = Span::styled("untagged · v tags a verdict", theme.dim());
+        return vec![Line::from(vec![label, hint])];
+    };
+    let mut who = Vec::new();
+    if let Some(by) = &verdict.by {
+        who.push(format!("by {by}"));
+    }
+    if let Some(at) = verdict.at {
+        who.push(at.format("%Y-%m-%d %H:%M UTC").to_string());
+    }
+    let rating = Span::styled(verdict.rating.to_uppercase(), theme.rating(&verdict.rating));
+    let mut first = vec![label, rating];
+    if !who.is_empty() {
+        first.push(Span::styled(format!("  {}", who.join(" · ")), theme.dim()));
+    }
+    let mut lines = vec![Line::from(first)];
+    if let Some(note) = &verdict.note {
+        lines.extend(wrapped_lines(note, width, Style::new()));
+    }
+    lines
+}

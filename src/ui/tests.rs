@@ -1,0 +1,193 @@
+use std::path::Path;
+
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+use super::*;
+use crate::app::Message;
+use crate::app::testing::{SAMPLE, app_with, press, send};
+use crate::store::load_text;
+
+fn sample(width: u16, height: u16) -> App {
+    app_with(&[Path::new(SAMPLE)], width, height, Theme { color: true })
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.viewport.width, app.viewport.height))
+        .expect("test terminal");
+    terminal.draw(|frame| render(app, frame)).expect("draw");
+    terminal
+}
+
+/// The cell where `text` first appears on screen.
+fn find(buffer: &Buffer, text: &str) -> (u16, u16) {
+    let area = buffer.area;
+    for y in 0..area.height {
+        let row: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        if let Some(byte) = row.find(text) {
+            let x = row[..byte].chars().count();
+            return (u16::try_from(x).unwrap(), y);
+        }
+    }
+    panic!("{text:?} is not on screen");
+}
+
+#[test]
+fn main_screen_120x40() {
+    assert_snapshot!(draw(&sample(120, 40)).backend());
+}
+
+#[test]
+fn main_screen_80x24_stacks_source_and_rebuttals() {
+    assert_snapshot!(draw(&sample(80, 24)).backend());
+}
+
+#[test]
+fn search_results_with_the_query_in_the_status_bar() {
+    let mut app = sample(120, 40);
+    press(&mut app, "/telegram");
+    assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn verdict_picker() {
+    let mut app = sample(120, 40);
+    press(&mut app, "jv");
+    assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn note_input() {
+    let mut app = sample(120, 40);
+    press(&mut app, "v5<bs>no evidence");
+    assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = sample(120, 40);
+    press(&mut app, "?");
+    assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn problems_panel() {
+    let mut app = sample(120, 40);
+    let broken = b"claims:\n  - id: Bad Id\n    assertion: x\n    claimant: y\n  - id: fine\n    assertion: x\n    claimant: y\n    colour: red\n";
+    let file = load_text(Path::new("data/broken.yaml"), broken, &app.scale);
+    send(&mut app, Message::FileChanged(file));
+    press(&mut app, "!");
+    assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn filter_picker_and_title() {
+    let mut app = sample(120, 40);
+    press(&mut app, "sf<space>");
+    assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn empty_state_names_the_paths() {
+    let mut app = app_with(&[], 100, 20, Theme { color: true });
+    app.paths = vec!["claims/".into()];
+    assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn loading_shows_progress() {
+    let mut app = App::new(vec![SAMPLE.into()], None, Theme { color: true });
+    send(
+        &mut app,
+        Message::Resize {
+            width: 100,
+            height: 20,
+        },
+    );
+    send(
+        &mut app,
+        Message::LoadingStarted {
+            files: 4,
+            problems: Vec::new(),
+        },
+    );
+    let text = draw(&app).backend().to_string();
+    assert!(text.contains("Loading…"), "{text}");
+    assert!(text.contains("loading 0/4 files"), "{text}");
+}
+
+#[test]
+fn too_small_says_so() {
+    assert_snapshot!(draw(&sample(59, 15)).backend());
+}
+
+#[test]
+fn never_panics_at_any_size() {
+    let mut app = sample(120, 40);
+    for keys in ["", "v", "v1", "?", "!", "f", "x", "/tele"] {
+        press(&mut app, "<esc><esc>");
+        press(&mut app, keys);
+        for (width, height) in [
+            (1, 1),
+            (0, 0),
+            (60, 15),
+            (61, 16),
+            (200, 15),
+            (60, 80),
+            (300, 100),
+        ] {
+            send(&mut app, Message::Resize { width, height });
+            draw(&app);
+        }
+        send(
+            &mut app,
+            Message::Resize {
+                width: 120,
+                height: 40,
+            },
+        );
+    }
+    let empty = app_with(&[], 1, 1, Theme { color: false });
+    draw(&empty);
+}
+
+#[test]
+fn selection_is_reversed_video() {
+    let mut app = sample(120, 40);
+    press(&mut app, "j");
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "MOSTLY-T");
+    let modifier = buffer[(x + 20, y)].modifier;
+    assert!(modifier.contains(ratatui::style::Modifier::REVERSED));
+}
+
+#[test]
+fn verdict_badges_carry_their_colour() {
+    let app = sample(120, 40);
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "MOSTLY-T");
+    assert_eq!(buffer[(x, y)].fg, Color::Green);
+    let (x, y) = find(buffer, "UNPROVEN");
+    assert_eq!(buffer[(x, y)].fg, Color::Gray);
+}
+
+#[test]
+fn no_color_theme_draws_without_colours() {
+    let app = app_with(&[Path::new(SAMPLE)], 120, 40, Theme { color: false });
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "MOSTLY-T");
+    assert!(
+        buffer[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    );
+    for cell in buffer.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    }
+}
