@@ -1,6 +1,6 @@
 //! Cold and warm load of whole corpora, as `validate`, `list` and the dashboard do it.
 
-mod corpus;
+mod support;
 
 use std::time::Duration;
 
@@ -14,17 +14,17 @@ fn load(c: &mut Criterion) {
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(20));
-    for &claims in corpus::sizes() {
-        let corpus = corpus::generate(claims);
+    for &claims in support::sizes() {
+        let corpus = support::generate(claims);
         let paths = [corpus.root.clone()];
         group.throughput(Throughput::Bytes(corpus.bytes as u64));
-        group.bench_function(BenchmarkId::new("cold", corpus::label(claims)), |b| {
+        group.bench_function(BenchmarkId::new("cold", support::label(claims)), |b| {
             b.iter(|| load_paths(&paths, &scale, None, &()))
         });
         let cache_dir = tempfile::tempdir().expect("cache dir");
         let cache = Cache::at(cache_dir.path().to_path_buf());
         load_paths(&paths, &scale, Some(&cache), &());
-        group.bench_function(BenchmarkId::new("warm", corpus::label(claims)), |b| {
+        group.bench_function(BenchmarkId::new("warm", support::label(claims)), |b| {
             b.iter(|| load_paths(&paths, &scale, Some(&cache), &()))
         });
     }

@@ -1,6 +1,6 @@
 //! Tagging a claim: the cost depends on the size of its file, never on the whole corpus.
 
-mod corpus;
+mod support;
 
 use chrono::{TimeZone, Utc};
 use claimdesk::model::{RatingScale, Verdict};
@@ -18,15 +18,15 @@ fn verdict(rating: &str) -> Option<Verdict> {
 
 fn tag_write(c: &mut Criterion) {
     let mut group = c.benchmark_group("tag_write");
-    for &claims in corpus::sizes() {
+    for &claims in support::sizes() {
         // Every corpus has 1,000-claim files: the write touches one of them.
-        let corpus = corpus::generate(claims);
-        let path = corpus::first_file(&corpus);
+        let corpus = support::generate(claims);
+        let path = support::first_file(&corpus);
         let file = load_file(path, &RatingScale::default());
         let id = file.claims[file.claims.len() / 2].id.clone();
         let mut flip = false;
         group.bench_function(
-            BenchmarkId::new("1000-claim file", corpus::label(claims)),
+            BenchmarkId::new("1000-claim file", support::label(claims)),
             |b| {
                 b.iter(|| {
                     flip = !flip;
@@ -39,7 +39,7 @@ fn tag_write(c: &mut Criterion) {
                 })
             },
         );
-        if claims == corpus::sizes()[0] {
+        if claims == support::sizes()[0] {
             let text = std::fs::read_to_string(path).expect("read corpus file");
             let change = VerdictChange {
                 id: id.clone(),

@@ -28,8 +28,9 @@ pub enum Message {
         files: usize,
         problems: Vec<Problem>,
     },
-    /// One file of the initial load (or of a reload).
-    FileLoaded(LoadedFile),
+    /// Files of the initial load (or of a reload), as many as finished since the last batch:
+    /// the view is recomputed once per batch, not once per file.
+    FilesLoaded(Vec<LoadedFile>),
     /// A file changed (or appeared) on disk after loading.
     FileChanged(LoadedFile),
     /// A loaded file disappeared from disk.
@@ -272,13 +273,13 @@ impl App {
                 });
                 self.corpus.problems.extend(problems);
             }
-            Message::FileLoaded(file) => {
+            Message::FilesLoaded(files) => {
                 if let Some(progress) = &mut self.loading {
-                    progress.done += 1;
+                    progress.done += files.len();
                 }
-                self.replace_file(file);
+                self.replace_files(files);
             }
-            Message::FileChanged(file) => self.replace_file(file),
+            Message::FileChanged(file) => self.replace_files(vec![file]),
             Message::FileRemoved(path) => {
                 if self.remove_file(&path) {
                     self.index = SearchIndex::new(&self.corpus.claims);
@@ -558,12 +559,16 @@ impl App {
 
     // The claims and the view.
 
-    /// Puts `file`'s claims in place of whatever was loaded from the same path before.
-    fn replace_file(&mut self, file: LoadedFile) {
-        let replaced = self.remove_file(&file.path);
-        self.loaded_files.insert(file.path.clone(), file.kind);
-        self.corpus.add(file, &mut self.seen_ids);
+    /// Puts each file's claims in place of whatever was loaded from the same path before.
+    fn replace_files(&mut self, files: Vec<LoadedFile>) {
+        let mut replaced = false;
+        for file in files {
+            replaced |= self.remove_file(&file.path);
+            self.loaded_files.insert(file.path.clone(), file.kind);
+            self.corpus.add(file, &mut self.seen_ids);
+        }
         if replaced {
+            // Removing claims moved the others, so the index starts again.
             self.index = SearchIndex::new(&self.corpus.claims);
         } else {
             self.index.extend(&self.corpus.claims[self.index.len()..]);

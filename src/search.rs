@@ -1,13 +1,16 @@
 //! Fuzzy search, verdict filters and sort orders over loaded claims. The matcher is an
 //! implementation detail: callers see [`Filter`], [`Sort`], [`SearchIndex`] and [`highlight`].
 
-use std::cmp::Reverse;
-use std::collections::BTreeSet;
+mod index;
+mod matcher;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
 
 use crate::model::{Claim, RatingScale};
+use index::WordIndex;
+use matcher::Skim;
 
 /// What the user narrowed the claims down to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -71,58 +74,92 @@ impl Sort {
     }
 }
 
-/// The text a query is matched against, one per claim, built once and kept beside the claims.
+/// What a query is matched against: a word index over every claim's searchable text (see
+/// [`index`]), plus the claims' file order, for listing and for breaking ties.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    haystacks: Vec<String>,
+    words: WordIndex,
+    /// Claim positions sorted by file, then line; empty when claims were added since.
+    file_order: Vec<u32>,
+    /// Each claim's place in `file_order`.
+    place: Vec<u32>,
 }
 
 impl SearchIndex {
     pub fn new(claims: &[Claim]) -> Self {
-        Self {
-            haystacks: claims.iter().map(haystack).collect(),
-        }
+        let mut index = Self::default();
+        index.extend(claims);
+        index
     }
 
     /// Indexes claims appended after the ones already indexed.
     pub fn extend(&mut self, claims: &[Claim]) {
-        self.haystacks.extend(claims.iter().map(haystack));
+        for claim in claims {
+            self.words.push(searchable_text(claim));
+        }
+        self.file_order.clear();
     }
 
     pub fn len(&self) -> usize {
-        self.haystacks.len()
+        self.words.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.haystacks.is_empty()
+        self.words.is_empty()
     }
 
     /// Indices into `claims` (which this index was built from) of the claims passing `filter`:
     /// with a query, best match first (ties in file order); without one, in `sort` order.
     pub fn filter_and_rank(
-        &self,
+        &mut self,
         claims: &[Claim],
         filter: &Filter,
         sort: Sort,
         scale: &RatingScale,
     ) -> Vec<usize> {
-        debug_assert_eq!(claims.len(), self.haystacks.len(), "index is out of date");
-        let mut passing: Vec<usize> = (0..claims.len().min(self.haystacks.len()))
-            .filter(|&i| filter.passes_verdict(&claims[i]))
-            .collect();
-        // Ties are broken by file order in both cases, whatever order the claims were loaded in.
-        passing.sort_by(|&a, &b| file_order(&claims[a], &claims[b]));
-        if filter.query.is_empty() {
-            sort_claims(&mut passing, claims, sort, scale);
-            return passing;
+        debug_assert_eq!(claims.len(), self.len(), "index is out of date");
+        self.sort_by_file(claims);
+        let passes = |i: usize| i < claims.len() && filter.passes_verdict(&claims[i]);
+        match self.words.search(&filter.query, &Skim::default()) {
+            None => {
+                let mut shown: Vec<usize> = self
+                    .file_order
+                    .iter()
+                    .map(|&i| i as usize)
+                    .filter(|&i| passes(i))
+                    .collect();
+                sort_claims(&mut shown, claims, sort, scale);
+                shown
+            }
+            Some(found) => {
+                let mut scored: Vec<(usize, i64)> =
+                    found.into_iter().filter(|&(i, _)| passes(i)).collect();
+                scored.sort_unstable_by_key(|&(i, score)| (Reverse(score), self.place[i]));
+                scored.into_iter().map(|(i, _)| i).collect()
+            }
         }
-        let query = Query::new(&filter.query);
-        let mut scored: Vec<(i64, usize)> = passing
-            .into_iter()
-            .filter_map(|i| query.score(&self.haystacks[i]).map(|score| (score, i)))
-            .collect();
-        scored.sort_by_key(|&(score, _)| Reverse(score));
-        scored.into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// Claims arrive in the order their files finish loading; the list shows them by file.
+    fn sort_by_file(&mut self, claims: &[Claim]) {
+        if self.file_order.len() == claims.len() {
+            return;
+        }
+        // Paths are compared once per file, not once per claim.
+        let mut paths: Vec<&Path> = claims.iter().map(|c| &*c.origin.path).collect();
+        paths.sort_unstable();
+        paths.dedup();
+        let rank: HashMap<&Path, u32> = paths.iter().zip(0..).map(|(&p, r)| (p, r)).collect();
+        let mut order: Vec<u32> = (0..claims.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| {
+            let origin = &claims[i as usize].origin;
+            (rank[&*origin.path], origin.line)
+        });
+        self.place = vec![0; claims.len()];
+        for (place, &claim) in order.iter().enumerate() {
+            self.place[claim as usize] = place as u32;
+        }
+        self.file_order = order;
     }
 }
 
@@ -138,70 +175,25 @@ pub fn filter_and_rank(
 
 /// Sorted char indices of `text` that the words of `query` match, for highlighting.
 pub fn highlight(text: &str, query: &str) -> Vec<usize> {
-    let query = Query::new(query);
-    let mut indices: Vec<usize> = query
-        .terms
+    index::highlight(text, query, &Skim::default())
+}
+
+/// Everything a user might remember about a claim.
+fn searchable_text(claim: &Claim) -> impl Iterator<Item = &str> {
+    let source = claim
+        .source
         .iter()
-        .filter_map(|term| query.term_match(text, term))
-        .flat_map(|(_, indices)| indices)
-        .collect();
-    indices.sort_unstable();
-    indices.dedup();
-    indices
-}
-
-/// Below this score per query character a fuzzy match is a scatter of letters across a long
-/// text (any claim of a few hundred characters holds "t…e…l…e…g…r…a…m"), not a match. Whole
-/// words, abbreviations of word heads and small typos all score well above it.
-const MIN_SCORE_PER_CHAR: i64 = 15;
-
-/// A query as its whitespace-separated words; a text matches when every word does.
-struct Query<'a> {
-    terms: Vec<&'a str>,
-    matcher: SkimMatcherV2,
-}
-
-impl<'a> Query<'a> {
-    fn new(query: &'a str) -> Self {
-        Self {
-            terms: query.split_whitespace().collect(),
-            matcher: SkimMatcherV2::default().smart_case(),
-        }
-    }
-
-    /// The sum of the words' scores, or `None` when a word does not match well enough.
-    fn score(&self, text: &str) -> Option<i64> {
-        self.terms
-            .iter()
-            .map(|term| self.term_match(text, term).map(|(score, _)| score))
-            .sum()
-    }
-
-    fn term_match(&self, text: &str, term: &str) -> Option<(i64, Vec<usize>)> {
-        let needed = MIN_SCORE_PER_CHAR * i64::try_from(term.chars().count()).unwrap_or(i64::MAX);
-        self.matcher
-            .fuzzy_indices(text, term)
-            .filter(|&(score, _)| score >= needed)
-    }
-}
-
-/// Everything a user might remember about a claim, in one string.
-fn haystack(claim: &Claim) -> String {
-    let mut parts: Vec<&str> = vec![&claim.id, &claim.assertion, &claim.claimant];
-    if let Some(source) = &claim.source {
-        parts.extend(source.name.as_deref());
-        parts.extend(source.quote.as_deref());
-    }
-    for rebuttal in &claim.rebuttals {
-        parts.push(&rebuttal.by);
-        parts.push(&rebuttal.text);
-    }
-    parts.extend(claim.tags.iter().map(String::as_str));
-    parts.join(" ")
-}
-
-fn file_order(a: &Claim, b: &Claim) -> std::cmp::Ordering {
-    (&a.origin.path, a.origin.line).cmp(&(&b.origin.path, b.origin.line))
+        .flat_map(|s| [&s.name, &s.quote])
+        .flatten();
+    let rebuttals = claim
+        .rebuttals
+        .iter()
+        .flat_map(|r| [r.by.as_str(), r.text.as_str()]);
+    [claim.id.as_str(), &claim.assertion, &claim.claimant]
+        .into_iter()
+        .chain(source.map(String::as_str))
+        .chain(rebuttals)
+        .chain(claim.tags.iter().map(String::as_str))
 }
 
 /// Sorts stably, so claims equal under `sort` stay in file order.
@@ -359,18 +351,15 @@ mod tests {
     }
 
     #[test]
-    fn smart_case_respects_capitals_only_when_typed() {
+    fn queries_ignore_case() {
         let claims = sample();
-        let lower = Filter {
-            query: "moon".into(),
-            ..Filter::default()
-        };
-        let upper = Filter {
-            query: "Moon".into(),
-            ..Filter::default()
-        };
-        assert_eq!(run(&claims, &lower, Sort::FileOrder), ["dated"]);
-        assert!(run(&claims, &upper, Sort::FileOrder).is_empty());
+        for query in ["moon", "MOON", "Moon"] {
+            let filter = Filter {
+                query: query.into(),
+                ..Filter::default()
+            };
+            assert_eq!(run(&claims, &filter, Sort::FileOrder), ["dated"], "{query}");
+        }
     }
 
     #[test]
@@ -449,7 +438,7 @@ mod tests {
     #[test]
     fn typos_and_word_head_abbreviations_still_match() {
         let claims = sample();
-        for query in ["telgram", "cheese", "tbsd"] {
+        for query in ["telgram", "cheese", "tlgrm", "chs"] {
             let filter = Filter {
                 query: query.into(),
                 ..Filter::default()
@@ -470,6 +459,17 @@ mod tests {
         );
         assert!(highlight("abc", "z").is_empty());
         assert!(highlight("abc", "").is_empty());
+    }
+
+    #[test]
+    fn claims_loaded_out_of_order_are_listed_by_file_then_line() {
+        let mut later = claim("later", 1, "x");
+        later.origin.path = Arc::from(Path::new("b.yaml"));
+        let claims = vec![later, claim("second", 2, "y"), claim("first", 1, "z")];
+        assert_eq!(
+            run(&claims, &Filter::default(), Sort::FileOrder),
+            ["first", "second", "later"]
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::io::stdout;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
@@ -19,7 +19,7 @@ use crate::app::{App, Effect, Message};
 use crate::cli::DashboardArgs;
 use crate::model::RatingScale;
 use crate::reviewer::reviewer;
-use crate::store::{Cache, LoadedFile, discover, load_file};
+use crate::store::{Cache, LoadedFile, discover, load_file, load_one};
 use crate::ui::{self, Theme};
 
 /// How long to wait for input before looking at the loader's and the watcher's news.
@@ -64,7 +64,7 @@ impl Drop for RestoreOnDrop {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    mut loader: Receiver<Message>,
+    mut loader: Receiver<LoaderNews>,
     watcher: &Receiver<Message>,
 ) -> Result<()> {
     let size = terminal.size()?;
@@ -91,10 +91,37 @@ fn event_loop(
             messages.extend(to_message(event::read()?));
             timeout = Duration::ZERO;
         }
-        messages.extend(loader.try_iter());
+        messages.extend(batch_loaded_files(loader.try_iter()));
         messages.extend(watcher.try_iter());
     }
     Ok(())
+}
+
+/// The loader sends one message per file; files that arrived together go to the app as one.
+fn batch_loaded_files(incoming: impl Iterator<Item = LoaderNews>) -> Vec<Message> {
+    let mut messages = Vec::new();
+    let mut files = Vec::new();
+    for news in incoming {
+        match news {
+            LoaderNews::File(file) => files.push(file),
+            LoaderNews::Message(message) => {
+                if !files.is_empty() {
+                    messages.push(Message::FilesLoaded(std::mem::take(&mut files)));
+                }
+                messages.push(message);
+            }
+        }
+    }
+    if !files.is_empty() {
+        messages.push(Message::FilesLoaded(files));
+    }
+    messages
+}
+
+/// What the loader thread sends: a loaded file, or a message about the load as a whole.
+enum LoaderNews {
+    File(LoadedFile),
+    Message(Message),
 }
 
 fn to_message(event: Event) -> Option<Message> {
@@ -109,38 +136,26 @@ fn to_message(event: Event) -> Option<Message> {
 
 /// Loads every claim file under `paths` on a background thread, files in parallel, sending
 /// each as soon as it is parsed.
-fn load(paths: Vec<PathBuf>, scale: RatingScale) -> Receiver<Message> {
+fn load(paths: Vec<PathBuf>, scale: RatingScale) -> Receiver<LoaderNews> {
     let (sender, receiver) = mpsc::channel();
     thread::spawn(move || {
         let (files, problems) = discover(&paths);
-        let started = Message::LoadingStarted {
+        let started = LoaderNews::Message(Message::LoadingStarted {
             files: files.len(),
             problems,
-        };
+        });
         let cache = Cache::platform();
         // A failed send means the dashboard quit or reloaded: nobody wants the rest.
         let sent = sender.send(started).and_then(|()| {
             files.par_iter().try_for_each(|file| {
-                sender.send(Message::FileLoaded(load_cached(
-                    cache.as_ref(),
-                    file,
-                    &scale,
-                )))
+                sender.send(LoaderNews::File(load_one(file, &scale, cache.as_ref())))
             })
         });
         if sent.is_ok() {
-            let _ = sender.send(Message::LoadFinished);
+            let _ = sender.send(LoaderNews::Message(Message::LoadFinished));
         }
     });
     receiver
-}
-
-/// Loads through the warm-start cache when there is one: it saves the parse of unchanged files.
-fn load_cached(cache: Option<&Cache>, path: &Path, scale: &RatingScale) -> LoadedFile {
-    match cache {
-        Some(cache) => cache.load(path, scale),
-        None => load_file(path, scale),
-    }
 }
 
 /// What a file looked like: a change to either means someone wrote it.

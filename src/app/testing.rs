@@ -35,7 +35,7 @@ pub fn app_with(files: &[&Path], width: u16, height: u16, theme: Theme) -> App {
     );
     for file in files {
         let loaded = load_file(file, &RatingScale::default());
-        send(&mut app, Message::FileLoaded(loaded));
+        send(&mut app, Message::FilesLoaded(vec![loaded]));
     }
     send(&mut app, Message::LoadFinished);
     app

@@ -4,8 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-#[path = "../examples/gen-corpus.rs"]
-#[allow(dead_code)]
+#[path = "../../examples/gen-corpus.rs"]
 mod gen_corpus;
 
 /// The corpus sizes to measure. `cargo bench` measures them all; `cargo test --all-targets`
@@ -56,4 +55,14 @@ pub fn label(claims: usize) -> String {
 
 pub fn first_file(corpus: &Corpus) -> &Path {
     &corpus.files[0]
+}
+
+/// Every file of `corpus`, loaded as the dashboard's loader sends them.
+pub fn loaded_files(corpus: &Corpus) -> Vec<claimdesk::store::LoadedFile> {
+    let scale = claimdesk::model::RatingScale::default();
+    corpus
+        .files
+        .iter()
+        .map(|path| claimdesk::store::load_file(path, &scale))
+        .collect()
 }

@@ -1,0 +1,269 @@
+//! A word index that keeps fuzzy search instant at archive scale.
+//!
+//! Fuzzy-matching a query against every claim's full text costs hundreds of milliseconds at
+//! 100,000 claims (see the README's Performance section), so the matcher runs against the
+//! corpus *vocabulary* instead: every distinct lowercase word, with the claims it occurs in.
+//! A query word matches a vocabulary word when it fuzzy-matches it from the word's first
+//! letter (`tlgrm` finds "telegram") or, from three letters on, is a part of it (`gram`
+//! finds "telegram"). A claim matches when every query word matches one of its words.
+
+use std::collections::HashMap;
+
+use super::matcher::WordMatcher;
+
+/// Claim positions are stored as `u32`: four billion claims is beyond any archive.
+type ClaimIndex = u32;
+
+#[derive(Debug, Default, Clone)]
+pub struct WordIndex {
+    ids: HashMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    /// Claims each word occurs in, ascending, without repeats.
+    postings: Vec<Vec<ClaimIndex>>,
+    /// Word ids by first character, so a query scans only the words it can match from the start.
+    by_first_char: HashMap<char, Vec<u32>>,
+    claims: usize,
+}
+
+/// The words of `text`: split at white space and punctuation, but not inside a word of any
+/// script (Devanagari and Bengali signs such as the virama stay in their word).
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive(is_separator).filter_map(move |piece| {
+        let word = piece.trim_end_matches(is_separator);
+        let start = piece.as_ptr() as usize - text.as_ptr() as usize;
+        (!word.is_empty()).then_some((start, word))
+    })
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_ascii_punctuation()
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '–' | '…' | '।' | '«' | '»')
+}
+
+/// Query words are matched lowercase, like the vocabulary.
+pub fn query_words(query: &str) -> Vec<String> {
+    words(query).map(|(_, w)| w.to_lowercase()).collect()
+}
+
+impl WordIndex {
+    pub fn len(&self) -> usize {
+        self.claims
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.claims == 0
+    }
+
+    /// Adds the next claim (it gets position `len()`), given all its searchable text.
+    pub fn push<'t>(&mut self, texts: impl IntoIterator<Item = &'t str>) {
+        let claim = self.claims as ClaimIndex;
+        self.claims += 1;
+        for text in texts {
+            for (_, word) in words(text) {
+                let id = self.word_id(word);
+                let postings = &mut self.postings[id as usize];
+                // Claims arrive in order, so a repeat can only be the last entry.
+                if postings.last() != Some(&claim) {
+                    postings.push(claim);
+                }
+            }
+        }
+    }
+
+    fn word_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let lower = word.to_lowercase();
+        if let Some(&id) = self.ids.get(lower.as_str()) {
+            // Remember the original spelling too, so the next lookup is a single hash.
+            self.ids.insert(word.into(), id);
+            return id;
+        }
+        let id = self.words.len() as u32;
+        if let Some(first) = lower.chars().next() {
+            self.by_first_char.entry(first).or_default().push(id);
+        }
+        self.ids.insert(lower.as_str().into(), id);
+        if lower != word {
+            self.ids.insert(word.into(), id);
+        }
+        self.words.push(lower.into());
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// Scores of the claims matching every word of `query` (higher is better), as
+    /// `(claim position, score)` in claim order. `None` when the query has no words.
+    pub fn search(&self, query: &str, matcher: &dyn WordMatcher) -> Option<Vec<(usize, i64)>> {
+        let query_words = query_words(query);
+        if query_words.is_empty() {
+            return None;
+        }
+        let mut total = vec![0_i64; self.claims];
+        let mut matched = vec![0_u16; self.claims];
+        let mut best = vec![0_i64; self.claims];
+        for (round, query_word) in query_words.iter().enumerate() {
+            let round = round as u16;
+            best.iter_mut().for_each(|b| *b = 0);
+            for (word, score) in self.matching_words(query_word, matcher) {
+                for &claim in &self.postings[word as usize] {
+                    let claim = claim as usize;
+                    // Only claims that matched every earlier query word can still match.
+                    if matched[claim] == round && score > best[claim] {
+                        best[claim] = score;
+                    }
+                }
+            }
+            for claim in 0..self.claims {
+                if matched[claim] == round && best[claim] > 0 {
+                    matched[claim] += 1;
+                    total[claim] += best[claim];
+                }
+            }
+        }
+        let all = query_words.len() as u16;
+        Some(
+            (0..self.claims)
+                .filter(|&claim| matched[claim] == all)
+                .map(|claim| (claim, total[claim]))
+                .collect(),
+        )
+    }
+
+    /// Vocabulary words `query_word` matches, with scores above zero.
+    fn matching_words(&self, query_word: &str, matcher: &dyn WordMatcher) -> Vec<(u32, i64)> {
+        let first = query_word.chars().next();
+        let anchored = first
+            .and_then(|c| self.by_first_char.get(&c))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let mut found: Vec<(u32, i64)> = anchored
+            .iter()
+            .filter_map(|&id| {
+                let score = matcher.score(&self.words[id as usize], query_word)?;
+                Some((id, score.max(1)))
+            })
+            .collect();
+        if query_word.chars().count() >= 3 {
+            for (id, word) in self.words.iter().enumerate() {
+                let id = id as u32;
+                // Words with the query's first letter were scored above.
+                if word.contains(query_word) && !word.starts_with(first.unwrap_or_default()) {
+                    // A part of a word ranks below a match from its start.
+                    let score = matcher.score(word, query_word).unwrap_or(1);
+                    found.push((id, (score / 2).max(1)));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Char indices in `text` that the words of `query` match, by the same rule as the index.
+pub fn highlight(text: &str, query: &str, matcher: &dyn WordMatcher) -> Vec<usize> {
+    let query_words = query_words(query);
+    if query_words.is_empty() {
+        return Vec::new();
+    }
+    let mut marked = Vec::new();
+    for (start, word) in words(text) {
+        let lower = word.to_lowercase();
+        let char_start = text[..start].chars().count();
+        for query_word in &query_words {
+            let anchored = lower.chars().next() == query_word.chars().next();
+            let positions = if anchored {
+                matcher.positions(&lower, query_word)
+            } else if query_word.chars().count() >= 3 {
+                substring_positions(&lower, query_word)
+            } else {
+                None
+            };
+            if let Some(positions) = positions {
+                marked.extend(positions.into_iter().map(|p| char_start + p));
+                break;
+            }
+        }
+    }
+    marked.sort_unstable();
+    marked.dedup();
+    marked
+}
+
+fn substring_positions(word: &str, part: &str) -> Option<Vec<usize>> {
+    let byte = word.find(part)?;
+    let first = word[..byte].chars().count();
+    Some((first..first + part.chars().count()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::matcher::Skim;
+    use super::*;
+
+    fn index(texts: &[&str]) -> WordIndex {
+        let mut index = WordIndex::default();
+        for text in texts {
+            index.push([*text]);
+        }
+        index
+    }
+
+    fn hits(index: &WordIndex, query: &str) -> Vec<usize> {
+        let found = index.search(query, &Skim::default()).unwrap_or_default();
+        found.into_iter().map(|(claim, _)| claim).collect()
+    }
+
+    #[test]
+    fn splits_words_at_spaces_and_punctuation_but_keeps_indic_words_whole() {
+        let found: Vec<_> = words("CoWIN's data—leaked, “मंत्री” ने")
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(found, ["CoWIN", "s", "data", "leaked", "मंत्री", "ने"]);
+    }
+
+    #[test]
+    fn matches_fuzzily_from_the_start_of_a_word_and_parts_from_three_letters() {
+        let index = index(&["Data leaked on Telegram", "Portal is safe", "A diagram"]);
+        assert_eq!(hits(&index, "tlgrm"), [0]);
+        assert_eq!(hits(&index, "TELEGRAM"), [0]);
+        assert_eq!(hits(&index, "gram"), [0, 2]);
+        assert_eq!(hits(&index, "ra"), Vec::<usize>::new());
+        assert_eq!(hits(&index, "xyz"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn every_query_word_must_match() {
+        let index = index(&["data leaked on telegram", "data is safe", "telegram bot"]);
+        assert_eq!(hits(&index, "data tel"), [0]);
+        assert_eq!(hits(&index, "tel"), [0, 2]);
+    }
+
+    #[test]
+    fn whole_words_score_above_parts_of_words() {
+        let index = index(&["a diagram", "gram flour"]);
+        let found = index.search("gram", &Skim::default()).unwrap();
+        assert!(found[1].1 > found[0].1, "{found:?}");
+    }
+
+    #[test]
+    fn matches_devanagari_and_bengali() {
+        let index = index(&["मंत्री ने कहा", "সরকার দাবি করেছে", "minister"]);
+        assert_eq!(hits(&index, "मंत्री"), [0]);
+        assert_eq!(hits(&index, "সরকার"), [1]);
+    }
+
+    #[test]
+    fn an_empty_query_is_no_search() {
+        assert!(index(&["x"]).search("  ", &Skim::default()).is_none());
+    }
+
+    #[test]
+    fn highlight_marks_the_matched_characters() {
+        let matcher = Skim::default();
+        assert_eq!(highlight("on Telegram now", "tele", &matcher), [3, 4, 5, 6]);
+        assert_eq!(highlight("a diagram", "gram", &matcher), [5, 6, 7, 8]);
+        assert!(highlight("nothing here", "zz", &matcher).is_empty());
+    }
+}
