@@ -165,7 +165,11 @@ mod tests {
     #[test]
     fn problems_are_cached_too() {
         let (_dir, file, cache) = setup();
-        fs::write(&file, "claims:\n  - id: A\n    assertion: x\n    claimant: y\n").unwrap();
+        fs::write(
+            &file,
+            "claims:\n  - id: A\n    assertion: x\n    claimant: y\n",
+        )
+        .unwrap();
         let scale = RatingScale::default();
         let first = cache.load(&file, &scale);
         let second = cache.load(&file, &scale);

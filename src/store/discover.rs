@@ -32,7 +32,12 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            problems.push(Problem::error(dir, 1, 1, format!("cannot list folder: {e}")));
+            problems.push(Problem::error(
+                dir,
+                1,
+                1,
+                format!("cannot list folder: {e}"),
+            ));
             return;
         }
     };
@@ -71,7 +76,10 @@ mod tests {
             fs::write(root.join(file), "").unwrap();
         }
         let (files, problems) = discover(&[root.to_path_buf(), root.join("missing")]);
-        let names: Vec<_> = files.iter().map(|f| f.strip_prefix(root).unwrap()).collect();
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| f.strip_prefix(root).unwrap())
+            .collect();
         assert_eq!(names, [Path::new("a/b/x.yaml"), Path::new("a/y.yml")]);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("cannot read this path"));

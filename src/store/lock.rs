@@ -1,6 +1,6 @@
 //! An advisory lock on a claim file for the length of a read-modify-write.
 
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -14,9 +14,12 @@ pub struct FileLock {
 ///
 /// Writers replace the file by renaming a new one over it, so a waiter may wake up holding the
 /// lock of a file that is no longer at `path`. It then tries again on the file that is.
+///
+/// The file is opened for writing (though only read) so that a read-only file is refused: the
+/// rename would replace it regardless of its permissions.
 pub fn lock(path: &Path) -> io::Result<FileLock> {
     loop {
-        let file = File::open(path)?;
+        let file = OpenOptions::new().read(true).write(true).open(path)?;
         file.lock()?;
         let locked = file.metadata()?;
         let current = std::fs::metadata(path)?;

@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 pub use cache::Cache;
 pub use discover::discover;
 pub use load::{
-    Corpus, FileKind, LoadProgress, LoadedFile, MAX_FILE_BYTES, load_file, load_paths, load_text,
+    Corpus, FileKind, LoadProgress, LoadedFile, MAX_FILE_BYTES, load_file, load_one, load_paths,
+    load_text,
 };
 pub use write::{EditError, VerdictChange, WriteError, apply_verdict_change, edit_verdict};
 
@@ -91,7 +92,13 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, col)
 }

@@ -5,14 +5,16 @@
 //! exactly one block. Aliases are kept as leaves and never expanded, so an alias bomb costs
 //! nothing here.
 
+use std::borrow::Cow;
+
 use granit_parser::{Event, Parser, ScalarStyle, Span, StructureStyle};
 
 /// Deeper nesting than this is not a claim file; refusing it keeps recursion bounded.
 const MAX_DEPTH: usize = 128;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub kind: NodeKind,
+pub struct Node<'a> {
+    pub kind: NodeKind<'a>,
     /// Byte offset of the node's first character.
     pub start: usize,
     /// Byte offset just past the node's last content character (trailing blank lines of block
@@ -26,10 +28,12 @@ pub struct Node {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum NodeKind {
-    Scalar(String, ScalarStyle),
-    Mapping(Vec<(Node, Node)>, StructureStyle),
-    Sequence(Vec<Node>, StructureStyle),
+/// Scalars borrow from the source text where YAML allows (plain scalars mostly), which keeps
+/// parsing cheap enough to run before every write.
+pub enum NodeKind<'a> {
+    Scalar(Cow<'a, str>, ScalarStyle),
+    Mapping(Vec<(Node<'a>, Node<'a>)>, StructureStyle),
+    Sequence(Vec<Node<'a>>, StructureStyle),
     Alias,
 }
 
@@ -41,14 +45,14 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-impl Node {
+impl<'a> Node<'a> {
     /// The value of `key` when this node is a mapping.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         self.entry(key).map(|(_, value)| value)
     }
 
     /// The key and value nodes of `key` when this node is a mapping.
-    pub fn entry(&self, key: &str) -> Option<&(Node, Node)> {
+    pub fn entry(&self, key: &str) -> Option<&(Node<'a>, Node<'a>)> {
         match &self.kind {
             NodeKind::Mapping(entries, _) => entries.iter().find(|(k, _)| k.as_str() == Some(key)),
             _ => None,
@@ -62,14 +66,14 @@ impl Node {
         }
     }
 
-    pub fn entries(&self) -> &[(Node, Node)] {
+    pub fn entries(&self) -> &[(Node<'a>, Node<'a>)] {
         match &self.kind {
             NodeKind::Mapping(entries, _) => entries,
             _ => &[],
         }
     }
 
-    pub fn items(&self) -> &[Node] {
+    pub fn items(&self) -> &[Node<'a>] {
         match &self.kind {
             NodeKind::Sequence(items, _) => items,
             _ => &[],
@@ -79,7 +83,8 @@ impl Node {
     pub fn is_flow(&self) -> bool {
         matches!(
             self.kind,
-            NodeKind::Mapping(_, StructureStyle::Flow) | NodeKind::Sequence(_, StructureStyle::Flow)
+            NodeKind::Mapping(_, StructureStyle::Flow)
+                | NodeKind::Sequence(_, StructureStyle::Flow)
         )
     }
 
@@ -98,7 +103,7 @@ impl Node {
 }
 
 /// Parses every document of `text` into located trees.
-pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
+pub fn parse(text: &str) -> Result<Vec<Node<'_>>, SyntaxError> {
     let mut events = Events {
         parser: Parser::new_from_str(text),
         text,
@@ -152,11 +157,15 @@ impl<'a> Events<'a> {
         }
     }
 
-    fn leaf(&self, kind: NodeKind, span: &Span, anchored: bool) -> Node {
+    fn leaf(&self, kind: NodeKind<'a>, span: &Span, anchored: bool) -> Node<'a> {
         let start = self.offset(span);
         let raw_end = span.end.byte_offset().unwrap_or(start).min(self.text.len());
-        // Block scalars' spans run on over the blank lines that follow them.
-        let end = start + self.text[start..raw_end.max(start)].trim_end().len();
+        let end = match &kind {
+            NodeKind::Scalar(value, ScalarStyle::Literal | ScalarStyle::Folded) => {
+                block_scalar_end(self.text, start, raw_end, value.ends_with("\n\n"))
+            }
+            _ => start + self.text[start..raw_end.max(start)].trim_end().len(),
+        };
         Node {
             kind,
             start,
@@ -167,7 +176,12 @@ impl<'a> Events<'a> {
         }
     }
 
-    fn node(&mut self, event: Event<'a>, span: Span, depth: usize) -> Result<Node, SyntaxError> {
+    fn node(
+        &mut self,
+        event: Event<'a>,
+        span: Span,
+        depth: usize,
+    ) -> Result<Node<'a>, SyntaxError> {
         if depth > MAX_DEPTH {
             return Err(SyntaxError {
                 line: span.start.line(),
@@ -176,11 +190,9 @@ impl<'a> Events<'a> {
             });
         }
         match event {
-            Event::Scalar(value, style, anchor, _) => Ok(self.leaf(
-                NodeKind::Scalar(value.into_owned(), style),
-                &span,
-                anchor != 0,
-            )),
+            Event::Scalar(value, style, anchor, _) => {
+                Ok(self.leaf(NodeKind::Scalar(value, style), &span, anchor != 0))
+            }
             Event::Alias(_) | Event::UnresolvedAlias(_) => {
                 Ok(self.leaf(NodeKind::Alias, &span, false))
             }
@@ -201,7 +213,7 @@ impl<'a> Events<'a> {
                 }
             }
             Event::MappingStart(style, anchor, _) => {
-                let mut entries: Vec<(Node, Node)> = Vec::new();
+                let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::new();
                 loop {
                     let (event, key_span) = self.next()?;
                     if let Event::MappingEnd = event {
@@ -227,14 +239,19 @@ impl<'a> Events<'a> {
         }
     }
 
-    fn collection_end(&self, style: StructureStyle, end_span: &Span, last: Option<&Node>) -> usize {
+    fn collection_end(
+        &self,
+        style: StructureStyle,
+        end_span: &Span,
+        last: Option<&Node<'a>>,
+    ) -> usize {
         match style {
             StructureStyle::Flow => end_span.end.byte_offset().unwrap_or(0),
             StructureStyle::Block => last.map_or(self.offset(end_span), |node| node.end),
         }
     }
 
-    fn collection(&self, kind: NodeKind, span: &Span, end: usize, anchor: usize) -> Node {
+    fn collection(&self, kind: NodeKind<'a>, span: &Span, end: usize, anchor: usize) -> Node<'a> {
         let start = self.offset(span);
         Node {
             kind,
@@ -245,6 +262,27 @@ impl<'a> Events<'a> {
             anchored: anchor != 0,
         }
     }
+}
+
+/// Where the block scalar whose content starts at `start` ends: at the end of its last content
+/// line. Its span runs on over the blank lines that follow it, which are content only when the
+/// scalar keeps them (`|+`, `>+`); a line of spaces deeper than its indentation is content
+/// either way. Text inserted after the node must not land inside the scalar, and text removed
+/// up to it must not leave part of it behind.
+fn block_scalar_end(text: &str, start: usize, raw_end: usize, keeps_blank_lines: bool) -> usize {
+    // granit-parser starts a block scalar at its content, after the indentation.
+    let indent = start - text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let mut end = start;
+    let mut at = start;
+    for line in text[start..raw_end.max(start)].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let complete = content.len() < line.len();
+        if at == start || content.len() > indent || keeps_blank_lines && complete {
+            end = at + content.len();
+        }
+        at += line.len();
+    }
+    end
 }
 
 #[cfg(test)]
@@ -260,11 +298,29 @@ mod tests {
         assert_eq!((key.line, key.col), (2, 5));
         assert_eq!(id.as_str(), Some("a"));
         let note = claim.get("note").unwrap();
-        assert_eq!(&text[note.start..note.end], "|\n      one");
+        // granit-parser starts a block scalar at its content, after the `|` line.
+        assert_eq!(&text[note.start..note.end], "one");
         let tags = claim.get("tags").unwrap();
         assert!(tags.is_flow());
         assert_eq!(&text[tags.start..tags.end], "[x, y]");
         assert_eq!(claim.end, tags.end);
+    }
+
+    #[test]
+    fn block_scalars_end_at_their_last_line_of_text() {
+        let end_of = |text: &str| {
+            let docs = parse(text).unwrap();
+            let value = docs[0].get("a").unwrap();
+            text[value.start..value.end].to_string()
+        };
+        // Blank lines after a clipped or stripped scalar are not its text.
+        assert_eq!(end_of("a: |\n  x\n\n\nb: 1\n"), "x");
+        assert_eq!(end_of("a: >-\n  x\n  y\n  \nb: 1\n"), "x\n  y");
+        // A kept scalar's are, and so is a line of spaces deeper than the scalar's indentation.
+        assert_eq!(end_of("a: |+\n  x\n\n\nb: 1\n"), "x\n\n");
+        assert_eq!(end_of("a: |+\r\n  x\r\n\r\nb: 1\r\n"), "x\r\n");
+        assert_eq!(end_of("a: |-\n  x\n   \nb: 1\n"), "x\n   ");
+        assert_eq!(end_of("a: |\n    x\n\n  \n"), "x");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::io::{self, Read, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -42,13 +43,21 @@ pub enum EditError {
     },
     #[error(" no claim with id `{id}` (renamed or removed on disk?); reload and try again")]
     NotFound { id: String },
-    #[error("{line}:1: id `{id}` appears more than once in this file; give each claim its own id first")]
+    #[error(
+        "{line}:1: id `{id}` appears more than once in this file; give each claim its own id first"
+    )]
     Ambiguous { line: usize, id: String },
-    #[error("{line}:{col}: the verdict of `{id}` shares an anchor or alias with other nodes; edit it by hand")]
+    #[error(
+        "{line}:{col}: the verdict of `{id}` shares an anchor or alias with other nodes; edit it by hand"
+    )]
     Shared { line: usize, col: usize, id: String },
-    #[error("{line}:1: the verdict of `{id}` was changed on disk since it was loaded; reload to see it, then tag again")]
+    #[error(
+        "{line}:1: the verdict of `{id}` was changed on disk since it was loaded; reload to see it, then tag again"
+    )]
     Changed { line: usize, id: String },
-    #[error("{line}:{col}: claim `{id}` has a shape claimdesk cannot edit safely ({why}); edit it by hand")]
+    #[error(
+        "{line}:{col}: claim `{id}` has a shape claimdesk cannot edit safely ({why}); edit it by hand"
+    )]
     Unsupported {
         line: usize,
         col: usize,
@@ -92,7 +101,9 @@ pub fn apply_verdict_change(path: &Path, change: &VerdictChange) -> Result<(), W
         .tempfile_in(folder)
         .map_err(io_error)?;
     temp.write_all(edited.as_bytes()).map_err(io_error)?;
-    temp.as_file().set_permissions(permissions).map_err(io_error)?;
+    temp.as_file()
+        .set_permissions(permissions)
+        .map_err(io_error)?;
     temp.as_file().sync_all().map_err(io_error)?;
     temp.persist(path).map_err(|e| io_error(e.error))?;
     // Make the rename itself durable.
@@ -141,21 +152,33 @@ pub fn edit_verdict(text: &str, change: &VerdictChange) -> Result<String, EditEr
     edited.push_str(&body[..range.start]);
     edited.push_str(&replacement);
     edited.push_str(&body[range.end..]);
-    verify(&documents, &edited[bom.len()..], change)?;
+    let edit_end = range.start + replacement.len();
+    // Where the claim ends in the edited text: shifted when it ends after the edit, and no
+    // further than the edit's end when the edit took its last line (a trailing comment, say).
+    let claim_end = if claim.end >= range.end {
+        claim.end - range.end + edit_end
+    } else {
+        claim.end.min(edit_end)
+    };
+    verify(
+        claim,
+        &documents,
+        &edited[bom.len()..],
+        line_start(body, claim.start)..edit_end.max(claim_end),
+        change,
+    )?;
     Ok(edited)
 }
 
-fn parse(body: &str) -> Result<Vec<Node>, EditError> {
-    tree::parse(body).map_err(|e| {
-EditError::Unparseable {
+fn parse(body: &str) -> Result<Vec<Node<'_>>, EditError> {
+    tree::parse(body).map_err(|e| EditError::Unparseable {
         line: e.line,
         col: e.col,
         message: e.message,
-    }
     })
 }
 
-fn claims_with_id<'a>(documents: &'a [Node], id: &str) -> Vec<&'a Node> {
+fn claims_with_id<'n, 'a>(documents: &'n [Node<'a>], id: &str) -> Vec<&'n Node<'a>> {
     documents
         .iter()
         .filter_map(|doc| doc.get("claims"))
@@ -164,7 +187,7 @@ fn claims_with_id<'a>(documents: &'a [Node], id: &str) -> Vec<&'a Node> {
         .collect()
 }
 
-fn find_claim<'a>(documents: &'a [Node], id: &str) -> Result<&'a Node, EditError> {
+fn find_claim<'n, 'a>(documents: &'n [Node<'a>], id: &str) -> Result<&'n Node<'a>, EditError> {
     match claims_with_id(documents, id)[..] {
         [claim] => Ok(claim),
         [] => Err(EditError::NotFound { id: id.into() }),
@@ -207,7 +230,32 @@ fn line_start(text: &str, offset: usize) -> usize {
 
 /// Offset just past the line break of the line holding `offset` (or the end of the text).
 fn next_line_start(text: &str, offset: usize) -> usize {
-    text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1)
+    text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1)
+}
+
+/// Offset past the comment lines and lines of spaces indented deeper than `indent` that follow
+/// line start `from` (with the blank lines among them). They belong to the block above: left
+/// behind, or with a verdict put before them, they would sit under a block scalar and read as
+/// its text. (Spaces that end the file without a line break stay: a verdict after them would
+/// end their line, and a `|+` scalar above would keep it as a blank line.)
+fn past_nested_lines(text: &str, from: usize, indent: usize) -> usize {
+    let (mut end, mut at) = (from, from);
+    while at < text.len() {
+        let next = next_line_start(text, at);
+        let line = &text[at..next];
+        let content = line.trim_start_matches(' ');
+        let nested = line.len() - content.len() > indent;
+        let spaces = content.trim().is_empty() && line.ends_with('\n');
+        if nested && (content.starts_with('#') || spaces) {
+            end = next;
+        } else if !line.trim().is_empty() {
+            break;
+        }
+        at = next;
+    }
+    end
 }
 
 fn block_verdict(verdict: &Verdict, indent: usize, eol: &str) -> String {
@@ -232,7 +280,7 @@ fn flow_verdict(verdict: &Verdict) -> String {
     format!("verdict: {{{}}}", fields.join(", "))
 }
 
-type Edit = (std::ops::Range<usize>, String);
+type Edit = (Range<usize>, String);
 
 fn block_edit(
     body: &str,
@@ -247,13 +295,15 @@ fn block_edit(
     let indent = first_key.col - 1;
     match current {
         Some((key, value)) => {
-            let end = next_line_start(body, value.end);
+            let end = past_nested_lines(body, next_line_start(body, value.end), indent);
             let end_with_eol = if end == body.len() && !body.ends_with('\n') {
                 None
             } else {
                 Some(end)
             };
-            let starts_line = body[line_start(body, key.start)..key.start].trim().is_empty();
+            let starts_line = body[line_start(body, key.start)..key.start]
+                .trim()
+                .is_empty();
             let start = if starts_line {
                 line_start(body, key.start)
             } else {
@@ -267,6 +317,13 @@ fn block_edit(
                         text.truncate(text.len() - eol.len());
                     }
                     text
+                }
+                // At the end of a file without a final line break, the break before the
+                // verdict goes too, so the file still ends the way it did.
+                None if starts_line && end_with_eol.is_none() => {
+                    let before = body[..start].strip_suffix('\n').unwrap_or(&body[..start]);
+                    let before = before.strip_suffix('\r').unwrap_or(before);
+                    return Ok((before.len()..end, String::new()));
                 }
                 None if starts_line => String::new(),
                 None => {
@@ -288,13 +345,18 @@ fn block_edit(
             let Some(v) = verdict else {
                 return Ok((0..0, String::new()));
             };
-            let at = next_line_start(body, claim.end);
+            let at = past_nested_lines(body, next_line_start(body, claim.end), indent);
+            // A file without a final line break keeps it that way: the break moves in front.
+            let unterminated = at == body.len() && !body.ends_with('\n');
             let mut text = String::new();
-            if at == body.len() && !body.ends_with('\n') {
+            if unterminated {
                 text.push_str(eol);
             }
             text.push_str(&" ".repeat(indent));
             text.push_str(&block_verdict(v, indent, eol));
+            if unterminated {
+                text.truncate(text.len() - eol.len());
+            }
             Ok((at..at, text))
         }
     }
@@ -315,7 +377,14 @@ fn flow_edit(
             if after[trailing..].starts_with(',') {
                 let rest = &after[trailing + 1..];
                 let spaces = rest.len() - rest.trim_start_matches(' ').len();
-                (key.start..value.end + trailing + 1 + spaces, String::new())
+                let end = value.end + trailing + 1 + spaces;
+                // An entry on a line of its own goes with its line.
+                let start = line_start(body, key.start);
+                if body[start..key.start].trim().is_empty() && body[end..].starts_with(['\r', '\n'])
+                {
+                    return (start..next_line_start(body, end), String::new());
+                }
+                (key.start..end, String::new())
             } else {
                 let before = body[..key.start].trim_end();
                 let comma = before.strip_suffix(',').map_or(key.start, str::len);
@@ -323,7 +392,10 @@ fn flow_edit(
             }
         }
         (None, Some(v)) => {
-            let last = claim.entries().last().map_or(claim.start + 1, |(_, v)| v.end);
+            let last = claim
+                .entries()
+                .last()
+                .map_or(claim.start + 1, |(_, v)| v.end);
             (last..last, format!(", {}", flow_verdict(v)))
         }
         (None, None) => (0..0, String::new()),
@@ -342,21 +414,59 @@ fn unsupported(claim: &Node, why: &'static str) -> EditError {
 
 /// Re-parses the edited text and checks that it differs from the original only in the
 /// verdict of the edited claim, and that the verdict reads back exactly as meant.
-fn verify(before: &[Node], edited: &str, change: &VerdictChange) -> Result<(), EditError> {
-    let after = parse(edited)?;
-    let claim = find_claim(&after, &change.id)?;
-    let old_claim = find_claim(before, &change.id)?;
-    let verdict_ok = claim.get("verdict").map(verdict_of) == change.verdict.as_ref().map(|v| Some(render_fields(v)));
-    let others_ok = same_outside_verdict(old_claim, claim)
-        && claim_ids(before) == claim_ids(&after);
-    if verdict_ok && others_ok {
+///
+/// A claim that is an item of a block list (the usual layout) starts its own line, so its lines
+/// (`region`, in the edited text) parse on their own: checking just those keeps a write to a
+/// large file cheap. Bytes outside the region are untouched by construction.
+fn verify(
+    old_claim: &Node<'_>,
+    before: &[Node<'_>],
+    edited: &str,
+    region: Range<usize>,
+    change: &VerdictChange,
+) -> Result<(), EditError> {
+    let owns_its_lines = edited[region.start..old_claim.start].trim() == "-";
+    let mut fragment_end = if edited[..region.end].ends_with('\n') {
+        region.end
+    } else {
+        next_line_start(edited, region.end)
+    };
+    // Blank and comment lines after the claim are read as text by a block scalar that ends
+    // it (`|+` keeps blank lines, deeper `#` lines are content): they are part of the check.
+    while fragment_end < edited.len() {
+        let next = next_line_start(edited, fragment_end);
+        let line = edited[fragment_end..next].trim();
+        if !line.is_empty() && !line.starts_with('#') {
+            break;
+        }
+        fragment_end = next;
+    }
+    let fragment = &edited[region.start..fragment_end];
+    let check = |claim: &Node<'_>| {
+        claim.get("verdict").map(verdict_of)
+            == change.verdict.as_ref().map(|v| Some(render_fields(v)))
+            && same_outside_verdict(old_claim, claim)
+    };
+    let fragment_claim = |documents: &[Node<'_>]| -> bool {
+        matches!(documents, [doc] if doc.items().len() == 1 && check(&doc.items()[0]))
+    };
+    let ok = if owns_its_lines {
+        tree::parse(fragment).is_ok_and(|documents| fragment_claim(&documents))
+    } else {
+        let after = parse(edited)?;
+        claim_ids(before) == claim_ids(&after) && check(find_claim(&after, &change.id)?)
+    };
+    if ok {
         Ok(())
     } else {
-        Err(unsupported(old_claim, "the edit would not read back as written"))
+        Err(unsupported(
+            old_claim,
+            "the edit would not read back as written",
+        ))
     }
 }
 
-fn claim_ids(documents: &[Node]) -> Vec<Option<&str>> {
+fn claim_ids<'n>(documents: &'n [Node<'_>]) -> Vec<Option<&'n str>> {
     documents
         .iter()
         .filter_map(|doc| doc.get("claims"))
@@ -365,12 +475,11 @@ fn claim_ids(documents: &[Node]) -> Vec<Option<&str>> {
         .collect()
 }
 
-fn same_outside_verdict(a: &Node, b: &Node) -> bool {
-    let others = |n: &Node| -> Vec<(Node, Node)> {
+fn same_outside_verdict<'n, 'a>(a: &'n Node<'a>, b: &'n Node<'a>) -> bool {
+    let others = |n: &'n Node<'a>| -> Vec<&'n (Node<'a>, Node<'a>)> {
         n.entries()
             .iter()
             .filter(|(k, _)| k.as_str() != Some("verdict"))
-            .cloned()
             .collect()
     };
     let (a, b) = (others(a), others(b));

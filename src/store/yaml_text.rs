@@ -53,9 +53,11 @@ pub fn inline(value: &str) -> String {
 
 /// A scalar as the value of a block-mapping key whose children sit at `child_indent` columns.
 /// Multi-line text becomes a literal block scalar (readable in `git diff`); text a block
-/// scalar cannot carry exactly (leading spaces, control characters) is double-quoted.
+/// scalar cannot carry exactly (leading spaces, control characters, or several trailing line
+/// breaks: `|+` would also keep any blank lines that follow it in the file) is double-quoted.
 pub fn block_value(value: &str, child_indent: usize, eol: &str) -> String {
     let block_safe = value.contains('\n')
+        && !value.ends_with("\n\n")
         && !value.starts_with([' ', '\n'])
         && !value.contains('\r')
         && !value
@@ -66,11 +68,7 @@ pub fn block_value(value: &str, child_indent: usize, eol: &str) -> String {
         return inline(value);
     }
     let body = value.trim_end_matches('\n');
-    let chomping = match value.len() - body.len() {
-        0 => "-",
-        1 => "",
-        _ => "+",
-    };
+    let chomping = if body.len() == value.len() { "-" } else { "" };
     let indent = " ".repeat(child_indent + 2);
     let mut out = format!("|{chomping}");
     for line in body.split('\n') {
@@ -79,9 +77,6 @@ pub fn block_value(value: &str, child_indent: usize, eol: &str) -> String {
             out.push_str(&indent);
             out.push_str(line);
         }
-    }
-    for _ in 1..value.len() - body.len() {
-        out.push_str(eol);
     }
     out
 }
@@ -93,8 +88,26 @@ mod tests {
     #[test]
     fn quotes_what_yaml_would_read_as_something_else() {
         for value in [
-            "false", "True", "yes", "No", "null", "~", "42", "3.14", "2023-06-15", "a: b",
-            "a #b", "-x", "'q", "\"q", "", " lead", "trail ", "[x]", "a,b", "key:",
+            "false",
+            "True",
+            "yes",
+            "No",
+            "null",
+            "~",
+            "42",
+            "3.14",
+            "2023-06-15",
+            "a: b",
+            "a #b",
+            "-x",
+            "'q",
+            "\"q",
+            "",
+            " lead",
+            "trail ",
+            "[x]",
+            "a,b",
+            "key:",
         ] {
             assert!(inline(value).starts_with('"'), "{value} should be quoted");
         }
@@ -111,8 +124,11 @@ mod tests {
     #[test]
     fn multi_line_text_becomes_a_literal_block_with_exact_chomping() {
         assert_eq!(block_value("one\ntwo", 2, "\n"), "|-\n    one\n    two");
-        assert_eq!(block_value("one\n\ntwo\n", 0, "\r\n"), "|\r\n  one\r\n\r\n  two");
-        assert_eq!(block_value("one\ntwo\n\n", 0, "\n"), "|+\n  one\n  two\n");
+        assert_eq!(
+            block_value("one\n\ntwo\n", 0, "\r\n"),
+            "|\r\n  one\r\n\r\n  two"
+        );
+        assert_eq!(block_value("one\ntwo\n\n", 0, "\n"), "\"one\\ntwo\\n\\n\"");
         assert_eq!(block_value(" indented\nx", 0, "\n"), "\" indented\\nx\"");
     }
 }

@@ -1,17 +1,534 @@
-use super::*;
+use std::fmt::Write as _;
+use std::fs;
 use std::path::Path;
 
-fn show(name: &str, text: &str) {
-    let f = load_text(Path::new("t.yaml"), text.as_bytes(), &RatingScale::default());
-    println!("=== {name}: kind={:?} claims={}", f.kind, f.claims.len());
-    for p in &f.problems { println!("  {p}"); }
+use super::*;
+use crate::store::Severity;
+
+const PATH: &str = "desk/claims.yaml";
+
+fn load(text: &str) -> LoadedFile {
+    load_bytes(text.as_bytes())
+}
+
+fn load_bytes(bytes: &[u8]) -> LoadedFile {
+    load_text(Path::new(PATH), bytes, &RatingScale::default())
+}
+
+/// The file's one problem, checked to be where and what it should be.
+#[track_caller]
+fn assert_one_problem(
+    file: &LoadedFile,
+    severity: Severity,
+    (line, col): (usize, usize),
+    message: &str,
+) {
+    let [problem] = &file.problems[..] else {
+        panic!("expected one problem, got {:#?}", file.problems);
+    };
+    assert_eq!(problem.path, Path::new(PATH));
+    assert_eq!(problem.severity, severity, "{problem}");
+    assert_eq!((problem.line, problem.col), (line, col), "{problem}");
+    assert!(
+        problem.message.contains(message),
+        "`{}` should contain `{message}`",
+        problem.message
+    );
+}
+
+fn ids(claims: &[Claim]) -> Vec<&str> {
+    claims.iter().map(|c| c.id.as_str()).collect()
+}
+
+/// Block-style claims `a0`, `a1`, ... shaped like the sample's: every field, three rebuttals.
+fn generated_claims(count: usize) -> String {
+    let mut text = String::from("# generated\nclaims:\n");
+    for i in 0..count {
+        write!(
+            text,
+            "  - id: a{i}\n    assertion: >-\n      claim number {i}, long enough\n      to fold\n    \
+             claimant: Person {i}\n    date: 2023-06-15\n    source:\n      name: Paper\n      \
+             url: https://example.org/{i}\n      quote: q\n    rebuttals:\n"
+        )
+        .unwrap();
+        for by in ["Ministry", "Agency", "Minister"] {
+            write!(
+                text,
+                "      - by: {by}\n        text: \"no: it is not\"\n        date: 2023-06-16\n"
+            )
+            .unwrap();
+        }
+        write!(
+            text,
+            "    tags: [a, b, c, d]\n    verdict:\n      rating: \"false\"\n      note: n\n      \
+             by: me\n      at: 2026-11-27T09:00:00Z\n"
+        )
+        .unwrap();
+    }
+    text
+}
+
+const GOOD: &str = "claims:\n  - id: a\n    assertion: x\n    claimant: c\n";
+
+#[test]
+fn a_valid_claim_loads_with_every_field_and_its_location() {
+    let file = load(
+        "# c\nclaims:\n  - id: a.b_c-1\n    assertion: >-\n      one\n      two\n    \
+         claimant: Asha\n    date: 2023-06-15\n    source: {name: Paper, url: u, quote: q}\n    \
+         rebuttals:\n      - by: B\n        text: t\n        date: 2023-06-16\n    \
+         tags: [x, y]\n    verdict:\n      rating: \"false\"\n      note: n\n      by: me\n      \
+         at: 2026-11-27T10:30:00Z\n",
+    );
+    assert_eq!(file.kind, FileKind::Claims);
+    assert_eq!(file.problems, []);
+    let [claim] = &file.claims[..] else {
+        panic!("{:#?}", file.claims)
+    };
+    assert_eq!(claim.id, "a.b_c-1");
+    assert_eq!(claim.assertion, "one two");
+    assert_eq!(claim.date, NaiveDate::from_ymd_opt(2023, 6, 15));
+    assert_eq!(claim.source.as_ref().unwrap().quote.as_deref(), Some("q"));
+    assert_eq!(
+        claim.rebuttals[0].date,
+        NaiveDate::from_ymd_opt(2023, 6, 16)
+    );
+    assert_eq!(claim.tags, ["x", "y"]);
+    let verdict = claim.verdict.as_ref().unwrap();
+    assert_eq!(verdict.rating, "false");
+    assert_eq!(verdict.at, parse_timestamp("2026-11-27T10:30:00Z"));
+    assert_eq!((claim.origin.line, claim.origin.col), (3, 9));
+    assert_eq!(&*claim.origin.path, Path::new(PATH));
 }
 
 #[test]
-fn explore() {
-    show("missing", "claims:\n  - id: a\n    assertion: x\n    date: 2023-01-01\n    tags: [a]\n  - id: b\n    assertion: y\n    claimant: c\n");
-    show("missing last", "claims:\n  - id: b\n    assertion: y\n    claimant: c\n  # c\n  - id: a\n    assertion: x\n    date: 2023-01-01\n    tags: [a]\n\n# end\n");
-    show("missing flow", "claims:\n  - {id: a, assertion: x}\n");
-    show("missing rebuttal by", "claims:\n  - id: a\n    assertion: x\n    claimant: c\n    rebuttals:\n      - text: t\n        date: 2023-01-01\n");
-    show("missing multi", "claims:\n  - id: b\n    assertion: y\n    claimant: c\n---\nclaims:\n  - id: a\n    assertion: x\n");
+fn yaml_syntax_error_is_located() {
+    let file = load("claims:\n  - id: a\n    assertion: \"x\n    claimant: c\n");
+    assert_one_problem(
+        &file,
+        Severity::Error,
+        (3, 16),
+        "YAML syntax error: unclosed quote",
+    );
+    assert!(file.claims.is_empty());
+}
+
+#[test]
+fn missing_required_field_points_at_the_claim() {
+    for field in ["id", "assertion", "claimant"] {
+        let mut text = String::from("claims:\n  - id: ok\n    assertion: x\n    claimant: c\n\n");
+        text.push_str("  - tags: [t]\n");
+        for (key, value) in [("id", "b"), ("assertion", "y"), ("claimant", "d")] {
+            if key != field {
+                writeln!(text, "    {key}: {value}").unwrap();
+            }
+        }
+        text.push_str("    date: 2023-06-15\n");
+        let file = load(&text);
+        // serde-saphyr alone would point at `date:`, the claim's last key.
+        assert_one_problem(
+            &file,
+            Severity::Error,
+            (6, 5),
+            &format!("missing field `{field}`"),
+        );
+    }
+}
+
+#[test]
+fn missing_field_in_a_rebuttal_points_at_the_rebuttal() {
+    let file = load(
+        "claims:\n  - id: a\n    assertion: x\n    claimant: c\n    rebuttals:\n      \
+         - text: t\n        date: 2023-06-15\n",
+    );
+    assert_one_problem(&file, Severity::Error, (6, 9), "missing field `by`");
+}
+
+#[test]
+fn bad_date_is_our_located_error_and_the_claim_still_loads() {
+    let file = load(&format!("{GOOD}    date: yesterday\n"));
+    assert_one_problem(
+        &file,
+        Severity::Error,
+        (5, 11),
+        "`date: yesterday` is not a date: write it as YYYY-MM-DD",
+    );
+    assert_eq!(ids(&file.claims), ["a"]);
+    assert_eq!(file.claims[0].date, None);
+}
+
+#[test]
+fn date_of_the_wrong_type_is_located() {
+    let file = load(&format!("{GOOD}    date: [1]\n"));
+    assert_one_problem(&file, Severity::Error, (5, 11), "expected string");
+    assert!(file.problems[0].message.ends_with("; fix this and reload"));
+}
+
+#[test]
+fn bad_timestamp_is_located() {
+    let file = load(&format!(
+        "{GOOD}    verdict:\n      rating: unproven\n      at: soon\n"
+    ));
+    assert_one_problem(
+        &file,
+        Severity::Error,
+        (7, 11),
+        "`at: soon` is not a timestamp",
+    );
+}
+
+#[test]
+fn unknown_rating_names_the_scale() {
+    let file = load(&format!("{GOOD}    verdict:\n      rating: fake\n"));
+    assert_one_problem(
+        &file,
+        Severity::Error,
+        (6, 15),
+        "unknown rating `fake`: use one of true, mostly-true, half-true, mostly-false, false, \
+         pants-on-fire, misleading, unproven",
+    );
+    assert_eq!(ids(&file.claims), ["a"]);
+    assert_eq!(file.claims[0].verdict, None);
+}
+
+#[test]
+fn unquoted_boolean_rating_reads_as_the_rating() {
+    let file = load(&format!("{GOOD}    verdict:\n      rating: false\n"));
+    assert_eq!(file.problems, []);
+    assert_eq!(file.claims[0].verdict.as_ref().unwrap().rating, "false");
+}
+
+#[test]
+fn malformed_id_is_located_and_the_claim_left_out() {
+    let file = load(
+        "claims:\n  - id: Bad Id\n    assertion: x\n    claimant: c\n  - id: b\n    \
+         assertion: x\n    claimant: c\n",
+    );
+    assert_one_problem(
+        &file,
+        Severity::Error,
+        (2, 9),
+        "malformed id `Bad Id`: use lowercase letters",
+    );
+    assert_eq!(ids(&file.claims), ["b"]);
+}
+
+#[test]
+fn unknown_keys_warn_with_a_suggestion_everywhere() {
+    let file = load(
+        "claims:\n  - id: a\n    assertion: x\n    claimant: c\n    rebutals: []\n    \
+         source: {name: n, urll: u}\n    rebuttals:\n      - by: b\n        txt: t\n        \
+         text: t\n    verdict: {rating: \"true\", not: n}\n    colour: red\n",
+    );
+    let found: Vec<_> = file
+        .problems
+        .iter()
+        .map(|p| (p.severity, p.line, p.col, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Severity::Warning,
+                5,
+                5,
+                "unknown key `rebutals` in claim, ignored; did you mean `rebuttals`?"
+            ),
+            (
+                Severity::Warning,
+                12,
+                5,
+                "unknown key `colour` in claim, ignored; known keys: id, assertion, claimant, \
+                 date, source, rebuttals, tags, verdict"
+            ),
+            (
+                Severity::Warning,
+                6,
+                23,
+                "unknown key `urll` in source, ignored; did you mean `url`?"
+            ),
+            (
+                Severity::Warning,
+                9,
+                9,
+                "unknown key `txt` in rebuttal, ignored; did you mean `text`?"
+            ),
+            (
+                Severity::Warning,
+                11,
+                31,
+                "unknown key `not` in verdict, ignored; did you mean `note`?"
+            ),
+        ]
+    );
+    // Warnings do not drop anything.
+    assert_eq!(file.claims[0].verdict.as_ref().unwrap().rating, "true");
+}
+
+#[test]
+fn duplicate_ids_are_reported_within_a_file_and_across_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("a.yaml");
+    let second = dir.path().join("b.yaml");
+    fs::write(
+        &first,
+        "claims:\n  - id: x\n    assertion: 1\n    claimant: c\n  - id: x\n    assertion: 2\n    \
+         claimant: c\n",
+    )
+    .unwrap();
+    fs::write(
+        &second,
+        "# other desk\nclaims:\n  - id: y\n    assertion: 3\n    claimant: c\n  - id: x\n    \
+         assertion: 4\n    claimant: c\n",
+    )
+    .unwrap();
+    let corpus = load_paths(
+        &[dir.path().to_path_buf()],
+        &RatingScale::default(),
+        None,
+        &(),
+    );
+    let assertions: Vec<_> = corpus.claims.iter().map(|c| c.assertion.as_str()).collect();
+    assert_eq!(assertions, ["1", "3"], "the first definition wins");
+    let found: Vec<_> = corpus
+        .problems
+        .iter()
+        .map(|p| (p.path.clone(), p.line, p.col, p.message.clone()))
+        .collect();
+    let message = |line| {
+        format!(
+            "duplicate id `x`: also defined at {}:{line}; give one of them a new id",
+            first.display()
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            (first.clone(), 5, 9, message(2)),
+            (second.clone(), 6, 9, message(2))
+        ]
+    );
+    assert_eq!(corpus.errors(), 2);
+}
+
+#[test]
+fn merge_conflict_markers_are_named_with_their_line() {
+    let file = load(
+        "claims:\n  - id: a\n<<<<<<< HEAD\n    assertion: x\n=======\n    assertion: y\n\
+         >>>>>>> theirs\n    claimant: c\n",
+    );
+    assert_one_problem(
+        &file,
+        Severity::Error,
+        (3, 1),
+        "unresolved git merge conflict (`<<<<<<<` marker)",
+    );
+}
+
+#[test]
+fn a_separator_line_alone_is_not_a_merge_conflict() {
+    let file = load(&format!("{GOOD}    # =======\n"));
+    assert_eq!(file.problems, []);
+    let file = load("claims: []\n=======\n");
+    assert!(!file.problems[0].message.contains("merge conflict"));
+}
+
+#[test]
+fn empty_and_blank_files_say_so() {
+    for text in ["", "\n  \n", "\u{feff}"] {
+        let file = load(text);
+        assert_one_problem(&file, Severity::Error, (1, 1), "empty file");
+        assert_eq!(
+            file.kind,
+            FileKind::Claims,
+            "an empty .yaml is reported, not skipped"
+        );
+    }
+}
+
+#[test]
+fn comment_only_file_is_not_a_claim_file() {
+    let file = load("# just notes\n");
+    assert_eq!(file.kind, FileKind::NotClaimFile);
+}
+
+#[test]
+fn non_utf8_is_located_at_the_bad_byte() {
+    let file = load_bytes(b"claims:\n  - id: a\n    assertion: caf\xe9 au lait\n");
+    assert_one_problem(&file, Severity::Error, (3, 19), "file is not valid UTF-8");
+}
+
+#[test]
+fn binary_file_is_located_at_the_nul_byte() {
+    let file = load_bytes(b"claims:\n  x\0y\n");
+    assert_one_problem(&file, Severity::Error, (2, 4), "binary file (NUL byte)");
+    // Invalid UTF-8 before the NUL must not shift the position (a PNG header, say).
+    let file = load_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    assert_one_problem(&file, Severity::Error, (3, 1), "binary file (NUL byte)");
+}
+
+#[test]
+fn file_above_the_size_limit_is_refused_unread() {
+    let mut bytes = vec![b'#'; MAX_FILE_BYTES + 1];
+    bytes[..8].copy_from_slice(b"claims:\n");
+    let file = load_bytes(&bytes);
+    assert_one_problem(&file, Severity::Error, (1, 1), "above the 64 MiB limit");
+}
+
+#[test]
+fn file_above_the_size_limit_on_disk_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.yaml");
+    let file = fs::File::create(&path).unwrap();
+    // Sparse: costs no disk space.
+    file.set_len(MAX_FILE_BYTES as u64 + 1).unwrap();
+    let loaded = load_file(&path, &RatingScale::default());
+    let [problem] = &loaded.problems[..] else {
+        panic!("{:#?}", loaded.problems)
+    };
+    assert_eq!(problem.path, path);
+    assert!(
+        problem.message.contains("above the 64 MiB limit"),
+        "{problem}"
+    );
+}
+
+#[test]
+fn alias_bomb_is_a_clear_error_not_a_hang() {
+    let mut text = String::from("lol: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for level in 1..9 {
+        let refs = vec![format!("*l{}", level - 1); 9].join(", ");
+        writeln!(text, "l{level}: &l{level} [{refs}]").unwrap();
+    }
+    text.push_str("claims:\n  - id: a\n    assertion: x\n    claimant: c\n    tags: *l8\n");
+    let file = load(&text);
+    let [problem] = &file.problems[..] else {
+        panic!("{:#?}", file.problems)
+    };
+    assert!(problem.is_error());
+    assert!(
+        problem.message.starts_with("alias replay limit exceeded"),
+        "{problem}"
+    );
+    // Only our position, in front: none of serde-saphyr's appended ones.
+    assert!(!problem.message.contains("line"), "{problem}");
+    assert!(file.claims.is_empty());
+}
+
+#[test]
+fn a_claim_typo_skips_the_file_with_a_hint() {
+    let file = load("claim:\n  - id: a\n    assertion: x\n    claimant: c\n");
+    assert_eq!(file.kind, FileKind::NotClaimFile);
+    assert_one_problem(
+        &file,
+        Severity::Warning,
+        (1, 1),
+        "`claim:` is not `claims:`, so this file was skipped",
+    );
+}
+
+#[test]
+fn other_yaml_is_skipped_silently() {
+    let file = load(
+        "name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      \
+         - run: cargo test\n",
+    );
+    assert_eq!(file.kind, FileKind::NotClaimFile);
+    assert_eq!(file.problems, []);
+    assert!(file.claims.is_empty());
+}
+
+#[test]
+fn claims_that_are_not_a_list_are_an_error() {
+    let file = load("claims:\n  a: 1\n");
+    assert_eq!(file.kind, FileKind::Claims);
+    assert!(file.problems.iter().all(Problem::is_error));
+    assert_eq!(
+        (file.problems[0].line, file.problems[0].col),
+        (2, 3),
+        "{:#?}",
+        file.problems
+    );
+    assert!(file.problems[0].message.contains("must be a list"));
+}
+
+#[test]
+fn bom_and_crlf_load_with_the_right_positions() {
+    let file = load(
+        "\u{feff}# c\r\nclaims:\r\n  - id: a\r\n    assertion: >-\r\n      one\r\n      two\r\n    \
+         claimant: c\r\n    date: nope\r\n  - id: b\r\n    assertion: |\r\n      l1\r\n      l2\r\n    \
+         claimant: c\r\n",
+    );
+    assert_one_problem(
+        &file,
+        Severity::Error,
+        (8, 11),
+        "`date: nope` is not a date",
+    );
+    assert_eq!(ids(&file.claims), ["a", "b"]);
+    assert_eq!(file.claims[0].assertion, "one two");
+    assert_eq!(file.claims[1].assertion, "l1\nl2\n");
+    let at: Vec<_> = file
+        .claims
+        .iter()
+        .map(|c| (c.origin.line, c.origin.col))
+        .collect();
+    assert_eq!(at, [(3, 9), (9, 9)]);
+    // A BOM on the first line does not count as a column.
+    let file = load("\u{feff}claims: [{id: a, assertion: x, claimant: c, date: x}]\n");
+    assert_one_problem(&file, Severity::Error, (1, 51), "not a date");
+}
+
+#[test]
+fn every_document_of_a_multi_document_file_loads() {
+    let file = load(
+        "name: not claims\n---\nclaims:\n  - id: a\n    assertion: x\n    claimant: c\n...\n---\n\
+         claims:\n  - id: b\n    assertion: y\n    claimant: c\n    date: nope\n",
+    );
+    assert_eq!(file.kind, FileKind::Claims);
+    assert_eq!(ids(&file.claims), ["a", "b"]);
+    assert_eq!(file.claims[1].assertion, "y");
+    assert_eq!(
+        (file.claims[1].origin.line, file.claims[1].origin.col),
+        (10, 9)
+    );
+    assert_one_problem(
+        &file,
+        Severity::Error,
+        (13, 11),
+        "`date: nope` is not a date",
+    );
+}
+
+#[test]
+fn a_large_valid_file_loads_completely() {
+    let text = generated_claims(6_000);
+    // The point of our budget: serde-saphyr's default one refuses a file this size.
+    assert!(serde_saphyr::from_str::<RawDocument>(&text).is_err());
+    let file = load(&text);
+    assert_eq!(file.problems, []);
+    assert_eq!(file.claims.len(), 6_000);
+    let last = file.claims.last().unwrap();
+    assert_eq!(last.id, "a5999");
+    assert_eq!(last.rebuttals[0].text, "no: it is not");
+}
+
+#[test]
+fn one_bad_file_never_stops_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bad.yaml"), "claims:\n  - id: [\n").unwrap();
+    fs::write(dir.path().join("good.yaml"), GOOD).unwrap();
+    fs::write(dir.path().join("ci.yml"), "on: push\n").unwrap();
+    let corpus = load_paths(
+        &[dir.path().to_path_buf()],
+        &RatingScale::default(),
+        None,
+        &(),
+    );
+    assert_eq!(ids(&corpus.claims), ["a"]);
+    let [problem] = &corpus.problems[..] else {
+        panic!("{:#?}", corpus.problems)
+    };
+    assert_eq!(problem.path, dir.path().join("bad.yaml"));
+    assert_eq!(corpus.claim_files, 2);
+    assert_eq!(corpus.skipped, [dir.path().join("ci.yml")]);
 }

@@ -1,0 +1,344 @@
+//! The headless commands as a script or CI job runs them: exit codes, output, files on disk.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/cowin-2023-06.yaml");
+/// A claim of the sample without a verdict, and one with.
+const UNRATED: &str = "cowin-portal-completely-safe";
+const RATED: &str = "cowin-data-via-telegram-bot";
+
+/// A scratch folder for claim files, with the warm-start cache kept beside it (never the
+/// user's own cache).
+struct Desk {
+    root: TempDir,
+}
+
+impl Desk {
+    fn new() -> Self {
+        let root = tempfile::tempdir().unwrap();
+        fs::create_dir(root.path().join("claims")).unwrap();
+        Self { root }
+    }
+
+    /// A desk holding a copy of the shipped sample.
+    fn with_sample() -> Self {
+        let desk = Self::new();
+        fs::copy(SAMPLE, desk.file("cowin.yaml")).unwrap();
+        desk
+    }
+
+    fn dir(&self) -> PathBuf {
+        self.root.path().join("claims")
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir().join(name)
+    }
+
+    fn read(&self, name: &str) -> String {
+        fs::read_to_string(self.file(name)).unwrap()
+    }
+
+    fn claimdesk(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
+        command.env("CLAIMDESK_CACHE_DIR", self.root.path().join("cache"));
+        command
+    }
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The lines of `after` that are not in `before`, when `before`'s lines all appear in `after`
+/// in order (a pure insertion, as `git diff` would show it).
+fn inserted_lines<'a>(before: &str, after: &'a str) -> Vec<&'a str> {
+    let mut old = before.lines().peekable();
+    let mut added = Vec::new();
+    for line in after.lines() {
+        if old.peek() == Some(&line) {
+            old.next();
+        } else {
+            added.push(line);
+        }
+    }
+    assert_eq!(old.next(), None, "a line of the original is gone");
+    added
+}
+
+#[test]
+fn validate_accepts_the_shipped_sample() {
+    let desk = Desk::new();
+    let output = desk
+        .claimdesk()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["validate", "data/"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "6 claims in 1 file, 0 errors, 0 warnings\n"
+    );
+}
+
+#[test]
+fn validate_reports_each_problem_with_its_place_and_fails() {
+    let desk = Desk::new();
+    fs::write(
+        desk.file("bad.yaml"),
+        "claims:\n  - id: a\n    assertion: x\n    claimant: c\n    date: yesterday\n    \
+         rebutals: []\n",
+    )
+    .unwrap();
+    fs::copy(SAMPLE, desk.file("good.yaml")).unwrap();
+    let output = desk
+        .claimdesk()
+        .arg("validate")
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let bad = desk.file("bad.yaml").display().to_string();
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{bad}:5:11: error: `date: yesterday` is not a date: write it as YYYY-MM-DD, like \
+             2023-06-15\n{bad}:6:5: warning: unknown key `rebutals` in claim, ignored; did you \
+             mean `rebuttals`?\n7 claims in 2 files, 1 error, 1 warning\n"
+        )
+    );
+}
+
+#[test]
+fn validate_with_warnings_only_succeeds() {
+    let desk = Desk::new();
+    fs::write(
+        desk.file("c.yaml"),
+        "claims:\n  - id: a\n    assertion: x\n    claimant: c\n    colour: red\n",
+    )
+    .unwrap();
+    let output = desk
+        .claimdesk()
+        .arg("validate")
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(stdout(&output).ends_with("1 claim in 1 file, 0 errors, 1 warning\n"));
+}
+
+#[test]
+fn tag_writes_only_the_verdict_block() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    let output = desk
+        .claimdesk()
+        .args([
+            "tag",
+            UNRATED,
+            "false",
+            "--by",
+            "asha",
+            "--note",
+            "Contradicted: see the bot",
+        ])
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{UNRATED}: verdict saved to {}\n",
+            desk.file("cowin.yaml").display()
+        )
+    );
+    let after = desk.read("cowin.yaml");
+    let added = inserted_lines(&before, &after);
+    assert_eq!(added.len(), 5, "{added:#?}");
+    assert_eq!(
+        added[..4],
+        [
+            "    verdict:",
+            "      rating: \"false\"",
+            "      note: \"Contradicted: see the bot\"",
+            "      by: asha",
+        ]
+    );
+    assert!(added[4].starts_with("      at: \""), "{}", added[4]);
+    // Right after the claim's last line.
+    let tags = "    tags: [cowin, data-security, government-statement]\n    verdict:\n";
+    assert!(after.contains(tags));
+
+    let output = desk
+        .claimdesk()
+        .arg("validate")
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stdout(&output));
+}
+
+#[test]
+fn tag_refuses_an_unknown_rating_and_names_the_scale() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    let output = desk
+        .claimdesk()
+        .args(["tag", UNRATED, "fake", "--by", "asha"])
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("unknown rating `fake`"), "{message}");
+    assert!(
+        message.contains(
+            "true, mostly-true, half-true, mostly-false, false, pants-on-fire, misleading, unproven"
+        ),
+        "{message}"
+    );
+    assert_eq!(desk.read("cowin.yaml"), before);
+}
+
+#[test]
+fn tag_refuses_an_unknown_id() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    let output = desk
+        .claimdesk()
+        .args(["tag", "no-such-claim", "false", "--by", "asha"])
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("no claim with id `no-such-claim`"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(desk.read("cowin.yaml"), before);
+}
+
+/// True when permission bits bind this process: root (as in many CI containers) writes anyway.
+fn permissions_enforced(read_only_dir: &Path) -> bool {
+    let probe = read_only_dir.join("probe");
+    if fs::write(&probe, "").is_ok() {
+        fs::remove_file(probe).unwrap();
+        eprintln!("note: permissions are not enforced for this user (root?); skipping the check");
+        return false;
+    }
+    true
+}
+
+#[test]
+fn tag_in_a_read_only_folder_fails_and_leaves_the_file_alone() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    fs::set_permissions(desk.dir(), fs::Permissions::from_mode(0o555)).unwrap();
+    let enforced = permissions_enforced(&desk.dir());
+    let output = desk
+        .claimdesk()
+        .args(["tag", UNRATED, "false", "--by", "asha"])
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    fs::set_permissions(desk.dir(), fs::Permissions::from_mode(0o755)).unwrap();
+    if enforced {
+        assert!(!output.status.success());
+        let message = stderr(&output);
+        assert!(message.contains("cannot write"), "{message}");
+        assert!(message.contains("permissions"), "{message}");
+        assert_eq!(desk.read("cowin.yaml"), before);
+        let entries: Vec<_> = fs::read_dir(desk.dir()).unwrap().collect();
+        assert_eq!(entries.len(), 1, "no temporary file left behind");
+    }
+}
+
+#[test]
+fn untag_after_tag_restores_the_original_bytes() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    desk.claimdesk()
+        .args([
+            "tag",
+            UNRATED,
+            "misleading",
+            "--by",
+            "asha",
+            "--note",
+            "two\nlines",
+        ])
+        .arg(desk.dir())
+        .assert()
+        .success();
+    assert_ne!(desk.read("cowin.yaml"), before);
+    let output = desk
+        .claimdesk()
+        .args(["untag", UNRATED])
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{UNRATED}: verdict removed from {}\n",
+            desk.file("cowin.yaml").display()
+        )
+    );
+    assert_eq!(desk.read("cowin.yaml"), before);
+}
+
+#[test]
+fn untag_removes_an_existing_verdict_block() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    desk.claimdesk()
+        .args(["untag", RATED])
+        .arg(desk.dir())
+        .assert()
+        .success();
+    let after = desk.read("cowin.yaml");
+    let removed = inserted_lines(&after, &before);
+    assert_eq!(removed[0], "    verdict:");
+    assert_eq!(removed.len(), 10, "{removed:#?}");
+    assert!(removed[1..].iter().all(|l| l.starts_with("      ")));
+    let output = desk
+        .claimdesk()
+        .arg("validate")
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stdout(&output));
+}
+
+#[test]
+fn every_command_explains_itself() {
+    let desk = Desk::new();
+    for (command, purpose) in [
+        ("validate", "Check claim files"),
+        ("tag", "Set the verdict of one claim"),
+        ("untag", "Remove the verdict of one claim"),
+        ("list", "List claims"),
+    ] {
+        let output = desk.claimdesk().args([command, "--help"]).output().unwrap();
+        assert!(output.status.success(), "{command}");
+        let help = stdout(&output);
+        assert!(help.starts_with(purpose), "{command}: {help}");
+        assert!(
+            help.contains(&format!("Usage: claimdesk {command}")),
+            "{help}"
+        );
+    }
+}
