@@ -3,7 +3,7 @@
 
 mod support;
 
-use claimdesk::app::{App, Message};
+use claimdesk::app::{App, IndexedFile, Message};
 use claimdesk::ui::{self, Theme};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -27,7 +27,9 @@ fn render(c: &mut Criterion) {
             files: files.len(),
             problems: Vec::new(),
         });
-        app.update(Message::FilesLoaded(files));
+        app.update(Message::FilesLoaded(
+            files.into_iter().map(IndexedFile::new).collect(),
+        ));
         app.update(Message::LoadFinished);
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
         group.bench_function(BenchmarkId::from_parameter(support::label(count)), |b| {

@@ -10,7 +10,7 @@ use ratatui::layout::{Position, Rect};
 
 use crate::keymap::{self, Action, Context};
 use crate::model::{Claim, RatingScale, Verdict};
-use crate::search::{Filter, SearchIndex, Sort};
+use crate::search::{FileWords, Filter, SearchIndex, Sort};
 use crate::store::{Corpus, FileKind, LoadedFile, Problem, VerdictChange, apply_verdict_change};
 use crate::ui::{self, Theme};
 
@@ -30,12 +30,27 @@ pub enum Message {
     },
     /// Files of the initial load (or of a reload), as many as finished since the last batch:
     /// the view is recomputed once per batch, not once per file.
-    FilesLoaded(Vec<LoadedFile>),
+    FilesLoaded(Vec<IndexedFile>),
     /// A file changed (or appeared) on disk after loading.
     FileChanged(LoadedFile),
     /// A loaded file disappeared from disk.
     FileRemoved(PathBuf),
     LoadFinished,
+}
+
+/// A loaded file with its claims already indexed for search, work the loader's threads do so
+/// that the interface thread only merges it.
+#[derive(Debug)]
+pub struct IndexedFile {
+    pub file: LoadedFile,
+    pub words: FileWords,
+}
+
+impl IndexedFile {
+    pub fn new(file: LoadedFile) -> Self {
+        let words = FileWords::new(&file.claims);
+        Self { file, words }
+    }
 }
 
 /// Work that [`App::update`] asks the event loop to do.
@@ -279,7 +294,7 @@ impl App {
                 }
                 self.replace_files(files);
             }
-            Message::FileChanged(file) => self.replace_files(vec![file]),
+            Message::FileChanged(file) => self.replace_files(vec![IndexedFile::new(file)]),
             Message::FileRemoved(path) => {
                 if self.remove_file(&path) {
                     self.index = SearchIndex::new(&self.corpus.claims);
@@ -560,12 +575,18 @@ impl App {
     // The claims and the view.
 
     /// Puts each file's claims in place of whatever was loaded from the same path before.
-    fn replace_files(&mut self, files: Vec<LoadedFile>) {
+    fn replace_files(&mut self, files: Vec<IndexedFile>) {
         let mut replaced = false;
-        for file in files {
+        for IndexedFile { file, words } in files {
             replaced |= self.remove_file(&file.path);
             self.loaded_files.insert(file.path.clone(), file.kind);
+            let before = self.corpus.claims.len();
             self.corpus.add(file, &mut self.seen_ids);
+            let added = self.corpus.claims.len() - before;
+            // Duplicate ids are left out of the corpus; then the file's own index does not fit.
+            if !replaced && added == words.len() && self.index.len() == before {
+                self.index.merge(words);
+            }
         }
         if replaced {
             // Removing claims moved the others, so the index starts again.
@@ -607,8 +628,9 @@ impl App {
                 self.selected = row;
                 self.scroll_list_to_selection();
             }
-            // While loading, the selected claim may still be on its way.
-            None if self.loading.is_some() && self.selected_id.is_some() => {
+            // While loading, stay at the top without choosing a claim (files arrive out of
+            // order, and a choice would be pushed down the list), or wait for the chosen one.
+            None if self.loading.is_some() => {
                 self.selected = 0;
                 self.scroll_list_to_selection();
             }

@@ -5,7 +5,7 @@ mod index;
 mod matcher;
 
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::model::{Claim, RatingScale};
@@ -100,6 +100,12 @@ impl SearchIndex {
         self.file_order.clear();
     }
 
+    /// Appends claims indexed elsewhere (see [`FileWords`]), cheaper than indexing them here.
+    pub fn merge(&mut self, words: FileWords) {
+        self.words.merge(words.0);
+        self.file_order.clear();
+    }
+
     pub fn len(&self) -> usize {
         self.words.len()
     }
@@ -145,21 +151,60 @@ impl SearchIndex {
         if self.file_order.len() == claims.len() {
             return;
         }
-        // Paths are compared once per file, not once per claim.
-        let mut paths: Vec<&Path> = claims.iter().map(|c| &*c.origin.path).collect();
+        // A file's claims sit together, so paths are compared once per file, not per claim.
+        let mut paths: Vec<&Path> = Vec::new();
+        for claim in claims {
+            if paths.last() != Some(&&*claim.origin.path) {
+                paths.push(&claim.origin.path);
+            }
+        }
         paths.sort_unstable();
         paths.dedup();
-        let rank: HashMap<&Path, u32> = paths.iter().zip(0..).map(|(&p, r)| (p, r)).collect();
+        let mut keys = Vec::with_capacity(claims.len());
+        let mut current: Option<(&Path, u32)> = None;
+        for claim in claims {
+            let path = &*claim.origin.path;
+            let rank = match current {
+                Some((p, rank)) if p == path => rank,
+                _ => {
+                    let rank = paths.binary_search(&path).unwrap_or_default() as u32;
+                    current = Some((path, rank));
+                    rank
+                }
+            };
+            keys.push((rank, claim.origin.line as u32));
+        }
         let mut order: Vec<u32> = (0..claims.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| {
-            let origin = &claims[i as usize].origin;
-            (rank[&*origin.path], origin.line)
-        });
+        order.sort_unstable_by_key(|&i| keys[i as usize]);
         self.place = vec![0; claims.len()];
         for (place, &claim) in order.iter().enumerate() {
             self.place[claim as usize] = place as u32;
         }
         self.file_order = order;
+    }
+}
+
+/// One file's claims indexed on their own, so the work can run on the loader's threads and
+/// the dashboard only merges the result ([`SearchIndex::merge`]).
+#[derive(Debug, Clone, Default)]
+pub struct FileWords(WordIndex);
+
+impl FileWords {
+    pub fn new(claims: &[Claim]) -> Self {
+        let mut words = WordIndex::default();
+        for claim in claims {
+            words.push(searchable_text(claim));
+        }
+        Self(words)
+    }
+
+    /// How many claims were indexed.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 

@@ -15,11 +15,11 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 use rayon::prelude::*;
 
-use crate::app::{App, Effect, Message};
+use crate::app::{App, Effect, IndexedFile, Message};
 use crate::cli::DashboardArgs;
 use crate::model::RatingScale;
 use crate::reviewer::reviewer;
-use crate::store::{Cache, LoadedFile, discover, load_file, load_one};
+use crate::store::{Cache, discover, load_file, load_one};
 use crate::ui::{self, Theme};
 
 /// How long to wait for input before looking at the loader's and the watcher's news.
@@ -120,7 +120,7 @@ fn batch_loaded_files(incoming: impl Iterator<Item = LoaderNews>) -> Vec<Message
 
 /// What the loader thread sends: a loaded file, or a message about the load as a whole.
 enum LoaderNews {
-    File(LoadedFile),
+    File(IndexedFile),
     Message(Message),
 }
 
@@ -145,14 +145,17 @@ fn load(paths: Vec<PathBuf>, scale: RatingScale) -> Receiver<LoaderNews> {
             problems,
         });
         let cache = Cache::platform();
-        // A failed send means the dashboard quit or reloaded: nobody wants the rest.
-        let sent = sender.send(started).and_then(|()| {
+        // A failed send means the dashboard quit or reloaded: nobody wants the rest (and the
+        // unsent news is dropped right away).
+        let send = |news| sender.send(news).map_err(drop);
+        let sent = send(started).and_then(|()| {
             files.par_iter().try_for_each(|file| {
-                sender.send(LoaderNews::File(load_one(file, &scale, cache.as_ref())))
+                let file = load_one(file, &scale, cache.as_ref());
+                send(LoaderNews::File(IndexedFile::new(file)))
             })
         });
         if sent.is_ok() {
-            let _ = sender.send(LoaderNews::Message(Message::LoadFinished));
+            let _ = send(LoaderNews::Message(Message::LoadFinished));
         }
     });
     receiver

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
-use super::{App, Effect, Message};
+use super::{App, Effect, IndexedFile, Message};
 use crate::model::RatingScale;
 use crate::store::load_file;
 use crate::ui::Theme;
@@ -35,7 +35,10 @@ pub fn app_with(files: &[&Path], width: u16, height: u16, theme: Theme) -> App {
     );
     for file in files {
         let loaded = load_file(file, &RatingScale::default());
-        send(&mut app, Message::FilesLoaded(vec![loaded]));
+        send(
+            &mut app,
+            Message::FilesLoaded(vec![IndexedFile::new(loaded)]),
+        );
     }
     send(&mut app, Message::LoadFinished);
     app

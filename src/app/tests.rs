@@ -430,7 +430,10 @@ fn reload_starts_over_and_finds_the_selected_claim_again() {
         },
     );
     let loaded = load_file(Path::new(SAMPLE), &app.scale);
-    send(&mut app, Message::FilesLoaded(vec![loaded]));
+    send(
+        &mut app,
+        Message::FilesLoaded(vec![IndexedFile::new(loaded)]),
+    );
     send(&mut app, Message::LoadFinished);
     assert_eq!(selected_id(&app), "obrien-deep-rooted-conspiracy");
 }

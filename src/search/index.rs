@@ -71,6 +71,16 @@ impl WordIndex {
         }
     }
 
+    /// Appends the claims of `other` (indexed on their own, on another thread) after these.
+    pub fn merge(&mut self, other: WordIndex) {
+        let offset = self.claims as ClaimIndex;
+        for (word, postings) in other.words.iter().zip(other.postings) {
+            let id = self.word_id(word);
+            self.postings[id as usize].extend(postings.into_iter().map(|claim| claim + offset));
+        }
+        self.claims += other.claims;
+    }
+
     fn word_id(&mut self, word: &str) -> u32 {
         if let Some(&id) = self.ids.get(word) {
             return id;
@@ -252,6 +262,18 @@ mod tests {
         let index = index(&["मंत्री ने कहा", "সরকার দাবি করেছে", "minister"]);
         assert_eq!(hits(&index, "मंत्री"), [0]);
         assert_eq!(hits(&index, "সরকার"), [1]);
+    }
+
+    #[test]
+    fn merging_indexes_equals_indexing_everything_in_one() {
+        let texts = ["data leaked", "Telegram data", "safe portal", "data bot"];
+        let whole = index(&texts);
+        let mut merged = index(&texts[..2]);
+        merged.merge(index(&texts[2..]));
+        for query in ["data", "tel", "portal bot", "xyz"] {
+            assert_eq!(hits(&merged, query), hits(&whole, query), "{query}");
+        }
+        assert_eq!(merged.len(), 4);
     }
 
     #[test]
