@@ -4,8 +4,11 @@ mod support;
 
 use std::time::Duration;
 
+use claimdesk::app::App;
+use claimdesk::loader::Loader;
 use claimdesk::model::RatingScale;
 use claimdesk::store::{Cache, load_paths};
+use claimdesk::ui::Theme;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 fn load(c: &mut Criterion) {
@@ -27,8 +30,33 @@ fn load(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("warm", support::label(claims)), |b| {
             b.iter(|| load_paths(&paths, &scale, Some(&cache), &()))
         });
+        // The dashboard is ready when every file is loaded, indexed and in the list: cold
+        // with an empty cache (which the load fills), warm with a filled one.
+        let id = BenchmarkId::new("dashboard-cold", support::label(claims));
+        group.bench_function(id, |b| {
+            b.iter(|| {
+                let empty = tempfile::tempdir().expect("cache dir");
+                dashboard_ready(&paths, claims, Cache::at(empty.path().to_path_buf()))
+            })
+        });
+        let id = BenchmarkId::new("dashboard-warm", support::label(claims));
+        group.bench_function(id, |b| {
+            b.iter(|| dashboard_ready(&paths, claims, cache.clone()))
+        });
     }
     group.finish();
+}
+
+/// Runs the dashboard's loader and app (no terminal) until the list shows every claim.
+fn dashboard_ready(paths: &[std::path::PathBuf], claims: usize, cache: Cache) {
+    let mut app = App::new(paths.to_vec(), None, Theme { color: false });
+    let loader = Loader::spawn(paths.to_vec(), app.scale.clone(), Some(cache));
+    while app.loading.is_some() {
+        for message in loader.wait_messages() {
+            let _ = app.update(message);
+        }
+    }
+    assert_eq!(app.view.len(), claims);
 }
 
 criterion_group!(benches, load);

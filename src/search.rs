@@ -8,6 +8,8 @@ use std::cmp::Reverse;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::model::{Claim, RatingScale};
 use index::WordIndex;
 use matcher::Skim;
@@ -86,9 +88,13 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
+    /// Indexes `claims`, in parallel chunks merged in order.
     pub fn new(claims: &[Claim]) -> Self {
+        let chunks: Vec<FileWords> = claims.par_chunks(1024).map(FileWords::new).collect();
         let mut index = Self::default();
-        index.extend(claims);
+        for chunk in chunks {
+            index.merge(chunk);
+        }
         index
     }
 
@@ -123,10 +129,14 @@ impl SearchIndex {
         sort: Sort,
         scale: &RatingScale,
     ) -> Vec<usize> {
-        debug_assert_eq!(claims.len(), self.len(), "index is out of date");
         self.sort_by_file(claims);
         let passes = |i: usize| i < claims.len() && filter.passes_verdict(&claims[i]);
-        match self.words.search(&filter.query, &Skim::default()) {
+        let found = self.words.search(&filter.query, &Skim::default());
+        debug_assert!(
+            found.is_none() || claims.len() == self.len(),
+            "index is out of date"
+        );
+        match found {
             None => {
                 let mut shown: Vec<usize> = self
                     .file_order
@@ -215,7 +225,13 @@ pub fn filter_and_rank(
     sort: Sort,
     scale: &RatingScale,
 ) -> Vec<usize> {
-    SearchIndex::new(claims).filter_and_rank(claims, filter, sort, scale)
+    // Listing without a query needs the file order only, not the words.
+    let mut index = if index::query_words(&filter.query).is_empty() {
+        SearchIndex::default()
+    } else {
+        SearchIndex::new(claims)
+    };
+    index.filter_and_rank(claims, filter, sort, scale)
 }
 
 /// Sorted char indices of `text` that the words of `query` match, for highlighting.

@@ -13,13 +13,13 @@ use anyhow::Result;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
-use rayon::prelude::*;
 
-use crate::app::{App, Effect, IndexedFile, Message};
+use crate::app::{App, Effect, Message};
 use crate::cli::DashboardArgs;
+use crate::loader::Loader;
 use crate::model::RatingScale;
 use crate::reviewer::reviewer;
-use crate::store::{Cache, discover, load_file, load_one};
+use crate::store::{Cache, discover, load_file};
 use crate::ui::{self, Theme};
 
 /// How long to wait for input before looking at the loader's and the watcher's news.
@@ -36,7 +36,7 @@ pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
     );
     // Taken before loading starts, so a change made while loading is noticed, not missed.
     let watcher = watch(args.paths.clone(), snapshot(&args.paths), app.scale.clone());
-    let loader = load(args.paths.clone(), app.scale.clone());
+    let loader = Loader::spawn(args.paths.clone(), app.scale.clone(), Cache::platform());
     // ratatui's init installs a panic hook that restores the terminal before the panic
     // message is printed; the guard restores it on every other way out, a failed init too.
     let _restore = RestoreOnDrop { mouse: args.mouse };
@@ -64,7 +64,7 @@ impl Drop for RestoreOnDrop {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    mut loader: Receiver<LoaderNews>,
+    mut loader: Loader,
     watcher: &Receiver<Message>,
 ) -> Result<()> {
     let size = terminal.size()?;
@@ -78,7 +78,7 @@ fn event_loop(
             dirty = true;
             if let Some(Effect::Reload) = app.update(message) {
                 // Dropping the old receiver stops the old loader at its next file.
-                loader = load(app.paths.clone(), app.scale.clone());
+                loader = Loader::spawn(app.paths.clone(), app.scale.clone(), Cache::platform());
             }
         }
         if dirty {
@@ -91,37 +91,10 @@ fn event_loop(
             messages.extend(to_message(event::read()?));
             timeout = Duration::ZERO;
         }
-        messages.extend(batch_loaded_files(loader.try_iter()));
+        messages.extend(loader.messages());
         messages.extend(watcher.try_iter());
     }
     Ok(())
-}
-
-/// The loader sends one message per file; files that arrived together go to the app as one.
-fn batch_loaded_files(incoming: impl Iterator<Item = LoaderNews>) -> Vec<Message> {
-    let mut messages = Vec::new();
-    let mut files = Vec::new();
-    for news in incoming {
-        match news {
-            LoaderNews::File(file) => files.push(file),
-            LoaderNews::Message(message) => {
-                if !files.is_empty() {
-                    messages.push(Message::FilesLoaded(std::mem::take(&mut files)));
-                }
-                messages.push(message);
-            }
-        }
-    }
-    if !files.is_empty() {
-        messages.push(Message::FilesLoaded(files));
-    }
-    messages
-}
-
-/// What the loader thread sends: a loaded file, or a message about the load as a whole.
-enum LoaderNews {
-    File(IndexedFile),
-    Message(Message),
 }
 
 fn to_message(event: Event) -> Option<Message> {
@@ -132,33 +105,6 @@ fn to_message(event: Event) -> Option<Message> {
         Event::Resize(width, height) => Some(Message::Resize { width, height }),
         _ => None,
     }
-}
-
-/// Loads every claim file under `paths` on a background thread, files in parallel, sending
-/// each as soon as it is parsed.
-fn load(paths: Vec<PathBuf>, scale: RatingScale) -> Receiver<LoaderNews> {
-    let (sender, receiver) = mpsc::channel();
-    thread::spawn(move || {
-        let (files, problems) = discover(&paths);
-        let started = LoaderNews::Message(Message::LoadingStarted {
-            files: files.len(),
-            problems,
-        });
-        let cache = Cache::platform();
-        // A failed send means the dashboard quit or reloaded: nobody wants the rest (and the
-        // unsent news is dropped right away).
-        let send = |news| sender.send(news).map_err(drop);
-        let sent = send(started).and_then(|()| {
-            files.par_iter().try_for_each(|file| {
-                let file = load_one(file, &scale, cache.as_ref());
-                send(LoaderNews::File(IndexedFile::new(file)))
-            })
-        });
-        if sent.is_ok() {
-            let _ = send(LoaderNews::Message(Message::LoadFinished));
-        }
-    });
-    receiver
 }
 
 /// What a file looked like: a change to either means someone wrote it.

@@ -1,0 +1,111 @@
+//! The dashboard's background loader: files are discovered, parsed (through the warm-start
+//! cache) and indexed for search on rayon's threads, and reach the app as messages.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
+
+use rayon::prelude::*;
+
+use crate::app::{IndexedFile, Message};
+use crate::model::RatingScale;
+use crate::store::{Cache, discover, load_one};
+
+/// What the loader thread sends: a loaded file, or a message about the load as a whole.
+enum News {
+    File(IndexedFile),
+    Message(Message),
+}
+
+/// A load in progress. Dropping it stops the load at its next file.
+pub struct Loader {
+    news: Receiver<News>,
+}
+
+impl Loader {
+    /// Starts loading every claim file under `paths` (through `cache` when given), files in
+    /// parallel, each sent as soon as it is parsed and indexed.
+    pub fn spawn(paths: Vec<PathBuf>, scale: RatingScale, cache: Option<Cache>) -> Self {
+        let (sender, news) = mpsc::channel();
+        thread::spawn(move || {
+            let (files, problems) = discover(&paths);
+            let started = News::Message(Message::LoadingStarted {
+                files: files.len(),
+                problems,
+            });
+            // A failed send means the dashboard quit or reloaded: nobody wants the rest (and
+            // the unsent news is dropped right away).
+            let send = |news| sender.send(news).map_err(drop);
+            let sent = send(started).and_then(|()| {
+                files.par_iter().try_for_each(|file| {
+                    let file = load_one(file, &scale, cache.as_ref());
+                    send(News::File(IndexedFile::new(file)))
+                })
+            });
+            if sent.is_ok() {
+                let _ = send(News::Message(Message::LoadFinished));
+            }
+        });
+        Self { news }
+    }
+
+    /// Everything that arrived since the last call, without waiting.
+    pub fn messages(&self) -> Vec<Message> {
+        batch(self.news.try_iter())
+    }
+
+    /// Waits for news, then returns it with everything else that arrived; empty once the
+    /// load is over.
+    pub fn wait_messages(&self) -> Vec<Message> {
+        match self.news.recv() {
+            Ok(first) => batch(std::iter::once(first).chain(self.news.try_iter())),
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
+/// Files that arrived together go to the app as one message, so the list is recomputed once
+/// per batch rather than once per file.
+fn batch(incoming: impl Iterator<Item = News>) -> Vec<Message> {
+    let mut messages = Vec::new();
+    let mut files = Vec::new();
+    for news in incoming {
+        match news {
+            News::File(file) => files.push(file),
+            News::Message(message) => {
+                if !files.is_empty() {
+                    messages.push(Message::FilesLoaded(std::mem::take(&mut files)));
+                }
+                messages.push(message);
+            }
+        }
+    }
+    if !files.is_empty() {
+        messages.push(Message::FilesLoaded(files));
+    }
+    messages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_every_file_then_says_it_is_finished() {
+        let loader = Loader::spawn(vec![PathBuf::from("data")], RatingScale::default(), None);
+        let mut files = 0;
+        let mut finished = false;
+        while !finished {
+            let messages = loader.wait_messages();
+            assert!(!messages.is_empty(), "the loader stopped without finishing");
+            for message in messages {
+                match message {
+                    Message::FilesLoaded(batch) => files += batch.len(),
+                    Message::LoadFinished => finished = true,
+                    _ => {}
+                }
+            }
+        }
+        assert_eq!(files, 1);
+    }
+}
