@@ -183,8 +183,6 @@ pub struct App {
     pub scale: RatingScale,
     pub theme: Theme,
     pub corpus: Corpus,
-    /// Ids already loaded, for [`Corpus::add`]'s duplicate check.
-    seen_ids: HashMap<String, (PathBuf, usize)>,
     loaded_files: HashMap<PathBuf, FileKind>,
     index: SearchIndex,
     /// `Some` while files are loading.
@@ -220,7 +218,6 @@ impl App {
             scale: RatingScale::default(),
             theme,
             corpus: Corpus::default(),
-            seen_ids: HashMap::new(),
             loaded_files: HashMap::new(),
             index: SearchIndex::default(),
             loading: Some(Progress { done: 0, total: 0 }),
@@ -581,7 +578,7 @@ impl App {
             replaced |= self.remove_file(&file.path);
             self.loaded_files.insert(file.path.clone(), file.kind);
             let before = self.corpus.claims.len();
-            self.corpus.add(file, &mut self.seen_ids);
+            self.corpus.add(file);
             let added = self.corpus.claims.len() - before;
             // Duplicate ids are left out of the corpus; then the file's own index does not fit.
             if !replaced && added == words.len() && self.index.len() == before {
@@ -600,16 +597,12 @@ impl App {
     /// Forgets what was loaded from `path`; `false` when nothing was.
     fn remove_file(&mut self, path: &Path) -> bool {
         match self.loaded_files.remove(path) {
-            None => return false,
-            Some(FileKind::Claims) => {
-                self.corpus.claim_files = self.corpus.claim_files.saturating_sub(1)
+            None => false,
+            Some(kind) => {
+                self.corpus.forget(path, kind);
+                true
             }
-            Some(FileKind::NotClaimFile) => self.corpus.skipped.retain(|p| p != path),
         }
-        self.corpus.claims.retain(|c| *c.origin.path != *path);
-        self.corpus.problems.retain(|p| p.path != path);
-        self.seen_ids.retain(|_, (p, _)| p != path);
-        true
     }
 
     /// Recomputes the view after the claims, the filter or the sort changed, keeping the
@@ -655,7 +648,6 @@ impl App {
 
     fn reload(&mut self) -> Effect {
         self.corpus = Corpus::default();
-        self.seen_ids.clear();
         self.loaded_files.clear();
         self.index = SearchIndex::default();
         self.loading = Some(Progress { done: 0, total: 0 });
@@ -736,32 +728,39 @@ impl App {
     }
 
     fn undo(&mut self) {
-        let Some(edit) = self.undo.pop() else {
-            return self.inform("nothing to undo".to_string());
-        };
-        if self.write(&edit.id, &edit.path, &edit.after, &edit.before) {
-            self.inform(format!(
-                "undone: {} is {} again ({})",
-                edit.id,
-                describe(&edit.before),
-                edit.path.display()
-            ));
-            self.redo.push(edit);
-        }
+        self.replay(true);
     }
 
     fn redo(&mut self) {
-        let Some(edit) = self.redo.pop() else {
-            return self.inform("nothing to redo".to_string());
+        self.replay(false);
+    }
+
+    /// Writes the last change back (`undo`) or again (redo), moving it to the other stack.
+    fn replay(&mut self, undo: bool) {
+        let stack = if undo { &mut self.undo } else { &mut self.redo };
+        let Some(edit) = stack.pop() else {
+            let what = if undo { "undo" } else { "redo" };
+            return self.inform(format!("nothing to {what}"));
         };
-        if self.write(&edit.id, &edit.path, &edit.before, &edit.after) {
+        let (on_disk, wanted) = if undo {
+            (&edit.after, &edit.before)
+        } else {
+            (&edit.before, &edit.after)
+        };
+        if self.write(&edit.id, &edit.path, on_disk, wanted) {
+            let (done, again) = if undo {
+                ("undone", " again")
+            } else {
+                ("redone", "")
+            };
             self.inform(format!(
-                "redone: {} is {} ({})",
+                "{done}: {} is {}{again} ({})",
                 edit.id,
-                describe(&edit.after),
+                describe(wanted),
                 edit.path.display()
             ));
-            self.undo.push(edit);
+            let other = if undo { &mut self.redo } else { &mut self.undo };
+            other.push(edit);
         }
     }
 

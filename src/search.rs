@@ -6,7 +6,8 @@ mod matcher;
 
 use std::cmp::Reverse;
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -157,35 +158,34 @@ impl SearchIndex {
     }
 
     /// Claims arrive in the order their files finish loading; the list shows them by file.
+    /// A file's claims sit together, so this orders runs of claims (one per file), not claims:
+    /// it runs after every batch of loaded files and must stay cheap at 100,000 claims.
     fn sort_by_file(&mut self, claims: &[Claim]) {
         if self.file_order.len() == claims.len() {
             return;
         }
-        // A file's claims sit together, so paths are compared once per file, not per claim.
-        let mut paths: Vec<&Path> = Vec::new();
-        for claim in claims {
-            if paths.last() != Some(&&*claim.origin.path) {
-                paths.push(&claim.origin.path);
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        for (i, claim) in claims.iter().enumerate() {
+            match runs.last_mut() {
+                Some(run) if Arc::ptr_eq(&claims[run.start].origin.path, &claim.origin.path) => {
+                    run.end = i + 1;
+                }
+                _ => runs.push(i..i + 1),
             }
         }
-        paths.sort_unstable();
-        paths.dedup();
-        let mut keys = Vec::with_capacity(claims.len());
-        let mut current: Option<(&Path, u32)> = None;
-        for claim in claims {
-            let path = &*claim.origin.path;
-            let rank = match current {
-                Some((p, rank)) if p == path => rank,
-                _ => {
-                    let rank = paths.binary_search(&path).unwrap_or_default() as u32;
-                    current = Some((path, rank));
-                    rank
-                }
-            };
-            keys.push((rank, claim.origin.line as u32));
+        runs.sort_by(|a, b| {
+            let (a, b) = (&claims[a.start].origin, &claims[b.start].origin);
+            (&a.path, a.line).cmp(&(&b.path, b.line))
+        });
+        let mut order: Vec<u32> = Vec::with_capacity(claims.len());
+        for run in runs {
+            let start = order.len();
+            order.extend(run.map(|i| i as u32));
+            let run = &mut order[start..];
+            if !run.is_sorted_by_key(|&i| claims[i as usize].origin.line) {
+                run.sort_by_key(|&i| claims[i as usize].origin.line);
+            }
         }
-        let mut order: Vec<u32> = (0..claims.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| keys[i as usize]);
         self.place = vec![0; claims.len()];
         for (place, &claim) in order.iter().enumerate() {
             self.place[claim as usize] = place as u32;
@@ -205,7 +205,7 @@ impl FileWords {
         for claim in claims {
             words.push(searchable_text(claim));
         }
-        Self(words)
+        Self(words.for_merging())
     }
 
     /// How many claims were indexed.

@@ -49,6 +49,15 @@ impl Desk {
         command.env("CLAIMDESK_CACHE_DIR", self.root.path().join("cache"));
         command
     }
+
+    /// `claimdesk validate` over the desk's folder.
+    fn validate(&self) -> std::process::Output {
+        self.claimdesk()
+            .arg("validate")
+            .arg(self.dir())
+            .output()
+            .unwrap()
+    }
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -101,12 +110,7 @@ fn validate_reports_each_problem_with_its_place_and_fails() {
     )
     .unwrap();
     fs::copy(SAMPLE, desk.file("good.yaml")).unwrap();
-    let output = desk
-        .claimdesk()
-        .arg("validate")
-        .arg(desk.dir())
-        .output()
-        .unwrap();
+    let output = desk.validate();
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let bad = desk.file("bad.yaml").display().to_string();
     assert_eq!(
@@ -127,12 +131,7 @@ fn validate_with_warnings_only_succeeds() {
         "claims:\n  - id: a\n    assertion: x\n    claimant: c\n    colour: red\n",
     )
     .unwrap();
-    let output = desk
-        .claimdesk()
-        .arg("validate")
-        .arg(desk.dir())
-        .output()
-        .unwrap();
+    let output = desk.validate();
     assert!(output.status.success());
     assert!(stdout(&output).ends_with("1 claim in 1 file, 0 errors, 1 warning\n"));
 }
@@ -180,12 +179,7 @@ fn tag_writes_only_the_verdict_block() {
     let tags = "    tags: [cowin, data-security, government-statement]\n    verdict:\n";
     assert!(after.contains(tags));
 
-    let output = desk
-        .claimdesk()
-        .arg("validate")
-        .arg(desk.dir())
-        .output()
-        .unwrap();
+    let output = desk.validate();
     assert!(output.status.success(), "{}", stdout(&output));
 }
 
@@ -314,12 +308,7 @@ fn untag_removes_an_existing_verdict_block() {
     assert_eq!(removed[0], "    verdict:");
     assert_eq!(removed.len(), 10, "{removed:#?}");
     assert!(removed[1..].iter().all(|l| l.starts_with("      ")));
-    let output = desk
-        .claimdesk()
-        .arg("validate")
-        .arg(desk.dir())
-        .output()
-        .unwrap();
+    let output = desk.validate();
     assert!(output.status.success(), "{}", stdout(&output));
 }
 

@@ -96,11 +96,29 @@ impl WordIndex {
     /// Appends the claims of `other` (indexed on their own, on another thread) after these.
     pub fn merge(&mut self, other: WordIndex) {
         let offset = self.claims as ClaimIndex;
-        for (word, postings) in other.words.iter().zip(other.postings) {
-            let id = self.word_id(word);
-            self.postings[id as usize].extend(postings.into_iter().map(|claim| claim + offset));
+        for (word, postings) in other.words.into_iter().zip(other.postings) {
+            let shifted = postings.iter().map(|&claim| claim + offset);
+            match self.ids.get(&word) {
+                Some(&id) => self.postings[id as usize].extend(shifted),
+                None => {
+                    let id = self.new_word(word);
+                    self.postings[id as usize] = shifted.collect();
+                }
+            }
         }
         self.claims += other.claims;
+    }
+
+    /// Drops the lookup tables that only [`push`](Self::push) and searching need, for an index
+    /// that will only be merged into another: dropping them here saves the merging thread
+    /// from freeing them.
+    pub fn for_merging(self) -> WordIndex {
+        WordIndex {
+            words: self.words,
+            postings: self.postings,
+            claims: self.claims,
+            ..WordIndex::default()
+        }
     }
 
     fn word_id(&mut self, word: &str) -> u32 {
@@ -113,15 +131,21 @@ impl WordIndex {
             self.ids.insert(word.into(), id);
             return id;
         }
+        if lower != word {
+            let id = self.words.len() as u32;
+            self.ids.insert(word.into(), id);
+        }
+        self.new_word(lower.into())
+    }
+
+    /// Adds a lowercase word the index does not have yet.
+    fn new_word(&mut self, lower: Box<str>) -> u32 {
         let id = self.words.len() as u32;
         if let Some(first) = lower.chars().next() {
             self.by_first_char.entry(first).or_default().push(id);
         }
-        self.ids.insert(lower.as_str().into(), id);
-        if lower != word {
-            self.ids.insert(word.into(), id);
-        }
-        self.words.push(lower.into());
+        self.ids.insert(lower.clone(), id);
+        self.words.push(lower);
         self.postings.push(Vec::new());
         id
     }

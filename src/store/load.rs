@@ -57,6 +57,8 @@ pub struct Corpus {
     pub claim_files: usize,
     /// YAML files without a `claims:` list.
     pub skipped: Vec<PathBuf>,
+    /// Where each id was first defined, to report duplicates across files.
+    ids: HashMap<String, (Arc<Path>, usize)>,
 }
 
 impl Corpus {
@@ -70,14 +72,14 @@ impl Corpus {
 
     /// Adds one file's results, keeping ids unique across files: a later duplicate is reported
     /// (naming both places) and left out, so tagging by id is never ambiguous.
-    pub fn add(&mut self, file: LoadedFile, seen: &mut HashMap<String, (PathBuf, usize)>) {
+    pub fn add(&mut self, file: LoadedFile) {
         match file.kind {
             FileKind::NotClaimFile => self.skipped.push(file.path),
             FileKind::Claims => self.claim_files += 1,
         }
         self.problems.extend(file.problems);
         for claim in file.claims {
-            if let Some((path, line)) = seen.get(&claim.id) {
+            if let Some((path, line)) = self.ids.get(&claim.id) {
                 self.problems.push(Problem::error(
                     &claim.origin.path,
                     claim.origin.line,
@@ -90,12 +92,24 @@ impl Corpus {
                 ));
                 continue;
             }
-            seen.insert(
+            self.ids.insert(
                 claim.id.clone(),
-                (claim.origin.path.to_path_buf(), claim.origin.line),
+                (Arc::clone(&claim.origin.path), claim.origin.line),
             );
             self.claims.push(claim);
         }
+    }
+
+    /// Forgets the claims, problems and ids that came from `path` (of the given kind), before
+    /// the file is loaded again or after it disappeared.
+    pub fn forget(&mut self, path: &Path, kind: FileKind) {
+        match kind {
+            FileKind::Claims => self.claim_files = self.claim_files.saturating_sub(1),
+            FileKind::NotClaimFile => self.skipped.retain(|p| p != path),
+        }
+        self.claims.retain(|c| *c.origin.path != *path);
+        self.problems.retain(|p| p.path != path);
+        self.ids.retain(|_, (p, _)| **p != *path);
     }
 }
 
@@ -134,9 +148,9 @@ pub fn load_paths(
     corpus
         .claims
         .reserve_exact(loaded.iter().map(|f| f.claims.len()).sum());
-    let mut seen = HashMap::with_capacity(corpus.claims.capacity());
+    corpus.ids.reserve(corpus.claims.capacity());
     for file in loaded {
-        corpus.add(file, &mut seen);
+        corpus.add(file);
     }
     corpus
 }
