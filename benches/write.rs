@@ -9,7 +9,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 fn verdict(rating: &str) -> Option<Verdict> {
     Some(Verdict {
-        rating: rating.to_string(),
+        rating: rating.into(),
         note: Some("Checked against the ministry's statement: see the note in the file.".into()),
         by: Some("bench".into()),
         at: Utc.with_ymd_and_hms(2026, 11, 27, 10, 30, 0).single(),
@@ -31,7 +31,7 @@ fn tag_write(c: &mut Criterion) {
                 b.iter(|| {
                     flip = !flip;
                     let change = VerdictChange {
-                        id: id.clone(),
+                        id: id.to_string(),
                         verdict: verdict(if flip { "false" } else { "misleading" }),
                         expect: None,
                     };
@@ -42,7 +42,7 @@ fn tag_write(c: &mut Criterion) {
         if claims == support::sizes()[0] {
             let text = std::fs::read_to_string(path).expect("read corpus file");
             let change = VerdictChange {
-                id: id.clone(),
+                id: id.to_string(),
                 verdict: verdict("false"),
                 expect: None,
             };

@@ -507,7 +507,7 @@ impl App {
             self.detail_scroll = 0;
         }
         self.selected = row;
-        self.selected_id = self.selected_claim().map(|c| c.id.clone());
+        self.selected_id = self.selected_claim().map(|c| c.id.to_string());
         self.scroll_list_to_selection();
     }
 
@@ -690,9 +690,9 @@ impl App {
     fn save_verdict(&mut self, rating: String, note: &str) {
         let note = note.trim();
         let verdict = Verdict {
-            rating,
+            rating: rating.into(),
             note: (!note.is_empty()).then(|| note.to_string()),
-            by: self.reviewer.clone(),
+            by: self.reviewer.as_deref().map(Into::into),
             at: Some(Utc::now().trunc_subsecs(0)),
         };
         self.change_selected(Some(verdict), "verdict saved to");
@@ -715,7 +715,7 @@ impl App {
             return;
         };
         let edit = VerdictEdit {
-            id: claim.id.clone(),
+            id: claim.id.to_string(),
             path: claim.origin.path.to_path_buf(),
             before: claim.verdict.clone(),
             after: verdict,

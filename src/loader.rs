@@ -11,6 +11,9 @@ use crate::app::{IndexedFile, Message};
 use crate::model::RatingScale;
 use crate::store::{Cache, discover, load_one};
 
+/// How many parsed files may wait for the interface thread.
+const QUEUED_FILES: usize = 4;
+
 /// What the loader thread sends: a loaded file, or a message about the load as a whole.
 enum News {
     File(IndexedFile),
@@ -26,7 +29,9 @@ impl Loader {
     /// Starts loading every claim file under `paths` (through `cache` when given), files in
     /// parallel, each sent as soon as it is parsed and indexed.
     pub fn spawn(paths: Vec<PathBuf>, scale: RatingScale, cache: Option<Cache>) -> Self {
-        let (sender, news) = mpsc::channel();
+        // Bounded: when the interface thread falls behind, parsing waits instead of piling up
+        // parsed files (and their word indexes) in memory.
+        let (sender, news) = mpsc::sync_channel(QUEUED_FILES);
         thread::spawn(move || {
             let (files, problems) = discover(&paths);
             let started = News::Message(Message::LoadingStarted {

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 
 use crate::model::{Claim, RatingScale};
@@ -37,7 +38,7 @@ impl Filter {
         }
         match &claim.verdict {
             None => self.untagged,
-            Some(verdict) => self.ratings.contains(&verdict.rating),
+            Some(verdict) => self.ratings.contains(verdict.rating.as_str()),
         }
     }
 }
@@ -244,7 +245,7 @@ fn searchable_text(claim: &Claim) -> impl Iterator<Item = &str> {
     let source = claim
         .source
         .iter()
-        .flat_map(|s| [&s.name, &s.quote])
+        .flat_map(|s| [s.name.as_deref(), s.quote.as_deref()])
         .flatten();
     let rebuttals = claim
         .rebuttals
@@ -252,9 +253,9 @@ fn searchable_text(claim: &Claim) -> impl Iterator<Item = &str> {
         .flat_map(|r| [r.by.as_str(), r.text.as_str()]);
     [claim.id.as_str(), &claim.assertion, &claim.claimant]
         .into_iter()
-        .chain(source.map(String::as_str))
+        .chain(source)
         .chain(rebuttals)
-        .chain(claim.tags.iter().map(String::as_str))
+        .chain(claim.tags.iter().map(CompactString::as_str))
 }
 
 /// Sorts stably, so claims equal under `sort` stay in file order.
@@ -327,7 +328,7 @@ mod tests {
     }
 
     fn ids(claims: &[Claim], indices: &[usize]) -> Vec<String> {
-        indices.iter().map(|&i| claims[i].id.clone()).collect()
+        indices.iter().map(|&i| claims[i].id.to_string()).collect()
     }
 
     fn run(claims: &[Claim], filter: &Filter, sort: Sort) -> Vec<String> {

@@ -171,7 +171,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
 fn rating_on_disk(path: &Path, id: &str) -> Option<String> {
     let file = load_file(path, &RatingScale::default());
     let claim = file.claims.into_iter().find(|c| c.id == id)?;
-    claim.verdict.map(|v| v.rating)
+    claim.verdict.map(|v| v.rating.to_string())
 }
 
 #[test]

@@ -21,9 +21,9 @@ pub fn tag(args: &TagArgs) -> Result<String> {
     let by = reviewer(args.by.as_deref())
         .context("cannot tell who is tagging: pass --by NAME (or set git's user.name)")?;
     let verdict = Verdict {
-        rating: args.rating.clone(),
+        rating: args.rating.as_str().into(),
         note: args.note.clone().filter(|n| !n.is_empty()),
-        by: Some(by),
+        by: Some(by.into()),
         at: Some(Utc::now()),
     };
     write(&args.id, Some(verdict), &args.paths)

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use compact_str::CompactString;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
@@ -58,7 +59,7 @@ pub struct Corpus {
     /// YAML files without a `claims:` list.
     pub skipped: Vec<PathBuf>,
     /// Where each id was first defined, to report duplicates across files.
-    ids: HashMap<String, (Arc<Path>, usize)>,
+    ids: HashMap<CompactString, (Arc<Path>, usize)>,
 }
 
 impl Corpus {
@@ -292,26 +293,26 @@ struct RawDocument {
 
 #[derive(Deserialize)]
 struct RawClaim {
-    id: String,
+    id: CompactString,
     assertion: String,
-    claimant: String,
+    claimant: CompactString,
     date: Option<String>,
     source: Option<RawSource>,
     rebuttals: Option<Vec<RawRebuttal>>,
-    tags: Option<Vec<String>>,
+    tags: Option<Vec<CompactString>>,
     verdict: Option<RawVerdict>,
 }
 
 #[derive(Deserialize)]
 struct RawSource {
-    name: Option<String>,
+    name: Option<CompactString>,
     url: Option<String>,
     quote: Option<String>,
 }
 
 #[derive(Deserialize)]
 struct RawRebuttal {
-    by: String,
+    by: CompactString,
     text: String,
     date: Option<String>,
     url: Option<String>,
@@ -319,9 +320,9 @@ struct RawRebuttal {
 
 #[derive(Deserialize)]
 pub(super) struct RawVerdict {
-    pub(super) rating: String,
+    pub(super) rating: CompactString,
     pub(super) note: Option<String>,
-    pub(super) by: Option<String>,
+    pub(super) by: Option<CompactString>,
     pub(super) at: Option<String>,
 }
 

@@ -200,12 +200,12 @@ fn find_claim<'n, 'a>(documents: &'n [Node<'a>], id: &str) -> Result<&'n Node<'a
 
 /// The fields claimdesk writes, in order, as the strings they must read back as.
 fn render_fields(verdict: &Verdict) -> Vec<(&'static str, String)> {
-    let mut fields = vec![("rating", verdict.rating.clone())];
+    let mut fields = vec![("rating", verdict.rating.to_string())];
     if let Some(note) = &verdict.note {
         fields.push(("note", note.clone()));
     }
     if let Some(by) = &verdict.by {
-        fields.push(("by", by.clone()));
+        fields.push(("by", by.to_string()));
     }
     if let Some(at) = verdict.at {
         fields.push(("at", at.format("%Y-%m-%dT%H:%M:%SZ").to_string()));

@@ -563,9 +563,9 @@ fn new_verdict() -> impl Strategy<Value = Verdict> {
         prop::option::of(at_seconds()),
     )
         .prop_map(|(rating, note, by, at)| Verdict {
-            rating: rating.to_string(),
+            rating: rating.into(),
             note,
-            by,
+            by: by.map(Into::into),
             at: at.map(timestamp),
         })
 }
