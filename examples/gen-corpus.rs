@@ -392,16 +392,9 @@ const SLUG_WORDS: &[&str] = &[
     "hospital",
 ];
 
-const RATINGS: &[&str] = &[
-    "true",
-    "mostly-true",
-    "half-true",
-    "mostly-false",
-    "false",
-    "pants-on-fire",
-    "misleading",
-    "unproven",
-];
+/// The desk's default rating scale, from the crate itself so the two cannot drift apart.
+static RATINGS: std::sync::LazyLock<claimdesk::model::RatingScale> =
+    std::sync::LazyLock::new(claimdesk::model::RatingScale::default);
 
 const REVIEWERS: &[&str] = &[
     "asha", "ravi", "maria", "tomas", "priya", "li.wei", "s_rahman", "jo",
@@ -927,7 +920,7 @@ fn write_claim(out: &mut String, seed: u64, index: usize, s: &mut Scratch) {
     // verdict (~50%)
     if r.chance(50) {
         out.push_str("    verdict:\n      rating: \"");
-        out.push_str(r.pick(RATINGS));
+        out.push_str(r.pick_ref::<String>(RATINGS.ratings()));
         out.push_str("\"\n");
         let note_roll = r.below(100);
         if note_roll < 25 {

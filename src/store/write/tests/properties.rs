@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use proptest::sample::select;
 
 use super::*;
-use crate::model::Origin;
+use crate::model::{Origin, RatingScale};
 
 /// A scalar value and the style it is written in.
 #[derive(Debug, Clone)]
@@ -163,7 +163,7 @@ enum Field {
         items: Vec<&'static str>,
     },
     Verdict {
-        rating: &'static str,
+        rating: String,
         quoted: bool,
         note: Option<Scalar>,
         by: Option<String>,
@@ -205,19 +205,8 @@ fn at_seconds() -> impl Strategy<Value = i64> {
     1_577_836_800i64..1_893_456_000
 }
 
-fn rating() -> impl Strategy<Value = &'static str> {
-    select(
-        &[
-            "true",
-            "mostly-true",
-            "half-true",
-            "mostly-false",
-            "false",
-            "pants-on-fire",
-            "misleading",
-            "unproven",
-        ][..],
-    )
+fn rating() -> impl Strategy<Value = String> {
+    select(RatingScale::default().ratings().to_vec())
 }
 
 fn existing_verdict() -> impl Strategy<Value = Field> {
