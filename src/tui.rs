@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Result;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
@@ -24,6 +24,10 @@ use crate::ui::{self, Theme};
 
 /// How long to wait for input before looking at the loader's and the watcher's news.
 const TICK: Duration = Duration::from_millis(50);
+/// The same while files load: the loader's queue is short, so it is emptied often.
+const LOADING_TICK: Duration = Duration::from_millis(2);
+/// How often the loading progress is redrawn.
+const LOADING_FRAME: Duration = Duration::from_millis(40);
 /// How often the claim files are checked for changes made by others.
 const WATCH_INTERVAL: Duration = Duration::from_secs(1);
 
@@ -73,20 +77,34 @@ fn event_loop(
         height: size.height,
     }];
     let mut dirty = true;
+    let mut input = false;
+    let mut drawn = Instant::now();
     while !app.quit {
         for message in messages.drain(..) {
             dirty = true;
+            input |= matches!(
+                message,
+                Message::Key(_) | Message::Mouse(_) | Message::Resize { .. }
+            );
             if let Some(Effect::Reload) = app.update(message) {
                 // Dropping the old receiver stops the old loader at its next file.
                 loader = Loader::spawn(app.paths.clone(), app.scale.clone(), Cache::platform());
             }
         }
-        if dirty {
+        // While files stream in, the progress is redrawn at a frame rate, not per batch;
+        // anything the user did is drawn at once.
+        let due = input || app.loading.is_none() || drawn.elapsed() >= LOADING_FRAME;
+        if dirty && due {
             terminal.draw(|frame| ui::render(app, frame))?;
-            dirty = false;
+            drawn = Instant::now();
+            (dirty, input) = (false, false);
         }
         // Take every pending event before drawing again, so held-down keys do not lag.
-        let mut timeout = TICK;
+        let mut timeout = if app.loading.is_some() {
+            LOADING_TICK
+        } else {
+            TICK
+        };
         while event::poll(timeout)? {
             messages.extend(to_message(event::read()?));
             timeout = Duration::ZERO;
