@@ -291,7 +291,12 @@ impl App {
                 }
                 self.replace_files(files);
             }
-            Message::FileChanged(file) => self.replace_files(vec![IndexedFile::new(file)]),
+            Message::FileChanged(file) => match self.corpus.update_verdicts(file) {
+                // Most changes on disk are verdicts (ours, echoed by the watcher, or a
+                // colleague's): the index stays, so this is cheap at any corpus size.
+                Ok(()) => self.refresh_view(),
+                Err(file) => self.replace_files(vec![IndexedFile::new(file)]),
+            },
             Message::FileRemoved(path) => {
                 if self.remove_file(&path) {
                     self.index = SearchIndex::new(&self.corpus.claims);

@@ -51,6 +51,20 @@ pub struct Verdict {
     pub at: Option<DateTime<Utc>>,
 }
 
+impl Claim {
+    /// True when only the verdict or the position in the file differ: what a tag write (ours
+    /// or a colleague's) changes, and what search does not look at.
+    pub fn same_but_verdict(&self, other: &Claim) -> bool {
+        self.id == other.id
+            && self.assertion == other.assertion
+            && self.claimant == other.claimant
+            && self.date == other.date
+            && self.source == other.source
+            && self.rebuttals == other.rebuttals
+            && self.tags == other.tags
+    }
+}
+
 /// Where a claim was read from: the position of its `id` value (1-based line and column).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {

@@ -406,6 +406,30 @@ fn a_changed_file_replaces_its_claims_and_keeps_the_selection() {
 }
 
 #[test]
+fn a_verdict_tagged_elsewhere_shows_up_and_search_still_finds_the_claim() {
+    let (_dir, path) = sample_copy();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    let id = "obrien-tip-of-the-iceberg";
+    let change = VerdictChange {
+        id: id.to_string(),
+        verdict: Some(Verdict {
+            rating: "unproven".into(),
+            note: None,
+            by: Some("colleague".into()),
+            at: None,
+        }),
+        expect: None,
+    };
+    apply_verdict_change(&path, &change).unwrap();
+    let changed = load_file(&path, &app.scale);
+    send(&mut app, Message::FileChanged(changed));
+    let tagged = in_memory(&app, id);
+    assert_eq!(tagged.verdict.as_ref().unwrap().rating, "unproven");
+    press(&mut app, "/iceberg<enter>");
+    assert_eq!(listed(&app), [id]);
+}
+
+#[test]
 fn a_removed_file_takes_its_claims_along() {
     let (_dir, path) = sample_copy();
     let mut app = app_with(&[&path], 120, 40, Theme { color: true });

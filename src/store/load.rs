@@ -101,6 +101,34 @@ impl Corpus {
         }
     }
 
+    /// Takes a new load of a file whose claims changed only in their verdicts (or moved within
+    /// the file), in place: the claims keep their positions, so whatever indexes them stays
+    /// valid. Gives the file back when more than that changed.
+    pub fn update_verdicts(&mut self, file: LoadedFile) -> Result<(), LoadedFile> {
+        let positions: Vec<usize> = (0..self.claims.len())
+            .filter(|&i| *self.claims[i].origin.path == *file.path)
+            .collect();
+        let unchanged = positions.len() == file.claims.len()
+            && positions
+                .iter()
+                .zip(&file.claims)
+                .all(|(&i, new)| self.claims[i].same_but_verdict(new));
+        if !unchanged {
+            return Err(file);
+        }
+        for (i, claim) in positions.into_iter().zip(file.claims) {
+            if let Some(first) = self.ids.get_mut(&claim.id)
+                && *first.0 == *claim.origin.path
+            {
+                first.1 = claim.origin.line;
+            }
+            self.claims[i] = claim;
+        }
+        self.problems.retain(|p| p.path != file.path);
+        self.problems.extend(file.problems);
+        Ok(())
+    }
+
     /// Forgets the claims, problems and ids that came from `path` (of the given kind), before
     /// the file is loaded again or after it disappeared.
     pub fn forget(&mut self, path: &Path, kind: FileKind) {

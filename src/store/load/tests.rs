@@ -532,3 +532,27 @@ fn one_bad_file_never_stops_the_others() {
     assert_eq!(corpus.claim_files, 2);
     assert_eq!(corpus.skipped, [dir.path().join("ci.yml")]);
 }
+
+#[test]
+fn a_reload_that_changed_only_verdicts_updates_the_claims_in_place() {
+    let mut corpus = Corpus::default();
+    let two = "claims:\n  - id: a\n    assertion: x\n    claimant: c\n  - id: b\n    assertion: y\n    claimant: c\n";
+    corpus.add(load(two));
+    let tagged = two.replace(
+        "    claimant: c\n  - id: b",
+        "    claimant: c\n    verdict:\n      rating: \"false\"\n  - id: b",
+    );
+    assert!(corpus.update_verdicts(load(&tagged)).is_ok());
+    assert_eq!(ids(&corpus.claims), ["a", "b"]);
+    assert_eq!(corpus.claims[0].verdict.as_ref().unwrap().rating, "false");
+    // `b` moved down two lines in the file.
+    assert_eq!(corpus.claims[1].origin.line, 7);
+
+    let rewritten = tagged.replace("assertion: y", "assertion: z");
+    let refused = corpus.update_verdicts(load(&rewritten));
+    assert!(
+        refused.is_err(),
+        "an assertion changed: the caller must reload the file"
+    );
+    assert_eq!(corpus.claims[1].assertion, "y");
+}
