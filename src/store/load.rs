@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
 
 use super::tree::{self, Node, NodeKind};
-use super::{Cache, Problem, discover, line_col};
+use super::{Cache, Problem, discover, line_col, line_start, next_line_start};
 use crate::model::{Claim, Origin, RatingScale, Rebuttal, Source, Verdict, is_valid_id};
 
 /// Larger files are refused rather than read: a claim file this big is a mistake (or an attack).
@@ -383,32 +383,50 @@ pub(super) fn parse_typed<T: for<'de> Deserialize<'de>>(
     } else {
         serde_saphyr::from_str_multiple_with_options::<T, Vec<T>>(text, options)
     };
-    result.map_err(|e| {
-        let (mut line, mut col) = e
-            .location()
-            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-        // serde-saphyr places a missing key after the mapping's last key; the mapping's own
-        // start is where the reader looks for it.
-        if let serde_saphyr::Error::SerdeMissingField { location, .. } = e.without_snippet()
-            && let Some(offset) = location.span().byte_offset()
-            && let Some(mapping) = documents
-                .iter()
-                .find_map(|d| mapping_at(d, offset as usize))
-        {
-            (line, col) = (mapping.line, mapping.col);
-        }
-        // The formatter gives the message without the positions (an alias error carries up to
-        // three) that `Display` appends; we print the position in front ourselves.
-        let message: String = DefaultMessageFormatter
-            .format_message(&e)
-            .chars()
-            .map(|c| match c {
-                c if c.is_control() => c.escape_debug().to_string(),
-                c => c.to_string(),
-            })
-            .collect();
-        Problem::error(path, line, col, format!("{message}; fix this and reload"))
-    })
+    result.map_err(|e| typed_problem(path, &e, documents, Excerpt::default()))
+}
+
+/// Where a text given to serde-saphyr starts in its file, when it is a part of the file.
+#[derive(Default, Clone, Copy)]
+struct Excerpt {
+    lines_before: usize,
+    bytes_before: usize,
+}
+
+/// A serde-saphyr error as a located problem in the file.
+fn typed_problem(
+    path: &Path,
+    e: &serde_saphyr::Error,
+    documents: &[Node],
+    excerpt: Excerpt,
+) -> Problem {
+    let (mut line, mut col) = e.location().map_or((1, 1), |l| {
+        (
+            l.line() as usize + excerpt.lines_before,
+            l.column() as usize,
+        )
+    });
+    // serde-saphyr places a missing key after the mapping's last key; the mapping's own
+    // start is where the reader looks for it.
+    if let serde_saphyr::Error::SerdeMissingField { location, .. } = e.without_snippet()
+        && let Some(offset) = location.span().byte_offset()
+        && let Some(mapping) = documents
+            .iter()
+            .find_map(|d| mapping_at(d, offset as usize + excerpt.bytes_before))
+    {
+        (line, col) = (mapping.line, mapping.col);
+    }
+    // The formatter gives the message without the positions (an alias error carries up to
+    // three) that `Display` appends; we print the position in front ourselves.
+    let message: String = DefaultMessageFormatter
+        .format_message(e)
+        .chars()
+        .map(|c| match c {
+            c if c.is_control() => c.escape_debug().to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    Problem::error(path, line, col, format!("{message}; fix this and reload"))
 }
 
 /// The innermost mapping under `node` that holds byte `offset`.
@@ -488,8 +506,15 @@ impl<'a> Loader<'a> {
         let raw = match parse_typed::<RawDocument>(self.path, self.text, &documents) {
             Ok(raw) => raw,
             Err(problem) => {
-                self.problems.push(problem);
-                return self.result(FileKind::Claims, Vec::new());
+                // One claim that does not fit the format must not hide the file's others.
+                let items: Vec<&Node> = claim_lists.iter().flat_map(|l| l.items()).collect();
+                let (claims, located) = self
+                    .claims_one_by_one(&items, &documents)
+                    .unwrap_or_default();
+                if !located {
+                    self.problems.push(problem);
+                }
+                return self.result(FileKind::Claims, claims);
             }
         };
         let located = claim_lists.iter().flat_map(|list| list.items());
@@ -501,6 +526,52 @@ impl<'a> Loader<'a> {
             .filter_map(|(raw, node)| self.claim(raw, node))
             .collect();
         self.result(FileKind::Claims, claims)
+    }
+
+    /// Loads each claim of a block list on its own, when the file as a whole did not load: the
+    /// claims that fit load, and each one that does not is reported where it is wrong (then
+    /// the flag is true). `None` when the list is not laid out one item per `- `, or the file
+    /// uses anchors.
+    fn claims_one_by_one(
+        &mut self,
+        items: &[&Node],
+        documents: &[Node],
+    ) -> Option<(Vec<Claim>, bool)> {
+        // An excerpt cannot see anchors defined elsewhere in the file.
+        if documents.iter().any(Node::shares_nodes) {
+            return None;
+        }
+        let text = self.text;
+        let mut excerpts = Vec::with_capacity(items.len());
+        for item in items {
+            let start = line_start(text, item.start);
+            let dash = text[start..item.start].find('-')?;
+            if text[start..item.start].trim() != "-" {
+                return None;
+            }
+            // The item's lines with its dash blanked out: a mapping at the same columns.
+            let mut excerpt = text[start..next_line_start(text, item.end)].to_string();
+            excerpt.replace_range(dash..dash + 1, " ");
+            excerpts.push((start, excerpt));
+        }
+        let mut claims = Vec::new();
+        let mut located = false;
+        for (item, (start, excerpt)) in items.iter().zip(excerpts) {
+            let options = saphyr_options(excerpt.len());
+            match serde_saphyr::from_str_with_options::<RawClaim>(&excerpt, options) {
+                Ok(raw) => claims.extend(self.claim(raw, item)),
+                Err(e) => {
+                    let excerpt = Excerpt {
+                        lines_before: item.line - 1,
+                        bytes_before: start,
+                    };
+                    let problem = typed_problem(self.path, &e, documents, excerpt);
+                    self.problems.push(problem);
+                    located = true;
+                }
+            }
+        }
+        Some((claims, located))
     }
 
     /// A YAML file with a key like `claim:` is almost certainly a claim file with a typo.

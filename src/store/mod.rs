@@ -87,6 +87,18 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Offset of the start of the line holding `offset`.
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Offset just past the line break of the line holding `offset` (or the end of the text).
+fn next_line_start(text: &str, offset: usize) -> usize {
+    text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1)
+}
+
 /// 1-based line and column of byte `offset` in `text`, the column counted in characters.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());

@@ -11,6 +11,7 @@ use thiserror::Error;
 use super::lock::lock;
 use super::tree::{self, Node, NodeKind};
 use super::yaml_text::{block_value, inline};
+use super::{line_start, next_line_start};
 use crate::model::Verdict;
 
 /// Set (or, with `verdict: None`, remove) the verdict of claim `id`.
@@ -222,17 +223,6 @@ fn verdict_of(node: &Node) -> Option<Vec<(&'static str, String)>> {
         }
     }
     (node.entries().len() == fields.len()).then_some(fields)
-}
-
-fn line_start(text: &str, offset: usize) -> usize {
-    text[..offset].rfind('\n').map_or(0, |i| i + 1)
-}
-
-/// Offset just past the line break of the line holding `offset` (or the end of the text).
-fn next_line_start(text: &str, offset: usize) -> usize {
-    text[offset..]
-        .find('\n')
-        .map_or(text.len(), |i| offset + i + 1)
 }
 
 /// Offset past the comment lines and lines of spaces indented deeper than `indent` that follow

@@ -556,3 +556,20 @@ fn a_reload_that_changed_only_verdicts_updates_the_claims_in_place() {
     );
     assert_eq!(corpus.claims[1].assertion, "y");
 }
+
+#[test]
+fn a_claim_of_the_wrong_shape_does_not_hide_the_others() {
+    let text = "claims:\n  - id: a\n    assertion: x\n    claimant: c\n  - id: b\n    assertion: y\n    claimant: c\n    date: [1]\n  - id: c\n    assertion: z\n    claimant: c\n";
+    let file = load(text);
+    assert_eq!(ids(&file.claims), ["a", "c"]);
+    assert_one_problem(&file, Severity::Error, (8, 11), "expected string scalar");
+}
+
+#[test]
+fn a_claim_missing_a_field_among_others_is_reported_at_its_mapping() {
+    let text =
+        "claims:\n  - id: a\n    assertion: x\n    claimant: c\n  - id: b\n    assertion: y\n";
+    let file = load(text);
+    assert_eq!(ids(&file.claims), ["a"]);
+    assert_one_problem(&file, Severity::Error, (5, 5), "missing field `claimant`");
+}
