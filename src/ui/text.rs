@@ -1,8 +1,13 @@
 //! Measuring, wrapping and truncating text by display width (CJK and emoji take two columns).
+//!
+//! Text is cut only between grapheme clusters: a Devanagari or Bengali consonant keeps its
+//! vowel signs and virama, which a cut between chars would leave stranded in a cell of their
+//! own (drawn as debris by many terminals).
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 pub fn width(text: &str) -> usize {
     text.width()
@@ -15,12 +20,12 @@ pub fn truncate(text: &str, max: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for cluster in text.graphemes(true) {
+        let w = width(cluster);
         if used + w + 1 > max {
             break;
         }
-        out.push(c);
+        out.push_str(cluster);
         used += w;
     }
     if max > 0 {
@@ -51,11 +56,11 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
         if !line.is_empty() {
             line.push(' ');
         }
-        for c in word.chars() {
-            if width(&line) + c.width().unwrap_or(0) > max {
+        for cluster in word.graphemes(true) {
+            if width(&line) + width(cluster) > max {
                 lines.push(std::mem::take(&mut line));
             }
-            line.push(c);
+            line.push_str(cluster);
         }
     }
     if !line.is_empty() || lines.is_empty() {
@@ -84,14 +89,18 @@ pub fn marked_spans(
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
     let mut run_marked = false;
-    for (i, c) in text.chars().enumerate() {
-        let is_marked = marked.binary_search(&i).is_ok();
+    let mut first_char = 0;
+    for cluster in text.graphemes(true) {
+        let chars = cluster.chars().count();
+        // A cluster is marked when any of its chars is: styles never split a cluster.
+        let is_marked = (first_char..first_char + chars).any(|i| marked.binary_search(&i).is_ok());
+        first_char += chars;
         if is_marked != run_marked && !run.is_empty() {
             let style = if run_marked { mark } else { style };
             spans.push(Span::styled(std::mem::take(&mut run), style));
         }
         run_marked = is_marked;
-        run.push(c);
+        run.push_str(cluster);
     }
     if !run.is_empty() {
         spans.push(Span::styled(run, if run_marked { mark } else { style }));
@@ -133,6 +142,18 @@ mod tests {
         assert_eq!(truncate("日本語テキスト", 5), "日本…");
         assert_eq!(truncate("abc", 0), "");
         assert_eq!(fit("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn never_cuts_inside_a_grapheme_cluster() {
+        // "मंत्री" is two clusters: म + ं (1 column) and त + ् + र + ी (3 columns).
+        let word = "मंत्री";
+        assert_eq!(truncate(&format!("{word}{word}"), 5), format!("{word}…"));
+        assert_eq!(truncate(&format!("{word}{word}"), 4), "मं…");
+        let spans = marked_spans(word, 10, &[1], Style::new(), Style::new().bold());
+        let texts: Vec<_> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(texts, ["मं", "त्री"]);
+        assert!(wrap("সরকার", 2).iter().all(|l| !l.starts_with('\u{9be}')));
     }
 
     #[test]
