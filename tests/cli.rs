@@ -50,13 +50,17 @@ impl Desk {
         command
     }
 
-    /// `claimdesk validate` over the desk's folder.
-    fn validate(&self) -> std::process::Output {
+    /// `claimdesk ARGS... FOLDER`, the desk's folder last, as every command takes it.
+    fn run(&self, args: &[&str]) -> std::process::Output {
         self.claimdesk()
-            .arg("validate")
+            .args(args)
             .arg(self.dir())
             .output()
             .unwrap()
+    }
+
+    fn validate(&self) -> std::process::Output {
+        self.run(&["validate"])
     }
 }
 
@@ -140,20 +144,15 @@ fn validate_with_warnings_only_succeeds() {
 fn tag_writes_only_the_verdict_block() {
     let desk = Desk::with_sample();
     let before = desk.read("cowin.yaml");
-    let output = desk
-        .claimdesk()
-        .args([
-            "tag",
-            UNRATED,
-            "false",
-            "--by",
-            "asha",
-            "--note",
-            "Contradicted: see the bot",
-        ])
-        .arg(desk.dir())
-        .output()
-        .unwrap();
+    let output = desk.run(&[
+        "tag",
+        UNRATED,
+        "false",
+        "--by",
+        "asha",
+        "--note",
+        "Contradicted: see the bot",
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
@@ -187,12 +186,7 @@ fn tag_writes_only_the_verdict_block() {
 fn tag_refuses_an_unknown_rating_and_names_the_scale() {
     let desk = Desk::with_sample();
     let before = desk.read("cowin.yaml");
-    let output = desk
-        .claimdesk()
-        .args(["tag", UNRATED, "fake", "--by", "asha"])
-        .arg(desk.dir())
-        .output()
-        .unwrap();
+    let output = desk.run(&["tag", UNRATED, "fake", "--by", "asha"]);
     assert!(!output.status.success());
     let message = stderr(&output);
     assert!(message.contains("unknown rating `fake`"), "{message}");
@@ -209,12 +203,7 @@ fn tag_refuses_an_unknown_rating_and_names_the_scale() {
 fn tag_refuses_an_unknown_id() {
     let desk = Desk::with_sample();
     let before = desk.read("cowin.yaml");
-    let output = desk
-        .claimdesk()
-        .args(["tag", "no-such-claim", "false", "--by", "asha"])
-        .arg(desk.dir())
-        .output()
-        .unwrap();
+    let output = desk.run(&["tag", "no-such-claim", "false", "--by", "asha"]);
     assert!(!output.status.success());
     assert!(
         stderr(&output).contains("no claim with id `no-such-claim`"),
@@ -241,12 +230,7 @@ fn tag_in_a_read_only_folder_fails_and_leaves_the_file_alone() {
     let before = desk.read("cowin.yaml");
     fs::set_permissions(desk.dir(), fs::Permissions::from_mode(0o555)).unwrap();
     let enforced = permissions_enforced(&desk.dir());
-    let output = desk
-        .claimdesk()
-        .args(["tag", UNRATED, "false", "--by", "asha"])
-        .arg(desk.dir())
-        .output()
-        .unwrap();
+    let output = desk.run(&["tag", UNRATED, "false", "--by", "asha"]);
     fs::set_permissions(desk.dir(), fs::Permissions::from_mode(0o755)).unwrap();
     if enforced {
         assert!(!output.status.success());
@@ -277,12 +261,7 @@ fn untag_after_tag_restores_the_original_bytes() {
         .assert()
         .success();
     assert_ne!(desk.read("cowin.yaml"), before);
-    let output = desk
-        .claimdesk()
-        .args(["untag", UNRATED])
-        .arg(desk.dir())
-        .output()
-        .unwrap();
+    let output = desk.run(&["untag", UNRATED]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
