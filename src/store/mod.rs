@@ -18,7 +18,10 @@ pub use load::{
     Corpus, FileKind, LoadProgress, LoadedFile, MAX_FILE_BYTES, load_file, load_one, load_paths,
     load_text,
 };
-pub use write::{EditError, VerdictChange, WriteError, apply_verdict_change, edit_verdict};
+pub use write::{
+    EditError, VerdictChange, WriteError, Written, apply_verdict_change, edit_verdict,
+    replay_verdict_change, rewrite_locked,
+};
 
 /// How serious a [`Problem`] is: errors make `validate` fail, warnings do not.
 #[derive(

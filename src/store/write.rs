@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
+use xxhash_rust::xxh3::xxh3_128;
 
 use super::lock::lock;
 use super::tree::{self, Node, NodeKind};
@@ -67,11 +68,105 @@ pub enum EditError {
     },
 }
 
-/// Applies `change` to the file at `path`, safely: under an advisory lock, on the file's
+/// A write as it reached the disk: the bytes it replaced and where, and hashes of the whole
+/// file before and after, so that it can be undone (or redone) byte for byte while nobody
+/// else has touched the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    start: usize,
+    removed: String,
+    inserted: String,
+    hash_before: u128,
+    hash_after: u128,
+}
+
+impl Written {
+    fn between(before: &str, after: &str) -> Self {
+        let prefix = common_prefix(before, after);
+        let suffix = common_suffix(&before[prefix..], &after[prefix..]);
+        Self {
+            start: prefix,
+            removed: before[prefix..before.len() - suffix].to_string(),
+            inserted: after[prefix..after.len() - suffix].to_string(),
+            hash_before: xxh3_128(before.as_bytes()),
+            hash_after: xxh3_128(after.as_bytes()),
+        }
+    }
+
+    /// The same write, taken back.
+    pub fn reversed(&self) -> Self {
+        Self {
+            start: self.start,
+            removed: self.inserted.clone(),
+            inserted: self.removed.clone(),
+            hash_before: self.hash_after,
+            hash_after: self.hash_before,
+        }
+    }
+
+    /// `text` with this write applied, when `text` is exactly what the write started from.
+    fn replay_on(&self, text: &str) -> Option<String> {
+        let end = self.start + self.removed.len();
+        let matches = xxh3_128(text.as_bytes()) == self.hash_before
+            && text.get(self.start..end) == Some(self.removed.as_str());
+        matches.then(|| [&text[..self.start], &self.inserted, &text[end..]].concat())
+    }
+}
+
+/// Byte length of the longest common prefix, on a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    let mut n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !a.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
+}
+
+/// Byte length of the longest common suffix, on a character boundary.
+fn common_suffix(a: &str, b: &str) -> usize {
+    let mut n = a
+        .bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !a.is_char_boundary(a.len() - n) {
+        n -= 1;
+    }
+    n
+}
+
+/// Applies `change` to the file at `path`, safely (see [`rewrite_locked`]). `Ok(None)` when
+/// the file already said what `change` asks for.
+pub fn apply_verdict_change(
+    path: &Path,
+    change: &VerdictChange,
+) -> Result<Option<Written>, WriteError> {
+    rewrite_locked(path, |text| edit_verdict(text, change))
+}
+
+/// Replays `written` (a write or its reverse, for redo and undo) byte for byte when the file
+/// is exactly as that write left it or found it; otherwise, when someone changed the file
+/// since, falls back to `change` in the writer's own layout.
+pub fn replay_verdict_change(
+    path: &Path,
+    written: &Written,
+    change: &VerdictChange,
+) -> Result<Option<Written>, WriteError> {
+    rewrite_locked(path, |text| match written.replay_on(text) {
+        Some(exact) => Ok(exact),
+        None => edit_verdict(text, change),
+    })
+}
+
+/// Rewrites the file at `path` with `edit`, safely: under an advisory lock, on the file's
 /// current text (so others' edits since loading survive), via a temporary file in the same
 /// folder that is synced and renamed over the original with the original's permissions.
-/// On any error the file is untouched.
-pub fn apply_verdict_change(path: &Path, change: &VerdictChange) -> Result<(), WriteError> {
+/// On any error the file is untouched. Every write claimdesk makes goes through here.
+pub fn rewrite_locked(
+    path: &Path,
+    edit: impl FnOnce(&str) -> Result<String, EditError>,
+) -> Result<Option<Written>, WriteError> {
     let io_error = |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
@@ -87,12 +182,12 @@ pub fn apply_verdict_change(path: &Path, change: &VerdictChange) -> Result<(), W
             message: format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
         },
     })?;
-    let edited = edit_verdict(&text, change).map_err(|source| WriteError::Edit {
+    let edited = edit(&text).map_err(|source| WriteError::Edit {
         path: path.to_path_buf(),
         source,
     })?;
     if edited == text {
-        return Ok(());
+        return Ok(None);
     }
     let permissions = guard.file.metadata().map_err(io_error)?.permissions();
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
@@ -112,7 +207,7 @@ pub fn apply_verdict_change(path: &Path, change: &VerdictChange) -> Result<(), W
         let _ = dir.sync_all();
     }
     drop(guard);
-    Ok(())
+    Ok(Some(Written::between(&text, &edited)))
 }
 
 /// The text of a claim file after `change`: pure, no I/O. Everything outside the claim's
