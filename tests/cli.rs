@@ -310,3 +310,42 @@ fn every_command_explains_itself() {
         );
     }
 }
+
+/// The cache is shared by every folder a command runs from: a claim found through it must be
+/// written where this run finds it, whatever spelling filled the cache.
+#[test]
+fn tag_from_another_folder_after_a_cached_list_writes_the_right_file() {
+    let desk = Desk::with_sample();
+    // A file of the same name one folder up, which a stale relative path would hit.
+    fs::copy(SAMPLE, desk.root.path().join("cowin.yaml")).unwrap();
+    let decoy = fs::read_to_string(desk.root.path().join("cowin.yaml")).unwrap();
+    desk.claimdesk()
+        .current_dir(desk.root.path())
+        .args(["list", "--format", "ids", "claims/"])
+        .assert()
+        .success();
+    let output = desk
+        .claimdesk()
+        .current_dir(desk.dir())
+        .args(["tag", UNRATED, "false", "--by", "asha", "."])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!("{UNRATED}: verdict saved to ./cowin.yaml\n")
+    );
+    assert!(desk.read("cowin.yaml").contains("rating: \"false\""));
+    let up = fs::read_to_string(desk.root.path().join("cowin.yaml")).unwrap();
+    assert_eq!(up, decoy, "the file one folder up is untouched");
+
+    // `validate` from inside the folder names the files as they are spelt from there.
+    let output = desk
+        .claimdesk()
+        .current_dir(desk.dir())
+        .args(["list", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json[0]["origin"]["path"], "./cowin.yaml");
+}

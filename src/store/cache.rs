@@ -62,7 +62,7 @@ impl Cache {
             return load_text(path, &bytes, scale);
         };
         let entry = self.entry_path(path);
-        if let Some(file) = read_entry(&entry, &key) {
+        if let Some(file) = read_entry(&entry, &key, path) {
             return file;
         }
         let file = load_text(path, &bytes, scale);
@@ -102,15 +102,23 @@ impl Cache {
     }
 }
 
-fn read_entry(entry: &Path, key: &EntryKey) -> Option<LoadedFile> {
+/// The entry for the file that this run spells `path`. Entries are keyed by the canonical
+/// path, so the one found may have been stored under another spelling (from another folder,
+/// through a link): every path in it becomes this run's, or a tag would be written (and a
+/// problem reported) where that other run's relative path points from here.
+fn read_entry(entry: &Path, key: &EntryKey, path: &Path) -> Option<LoadedFile> {
     let bytes = fs::read(entry).ok()?;
     let (stored, payload) = postcard::take_from_bytes::<EntryKey>(&bytes).ok()?;
     if &stored != key {
         return None;
     }
     let mut file: LoadedFile = postcard::from_bytes(payload).ok()?;
+    file.path = path.to_path_buf();
+    for problem in &mut file.problems {
+        problem.path = path.to_path_buf();
+    }
     // One shared path for all claims of the file, as a fresh load has.
-    let shared: Arc<Path> = Arc::from(file.path.as_path());
+    let shared: Arc<Path> = Arc::from(path);
     for claim in &mut file.claims {
         claim.origin.path = Arc::clone(&shared);
     }
@@ -160,6 +168,35 @@ mod tests {
             .unwrap();
         assert_eq!(fs::metadata(&file).unwrap().len() as usize, CLAIM.len());
         assert_eq!(cache.load(&file, &scale).claims[0].id, "b");
+    }
+
+    /// The same file by other spellings: a claim's origin (where a tag is written), the
+    /// file's path and its problems' paths are always the spelling of this load.
+    #[test]
+    fn an_entry_read_by_another_spelling_carries_that_spelling() {
+        let (dir, file, cache) = setup();
+        fs::write(
+            &file,
+            "claims:\n  - id: a\n    assertion: x\n    claimant: y\n    colour: red\n",
+        )
+        .unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(dir.path(), &link).unwrap();
+        let scale = RatingScale::default();
+        cache.load(&file, &scale);
+        for spelling in [
+            link.join("c.yaml"),
+            dir.path().join(".").join("c.yaml"),
+            link.join("..")
+                .join(dir.path().file_name().unwrap())
+                .join("c.yaml"),
+        ] {
+            let loaded = cache.load(&spelling, &scale);
+            assert_eq!(loaded.path, spelling);
+            assert_eq!(*loaded.claims[0].origin.path, *spelling);
+            assert_eq!(loaded.problems[0].path, spelling);
+        }
+        assert_eq!(fs::read_dir(&cache.dir).unwrap().count(), 1, "one entry");
     }
 
     #[test]
