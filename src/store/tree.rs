@@ -66,6 +66,14 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// True for YAML's null: a plain `~`, `null` (any case YAML allows) or nothing at all.
+    pub fn is_null(&self) -> bool {
+        matches!(
+            &self.kind,
+            NodeKind::Scalar(s, ScalarStyle::Plain) if matches!(&**s, "" | "~" | "null" | "Null" | "NULL")
+        )
+    }
+
     pub fn entries(&self) -> &[(Node<'a>, Node<'a>)] {
         match &self.kind {
             NodeKind::Mapping(entries, _) => entries,

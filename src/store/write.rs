@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 use xxhash_rust::xxh3::xxh3_128;
 
+use super::load::parse_timestamp;
 use super::lock::lock;
 use super::tree::{self, Node, NodeKind};
 use super::yaml_text::{block_value, inline};
@@ -232,7 +233,7 @@ pub fn edit_verdict(text: &str, change: &VerdictChange) -> Result<String, EditEr
         return Err(EditError::Shared { line, col, id });
     }
     if let Some(expected) = &change.expect
-        && current.map(|(_, v)| verdict_of(v)) != expected.clone().map(|v| Some(render_fields(&v)))
+        && current.and_then(|(_, v)| typed_verdict(v)) != *expected
     {
         let line = claim.line;
         return Err(EditError::Changed { line, id });
@@ -307,6 +308,25 @@ fn render_fields(verdict: &Verdict) -> Vec<(&'static str, String)> {
         fields.push(("at", at.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
     }
     fields
+}
+
+/// A verdict node as the loader reads it: the null forms (`verdict: ~`, a bare `verdict:`)
+/// are no verdict, a null field is an absent one, `at` is compared as an instant (offsets and
+/// fractions of a second as written), and keys the loader ignores are ignored here too. The
+/// "changed on disk" check compares these values, never the text, so a verdict written by
+/// hand in any shape can be re-tagged.
+fn typed_verdict(node: &Node) -> Option<Verdict> {
+    let field = |name| {
+        node.get(name)
+            .filter(|v| !v.is_null())
+            .and_then(Node::as_str)
+    };
+    Some(Verdict {
+        rating: field("rating")?.into(),
+        note: field("note").map(str::to_string),
+        by: field("by").map(Into::into),
+        at: field("at").and_then(parse_timestamp),
+    })
 }
 
 /// A verdict node as (key, scalar) pairs, or `None` when it is not a mapping of scalars.

@@ -8,6 +8,7 @@ use super::*;
 use crate::model::{Claim, RatingScale};
 use crate::store::load_text;
 
+mod expectations;
 mod properties;
 
 fn at() -> DateTime<Utc> {
