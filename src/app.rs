@@ -11,7 +11,10 @@ use ratatui::layout::{Position, Rect};
 use crate::keymap::{self, Action, Context};
 use crate::model::{Claim, RatingScale, Verdict};
 use crate::search::{FileWords, Filter, SearchIndex, Sort};
-use crate::store::{Corpus, FileKind, LoadedFile, Problem, VerdictChange, apply_verdict_change};
+use crate::store::{
+    Corpus, EditError, FileKind, LoadedFile, Problem, VerdictChange, WriteError, Written,
+    apply_verdict_change, load_file, replay_verdict_change,
+};
 use crate::ui::{self, Theme};
 
 /// Something that happened: a key, a resize, or news from the loader and the file watcher.
@@ -35,6 +38,8 @@ pub enum Message {
     FileChanged(LoadedFile),
     /// A loaded file disappeared from disk.
     FileRemoved(PathBuf),
+    /// Text the user pasted (bracketed paste): text for the focused input, never keys.
+    Paste(String),
     LoadFinished,
 }
 
@@ -67,6 +72,35 @@ pub enum Focus {
     Detail,
 }
 
+/// A verdict being chosen for one claim, with the verdict the user saw when they began: the
+/// one they mean to replace. Whatever lands on disk in the meantime is asked about, never
+/// silently overwritten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tagging {
+    pub id: String,
+    pub path: PathBuf,
+    pub seen: Option<Verdict>,
+}
+
+impl Tagging {
+    fn of(claim: &Claim) -> Self {
+        Self {
+            id: claim.id.to_string(),
+            path: claim.origin.path.to_path_buf(),
+            seen: claim.verdict.clone(),
+        }
+    }
+}
+
+/// Why the dashboard asks before writing a verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplaceReason {
+    /// The verdict on disk is no longer the one the user saw when they began.
+    ChangedOnDisk,
+    /// The verdict the user would replace is someone else's.
+    SomeoneElses,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
     Help {
@@ -77,20 +111,32 @@ pub enum Popup {
     },
     /// `selected` indexes the rating scale.
     VerdictPicker {
+        tagging: Tagging,
         selected: usize,
     },
+    /// Starts empty: the current note is shown above it and taken over only on request.
     NoteInput {
+        tagging: Tagging,
         rating: String,
         input: TextInput,
     },
-    ConfirmClear,
+    ConfirmClear {
+        tagging: Tagging,
+    },
+    /// Write `verdict` over `current` (what the disk holds now)?
+    ConfirmReplace {
+        tagging: Tagging,
+        verdict: Option<Verdict>,
+        current: Option<Verdict>,
+        reason: ReplaceReason,
+    },
     /// `selected` 0 is "untagged", then the ratings of the scale.
     FilterPicker {
         selected: usize,
     },
 }
 
-/// A one-line text input; `cursor` counts characters, not bytes.
+/// A text input; `cursor` counts characters, not bytes. Only the note takes line breaks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
     pub text: String,
@@ -118,6 +164,12 @@ impl TextInput {
         self.cursor += 1;
     }
 
+    fn insert_str(&mut self, text: &str) {
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, text);
+        self.cursor += text.chars().count();
+    }
+
     fn delete_back(&mut self) {
         if self.cursor > 0 {
             self.cursor -= 1;
@@ -130,6 +182,14 @@ impl TextInput {
         if at < self.text.len() {
             self.text.remove(at);
         }
+    }
+
+    /// The cursor's line (0-based) and its character offset within that line.
+    pub fn cursor_row_col(&self) -> (usize, usize) {
+        let before = &self.text[..self.byte_at(self.cursor)];
+        let row = before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (row, before[line_start..].chars().count())
     }
 
     /// Applies an editing action; `false` when `action` is not one.
@@ -168,6 +228,9 @@ pub struct VerdictEdit {
     pub path: PathBuf,
     pub before: Option<Verdict>,
     pub after: Option<Verdict>,
+    /// The bytes the last application of this change (forwards) replaced, so undo and redo
+    /// restore them exactly while nobody else has touched the file.
+    written: Option<Written>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,7 +318,9 @@ impl App {
             (Some(Popup::Help { .. } | Popup::Problems { .. }), _) => Context::Reader,
             (Some(Popup::VerdictPicker { .. }), _) => Context::VerdictPicker,
             (Some(Popup::NoteInput { .. }), _) => Context::NoteInput,
-            (Some(Popup::ConfirmClear), _) => Context::Confirm,
+            (Some(Popup::ConfirmClear { .. } | Popup::ConfirmReplace { .. }), _) => {
+                Context::Confirm
+            }
             (Some(Popup::FilterPicker { .. }), _) => Context::FilterPicker,
             (None, Some(_)) => Context::Search,
             (None, None) => {
@@ -307,8 +372,26 @@ impl App {
                 self.loading = None;
                 self.refresh_view();
             }
+            Message::Paste(text) => self.on_paste(&text),
         }
         None
+    }
+
+    /// A paste only ever inserts text into the focused input: run as keys, a pasted `u` or
+    /// `q` would undo a verdict or quit.
+    fn on_paste(&mut self, text: &str) {
+        self.status = None;
+        if let Some(Popup::NoteInput { input, .. }) = &mut self.popup {
+            input.insert_str(&pasted_text(text, true));
+        } else if let (None, Some(input)) = (&self.popup, &mut self.search) {
+            input.insert_str(&pasted_text(text, false));
+            self.search_edited();
+        } else {
+            self.fail(
+                "paste ignored: no text input has the keyboard (/ searches, v tags with a note)"
+                    .to_string(),
+            );
+        }
     }
 
     fn on_key(&mut self, key: &KeyEvent) -> Option<Effect> {
@@ -427,11 +510,15 @@ impl App {
     /// Handles `action` in `popup`; returns the popup to show next (`None` closes it).
     fn on_popup_action(&mut self, popup: Popup, action: Action, key: &KeyEvent) -> Option<Popup> {
         match (popup, action) {
+            (Popup::ConfirmReplace { current, .. }, Action::Cancel) => {
+                self.inform(format!("kept {} on disk", describe_verdict(&current)));
+                None
+            }
             (_, Action::Cancel) => None,
             (reader @ (Popup::Help { .. } | Popup::Problems { .. }), action) => {
                 Some(self.scroll_reader(reader, action))
             }
-            (Popup::VerdictPicker { selected }, action) => {
+            (Popup::VerdictPicker { tagging, selected }, action) => {
                 let last = self.scale.ratings().len().saturating_sub(1);
                 let chosen = match action {
                     Action::Confirm => Some(selected),
@@ -439,25 +526,72 @@ impl App {
                     _ => None,
                 };
                 match chosen.and_then(|i| self.scale.ratings().get(i)) {
-                    Some(rating) => Some(self.note_input(rating.clone())),
+                    Some(rating) => Some(Popup::NoteInput {
+                        tagging,
+                        rating: rating.clone(),
+                        input: TextInput::default(),
+                    }),
                     None => Some(Popup::VerdictPicker {
+                        tagging,
                         selected: step(selected, action, last),
                     }),
                 }
             }
-            (Popup::NoteInput { rating, input }, Action::Confirm) => {
-                self.save_verdict(rating, &input.text);
-                None
+            (
+                Popup::NoteInput {
+                    tagging,
+                    rating,
+                    input,
+                },
+                Action::Confirm,
+            ) => {
+                let verdict = self.verdict_from(rating, &input.text);
+                self.commit(tagging, Some(verdict))
             }
-            (Popup::NoteInput { rating, mut input }, action) => {
-                input.edit(action);
-                Some(Popup::NoteInput { rating, input })
+            (
+                Popup::NoteInput {
+                    tagging,
+                    rating,
+                    mut input,
+                },
+                action,
+            ) => {
+                match action {
+                    Action::NewLine => input.insert('\n'),
+                    Action::TakeOverNote => {
+                        let note = tagging.seen.as_ref().and_then(|v| v.note.as_deref());
+                        input = TextInput::new(note.unwrap_or_default());
+                    }
+                    action => {
+                        input.edit(action);
+                    }
+                }
+                Some(Popup::NoteInput {
+                    tagging,
+                    rating,
+                    input,
+                })
             }
-            (Popup::ConfirmClear, Action::Confirm) => {
-                self.clear_verdict();
-                None
+            (Popup::ConfirmClear { tagging }, Action::Confirm) => self.commit(tagging, None),
+            (
+                Popup::ConfirmReplace {
+                    tagging,
+                    verdict,
+                    current,
+                    ..
+                },
+                Action::Confirm,
+            ) => {
+                // The user has now seen what is on disk: that is what they replace.
+                let tagging = Tagging {
+                    seen: current,
+                    ..tagging
+                };
+                self.write_tagging(tagging, verdict)
             }
-            (Popup::ConfirmClear, _) => Some(Popup::ConfirmClear),
+            (confirm @ (Popup::ConfirmClear { .. } | Popup::ConfirmReplace { .. }), _) => {
+                Some(confirm)
+            }
             (Popup::FilterPicker { selected }, Action::Toggle) => {
                 self.toggle_verdict_filter(selected);
                 Some(Popup::FilterPicker { selected })
@@ -675,61 +809,124 @@ impl App {
         }
         let current = claim.verdict.as_ref().map(|v| v.rating.as_str());
         let selected = current.and_then(|r| self.scale.rank(r)).unwrap_or(0);
-        self.popup = Some(Popup::VerdictPicker { selected });
+        let tagging = Tagging::of(claim);
+        self.popup = Some(Popup::VerdictPicker { tagging, selected });
     }
 
-    fn note_input(&self, rating: String) -> Popup {
-        let note = self
-            .selected_claim()
-            .and_then(|c| c.verdict.as_ref())
-            .and_then(|v| v.note.as_deref())
-            .unwrap_or_default();
-        // The input is one line; a multi-line note is edited as one.
-        let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
-        Popup::NoteInput {
-            rating,
-            input: TextInput::new(&note),
-        }
-    }
-
-    fn save_verdict(&mut self, rating: String, note: &str) {
+    fn verdict_from(&self, rating: String, note: &str) -> Verdict {
         let note = note.trim();
-        let verdict = Verdict {
+        Verdict {
             rating: rating.into(),
             note: (!note.is_empty()).then(|| note.to_string()),
             by: self.reviewer.as_deref().map(Into::into),
             at: Some(Utc::now().trunc_subsecs(0)),
-        };
-        self.change_selected(Some(verdict), "verdict saved to");
+        }
     }
 
     fn ask_to_clear(&mut self) {
         match self.selected_claim() {
-            Some(claim) if claim.verdict.is_some() => self.popup = Some(Popup::ConfirmClear),
+            Some(claim) if claim.verdict.is_some() => {
+                let tagging = Tagging::of(claim);
+                self.popup = Some(Popup::ConfirmClear { tagging });
+            }
             Some(_) => self.fail("this claim has no verdict to clear".to_string()),
             None => {}
         }
     }
 
-    fn clear_verdict(&mut self) {
-        self.change_selected(None, "verdict removed from");
+    /// Writes `verdict` in place of the one the user saw when they began, unless that is
+    /// no longer what the claim holds (a colleague's write was reloaded behind the popup) or
+    /// the verdict is someone else's: then asks first. Returns the popup to show next.
+    fn commit(&mut self, tagging: Tagging, verdict: Option<Verdict>) -> Option<Popup> {
+        let loaded = self.claim(&tagging.id).map(|c| c.verdict.clone());
+        if let Some(current) = loaded
+            && current != tagging.seen
+        {
+            let reason = ReplaceReason::ChangedOnDisk;
+            return Some(Popup::ConfirmReplace {
+                tagging,
+                verdict,
+                current,
+                reason,
+            });
+        }
+        let theirs = tagging.seen.as_ref().and_then(|v| v.by.as_deref());
+        if verdict.is_some() && theirs.is_some() && theirs != self.reviewer.as_deref() {
+            let current = tagging.seen.clone();
+            let reason = ReplaceReason::SomeoneElses;
+            return Some(Popup::ConfirmReplace {
+                tagging,
+                verdict,
+                current,
+                reason,
+            });
+        }
+        self.write_tagging(tagging, verdict)
     }
 
-    fn change_selected(&mut self, verdict: Option<Verdict>, done: &str) {
-        let Some(claim) = self.selected_claim() else {
-            return;
+    /// Writes `verdict` over `tagging.seen`. When the disk holds another verdict by now, the
+    /// write is refused and the user is shown that one and asked again.
+    fn write_tagging(&mut self, tagging: Tagging, verdict: Option<Verdict>) -> Option<Popup> {
+        let mut edit = VerdictEdit {
+            id: tagging.id.clone(),
+            path: tagging.path.clone(),
+            before: tagging.seen.clone(),
+            after: verdict.clone(),
+            written: None,
         };
-        let edit = VerdictEdit {
-            id: claim.id.to_string(),
-            path: claim.origin.path.to_path_buf(),
-            before: claim.verdict.clone(),
-            after: verdict,
-        };
-        if self.write(&edit.id, &edit.path, &edit.before, &edit.after) {
-            self.inform(format!("{}: {done} {}", edit.id, edit.path.display()));
-            self.undo.push(edit);
-            self.redo.clear();
+        match self.write(&edit, &edit.after, None) {
+            Ok(written) => {
+                let done = if verdict.is_some() {
+                    "verdict saved to"
+                } else {
+                    "verdict removed from"
+                };
+                self.inform(format!("{}: {done} {}", edit.id, edit.path.display()));
+                edit.written = written;
+                self.undo.push(edit);
+                self.redo.clear();
+                None
+            }
+            Err(WriteError::Edit {
+                source: EditError::Changed { .. },
+                ..
+            }) => match self.reread_verdict(&tagging) {
+                Some(current) => {
+                    let reason = ReplaceReason::ChangedOnDisk;
+                    Some(Popup::ConfirmReplace {
+                        tagging,
+                        verdict,
+                        current,
+                        reason,
+                    })
+                }
+                None => None,
+            },
+            Err(e) => {
+                self.fail(e.to_string());
+                None
+            }
         }
+    }
+
+    /// The verdict of the tagged claim as the disk holds it now, taken into memory too (the
+    /// watcher would bring it a moment later). `None`, with the reason shown, when it cannot
+    /// be read.
+    fn reread_verdict(&mut self, tagging: &Tagging) -> Option<Option<Verdict>> {
+        let file = load_file(&tagging.path, &self.scale);
+        let Some(claim) = file.claims.into_iter().find(|c| c.id == tagging.id) else {
+            let problem = file.problems.first().map(ToString::to_string);
+            self.fail(problem.unwrap_or_else(|| {
+                format!(
+                    "{}: no longer in {}; reload",
+                    tagging.id,
+                    tagging.path.display()
+                )
+            }));
+            return None;
+        };
+        self.set_verdict_in_memory(&tagging.id, &claim.verdict);
+        Some(claim.verdict)
     }
 
     fn undo(&mut self) {
@@ -740,59 +937,82 @@ impl App {
         self.replay(false);
     }
 
-    /// Writes the last change back (`undo`) or again (redo), moving it to the other stack.
+    /// Writes the last change back (`undo`) or again (redo), moving it to the other stack:
+    /// byte for byte when the file is as the change left it, in the writer's layout when
+    /// someone has changed the file since.
     fn replay(&mut self, undo: bool) {
         let stack = if undo { &mut self.undo } else { &mut self.redo };
-        let Some(edit) = stack.pop() else {
+        let Some(mut edit) = stack.pop() else {
             let what = if undo { "undo" } else { "redo" };
             return self.inform(format!("nothing to {what}"));
         };
-        let (on_disk, wanted) = if undo {
-            (&edit.after, &edit.before)
+        let (wanted, exact) = if undo {
+            (&edit.before, edit.written.as_ref().map(Written::reversed))
         } else {
-            (&edit.before, &edit.after)
+            (&edit.after, edit.written.clone())
         };
-        if self.write(&edit.id, &edit.path, on_disk, wanted) {
-            let (done, again) = if undo {
-                ("undone", " again")
-            } else {
-                ("redone", "")
-            };
-            self.inform(format!(
-                "{done}: {} is {}{again} ({})",
-                edit.id,
-                describe(wanted),
-                edit.path.display()
-            ));
-            let other = if undo { &mut self.redo } else { &mut self.undo };
-            other.push(edit);
+        match self.write(&edit, wanted, exact.as_ref()) {
+            Ok(written) => {
+                let (done, again) = if undo {
+                    ("undone", " again")
+                } else {
+                    ("redone", "")
+                };
+                self.inform(format!(
+                    "{done}: {} is {}{again} ({})",
+                    edit.id,
+                    describe(wanted),
+                    edit.path.display()
+                ));
+                edit.written = if undo {
+                    written.as_ref().map(Written::reversed)
+                } else {
+                    written
+                };
+                let other = if undo { &mut self.redo } else { &mut self.undo };
+                other.push(edit);
+            }
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
-    /// Changes the verdict of `id` from `from` to `to`, on disk and then in memory. The write
-    /// is refused if the disk no longer holds `from`, so nobody's edit is overwritten. On
-    /// failure the status shows why and memory stays as it was (consistent with the disk).
+    /// Changes the verdict of `edit`'s claim to `to` (from the other side of `edit`), on disk
+    /// and then in memory; `exact` replays a write byte for byte when the file allows. The
+    /// write is refused if the disk no longer holds the verdict it replaces, so nobody's edit
+    /// is overwritten; memory then stays as it was (consistent with the disk).
     fn write(
         &mut self,
-        id: &str,
-        path: &Path,
-        from: &Option<Verdict>,
+        edit: &VerdictEdit,
         to: &Option<Verdict>,
-    ) -> bool {
+        exact: Option<&Written>,
+    ) -> Result<Option<Written>, WriteError> {
+        let from = if to == &edit.after {
+            &edit.before
+        } else {
+            &edit.after
+        };
         let change = VerdictChange {
-            id: id.to_string(),
+            id: edit.id.clone(),
             verdict: to.clone(),
             expect: Some(from.clone()),
         };
-        if let Err(e) = apply_verdict_change(path, &change) {
-            self.fail(e.to_string());
-            return false;
-        }
+        let written = match exact {
+            Some(exact) => replay_verdict_change(&edit.path, exact, &change)?,
+            None => apply_verdict_change(&edit.path, &change)?,
+        };
+        self.set_verdict_in_memory(&edit.id, to);
+        Ok(written)
+    }
+
+    fn claim(&self, id: &str) -> Option<&Claim> {
+        self.corpus.claims.iter().find(|c| c.id == id)
+    }
+
+    fn set_verdict_in_memory(&mut self, id: &str, verdict: &Option<Verdict>) {
         if let Some(claim) = self.corpus.claims.iter_mut().find(|c| c.id == id) {
-            claim.verdict = to.clone();
+            claim.verdict = verdict.clone();
         }
         self.refresh_view();
-        true
     }
 
     fn inform(&mut self, text: String) {
@@ -812,6 +1032,33 @@ impl App {
 
 fn describe(verdict: &Option<Verdict>) -> &str {
     verdict.as_ref().map_or("untagged", |v| v.rating.as_str())
+}
+
+/// A verdict in a sentence: `erin's pants-on-fire`, `pants-on-fire`, or `no verdict`.
+pub fn describe_verdict(verdict: &Option<Verdict>) -> String {
+    match verdict {
+        None => "no verdict".to_string(),
+        Some(Verdict {
+            rating,
+            by: Some(by),
+            ..
+        }) => format!("{by}'s {rating}"),
+        Some(v) => v.rating.to_string(),
+    }
+}
+
+/// Pasted text made fit for an input: line breaks as `\n` (or spaces, in a one-line input)
+/// and every other control character dropped, so a pasted escape sequence stays inert.
+fn pasted_text(text: &str, multi_line: bool) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' if multi_line => Some('\n'),
+            '\n' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// A picker's highlighted entry after `action`, within `0..=last`.

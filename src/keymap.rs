@@ -68,6 +68,10 @@ pub enum Action {
     DeleteBack,
     /// Delete the character under the text cursor.
     DeleteForward,
+    /// Start a new line in the note.
+    NewLine,
+    /// Put the claim's current note into the input, to edit it as one's own.
+    TakeOverNote,
 }
 
 /// Where a binding applies: the screen or popup that has the keyboard.
@@ -129,6 +133,8 @@ pub enum KeySpec {
     Digit,
     /// A named key without Control or Alt.
     Key(KeyCode),
+    /// Alt plus a named key.
+    Alt(KeyCode),
 }
 
 impl KeySpec {
@@ -143,6 +149,11 @@ impl KeySpec {
             }
             (KeySpec::Digit, KeyCode::Char(k)) => !ctrl_or_alt && matches!(k, '1'..='9'),
             (KeySpec::Key(code), k) => !ctrl_or_alt && code == k,
+            (KeySpec::Alt(code), k) => {
+                key.modifiers.contains(KeyModifiers::ALT)
+                    && !key.modifiers.contains(KeyModifiers::CONTROL)
+                    && code == k
+            }
             _ => false,
         }
     }
@@ -155,6 +166,7 @@ impl fmt::Display for KeySpec {
             KeySpec::Char(c) => write!(f, "{c}"),
             KeySpec::Ctrl(c) => write!(f, "Ctrl-{c}"),
             KeySpec::Digit => f.write_str("1-9"),
+            KeySpec::Alt(code) => write!(f, "Alt-{}", KeySpec::Key(*code)),
             KeySpec::Key(code) => match code {
                 KeyCode::Up => f.write_str("↑"),
                 KeyCode::Down => f.write_str("↓"),
@@ -186,7 +198,7 @@ impl Binding {
 
 use Action as A;
 use Context as C;
-use KeySpec::{Char, Ctrl, Digit, Key};
+use KeySpec::{Alt, Char, Ctrl, Digit, Key};
 
 const fn bind(
     context: Context,
@@ -263,6 +275,8 @@ pub const BINDINGS: &[Binding] = &[
     // Note input.
     bind(C::NoteInput, ENTER, A::Confirm, "save the verdict and note"),
     bind(C::NoteInput, ESC, A::Cancel, "cancel the tagging"),
+    bind(C::NoteInput, &[Ctrl('j'), Alt(KeyCode::Enter)], A::NewLine, "new line"),
+    bind(C::NoteInput, &[Ctrl('o')], A::TakeOverNote, "take over the current note to edit it"),
     bind(C::NoteInput, &[Key(KeyCode::Left)], A::CursorLeft, "cursor left"),
     bind(C::NoteInput, &[Key(KeyCode::Right)], A::CursorRight, "cursor right"),
     bind(C::NoteInput, &[Key(KeyCode::Home)], A::First, "start of the note"),
@@ -294,6 +308,17 @@ pub fn action_for(key: &KeyEvent, contexts: &[Context]) -> Option<Action> {
             .find(|b| b.keys.iter().any(|k| k.matches(key)))
             .map(|b| b.action)
     })
+}
+
+/// The first key bound to `action` in `context` (`Ctrl-j`), for the key hints in popups: taken
+/// from the table, they cannot drift from it either. The help lists every key.
+pub fn key_for(context: Context, action: Action) -> String {
+    BINDINGS
+        .iter()
+        .find(|b| b.context == context && b.action == action)
+        .and_then(|b| b.keys.first())
+        .map(KeySpec::to_string)
+        .unwrap_or_default()
 }
 
 /// The printable character `key` types into a text input, if any.

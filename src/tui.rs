@@ -10,7 +10,10 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Result;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
+};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
@@ -41,11 +44,20 @@ pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
     // Taken before loading starts, so a change made while loading is noticed, not missed.
     let watcher = watch(args.paths.clone(), snapshot(&args.paths), app.scale.clone());
     let loader = Loader::spawn(args.paths.clone(), app.scale.clone(), Cache::platform());
-    // ratatui's init installs a panic hook that restores the terminal before the panic
-    // message is printed; the guard restores it on every other way out, a failed init too.
-    let _restore = RestoreOnDrop { mouse: args.mouse };
+    // ratatui's init installs a panic hook that restores the terminal (raw mode, screen)
+    // and then calls the hook installed here, which turns off what ratatui does not know
+    // about; the guard restores everything on every other way out, a failed init too.
+    let mouse = args.mouse;
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        disable_input_modes(mouse);
+        default_hook(info);
+    }));
+    let _restore = RestoreOnDrop { mouse };
     let mut terminal = ratatui::try_init()?;
-    if args.mouse {
+    // Bracketed paste: a paste arrives as one event of text, never as keys to run.
+    execute!(stdout(), EnableBracketedPaste)?;
+    if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }
     event_loop(&mut terminal, &mut app, loader, &watcher)?;
@@ -58,10 +70,16 @@ struct RestoreOnDrop {
 
 impl Drop for RestoreOnDrop {
     fn drop(&mut self) {
-        if self.mouse {
-            let _ = execute!(stdout(), DisableMouseCapture);
-        }
+        disable_input_modes(self.mouse);
         ratatui::restore();
+    }
+}
+
+/// Hands paste (and, when it was taken, the mouse) back to the terminal.
+fn disable_input_modes(mouse: bool) {
+    let _ = execute!(stdout(), DisableBracketedPaste);
+    if mouse {
+        let _ = execute!(stdout(), DisableMouseCapture);
     }
 }
 
@@ -121,6 +139,7 @@ fn to_message(event: Event) -> Option<Message> {
         Event::Key(key) if key.kind != KeyEventKind::Release => Some(Message::Key(key)),
         Event::Mouse(mouse) => Some(Message::Mouse(mouse)),
         Event::Resize(width, height) => Some(Message::Resize { width, height }),
+        Event::Paste(text) => Some(Message::Paste(text)),
         _ => None,
     }
 }

@@ -116,3 +116,21 @@ pub fn listed(app: &App) -> Vec<&str> {
 pub fn selected_id(app: &App) -> &str {
     app.selected_claim().map_or("", |c| c.id.as_str())
 }
+
+/// The screen as the user sees it, one line per row.
+pub fn screen(app: &App) -> String {
+    let (width, height) = (app.viewport.width, app.viewport.height);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("test terminal");
+    terminal
+        .draw(|frame| crate::ui::render(app, frame))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            let row: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
+            row.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -7,8 +7,9 @@ use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Wrap};
 
 use super::theme::Theme;
 use super::{list, text};
-use crate::app::{App, Popup, TextInput};
-use crate::keymap::{BINDINGS, Context};
+use crate::app::{App, Popup, ReplaceReason, Tagging, TextInput};
+use crate::keymap::{self, Action, BINDINGS, Context};
+use crate::model::Verdict;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(popup) = &app.popup else {
@@ -16,9 +17,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     match popup {
         Popup::Help { scroll } | Popup::Problems { scroll } => reader(app, frame, popup, *scroll),
-        Popup::VerdictPicker { selected } => verdict_picker(app, frame, area, *selected),
-        Popup::NoteInput { rating, input } => note_input(app, frame, area, rating, input),
-        Popup::ConfirmClear => confirm_clear(app, frame, area),
+        Popup::VerdictPicker { tagging, selected } => {
+            verdict_picker(app, frame, area, tagging, *selected)
+        }
+        Popup::NoteInput {
+            tagging,
+            rating,
+            input,
+        } => note_input(app, frame, area, tagging, rating, input),
+        Popup::ConfirmClear { tagging } => confirm_clear(app, frame, area, tagging),
+        Popup::ConfirmReplace {
+            tagging,
+            verdict,
+            current,
+            reason,
+        } => confirm_replace(
+            app,
+            frame,
+            area,
+            tagging,
+            verdict.as_ref(),
+            current,
+            *reason,
+        ),
         Popup::FilterPicker { selected } => filter_picker(app, frame, area, *selected),
     }
 }
@@ -189,17 +210,36 @@ fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 
 // Tagging.
 
-fn title_for(app: &App, what: &str) -> String {
-    let id = app.selected_claim().map_or("", |c| c.id.as_str());
-    format!(" {what} · {} ", text::truncate(id, 40))
+fn title_for(tagging: &Tagging, what: &str) -> String {
+    format!(" {what} · {} ", text::truncate(&tagging.id, 40))
 }
 
-fn verdict_picker(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
+/// Keys of `context` as hint lines of at most `width` columns: `Enter save · Esc cancel`.
+fn key_hint(
+    context: Context,
+    actions: &[(Action, &str)],
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for &(action, what) in actions {
+        let part = format!("{} {what}", keymap::key_for(context, action));
+        let line = lines.last_mut().expect("one line at least");
+        if line.is_empty() {
+            line.push_str(&part);
+        } else if text::width(line) + 3 + text::width(&part) <= width {
+            line.push_str(" · ");
+            line.push_str(&part);
+        } else {
+            lines.push(part);
+        }
+    }
+    lines.iter().map(|l| hint(l, theme)).collect()
+}
+
+fn verdict_picker(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging, selected: usize) {
     let theme = app.theme;
-    let current = app
-        .selected_claim()
-        .and_then(|c| c.verdict.as_ref())
-        .map(|v| v.rating.as_str());
+    let current = tagging.seen.as_ref().map(|v| v.rating.as_str());
     let mut lines: Vec<Line> = app
         .scale
         .ratings()
@@ -228,65 +268,209 @@ fn verdict_picker(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
         area,
         46,
         line_count(&lines) + 2,
-        title_for(app, "Verdict"),
+        title_for(tagging, "Verdict"),
         theme,
     );
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn note_input(app: &App, frame: &mut Frame, area: Rect, rating: &str, input: &TextInput) {
+/// Rows of note text shown at most; the view follows the cursor.
+const NOTE_ROWS: usize = 6;
+/// Rows of the current note shown above the input.
+const OLD_NOTE_ROWS: usize = 3;
+
+fn note_input(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    tagging: &Tagging,
+    rating: &str,
+    input: &TextInput,
+) {
     let theme = app.theme;
     let width = area.width.saturating_sub(4).min(76);
-    let title = title_for(app, &format!("Note for {}", rating.to_uppercase()));
-    let inner = open(frame, area, width, 5, title, theme);
-    let field_width = usize::from(inner.width.saturating_sub(1));
-    // Scroll the text sideways so the cursor stays in view.
-    let chars: Vec<char> = input.text.chars().collect();
-    let mut start = 0;
-    while text::width(&chars[start..input.cursor].iter().collect::<String>()) > field_width {
-        start += 1;
+    let text_width = usize::from(width.saturating_sub(4));
+    let mut lines = Vec::new();
+    if let Some(Verdict {
+        note: Some(note),
+        by,
+        ..
+    }) = &tagging.seen
+    {
+        let by = by
+            .as_deref()
+            .map(|b| format!(" by {b}"))
+            .unwrap_or_default();
+        lines.push(hint(&format!("Current note{by}:"), theme));
+        let mut old = text::wrap_lines(note, text_width.saturating_sub(2));
+        if old.len() > OLD_NOTE_ROWS {
+            old.truncate(OLD_NOTE_ROWS);
+            old[OLD_NOTE_ROWS - 1].push_str(" …");
+        }
+        lines.extend(old.into_iter().map(|l| hint(&format!("  {l}"), theme)));
+        lines.push(Line::default());
     }
-    let visible: String = chars[start..].iter().collect();
-    let lines = vec![
-        Line::from(Span::raw(text::truncate(&visible, field_width + 1))),
-        Line::default(),
-        hint("Enter saves to the file · Esc cancels the tagging", theme),
-    ];
-    frame.render_widget(Paragraph::new(lines), inner);
-    let before: String = chars[start..input.cursor].iter().collect();
-    let x = inner.x + u16::try_from(text::width(&before)).unwrap_or(0);
+    let field_top = line_count(&lines);
+    // The input, one row per line of the note, scrolled so the cursor's row shows.
+    let (cursor_row, cursor_col) = input.cursor_row_col();
+    let rows: Vec<&str> = input.text.split('\n').collect();
+    let first = (cursor_row + 1).saturating_sub(NOTE_ROWS);
+    let shown = rows.len().clamp(1, NOTE_ROWS);
+    let mut cursor_x = 0;
+    for (i, row) in rows.iter().enumerate().skip(first).take(shown) {
+        let chars: Vec<char> = row.chars().collect();
+        // Scroll the cursor's row sideways so the cursor stays in view.
+        let mut start = 0;
+        if i == cursor_row {
+            let before =
+                |start: usize| text::width(&chars[start..cursor_col].iter().collect::<String>());
+            while before(start) >= text_width {
+                start += 1;
+            }
+            cursor_x = before(start);
+        }
+        let visible: String = chars[start..].iter().collect();
+        lines.push(Line::from(text::truncate(&visible, text_width + 1)));
+    }
+    lines.push(Line::default());
+    let context = Context::NoteInput;
+    let mut keys = vec![(Action::Confirm, "save"), (Action::NewLine, "new line")];
+    if tagging.seen.as_ref().is_some_and(|v| v.note.is_some()) {
+        keys.push((Action::TakeOverNote, "take over the note"));
+    }
+    keys.push((Action::Cancel, "cancel"));
+    lines.extend(key_hint(context, &keys, text_width, theme));
+    let title = title_for(tagging, &format!("Note for {}", rating.to_uppercase()));
+    let inner = open(frame, area, width, line_count(&lines) + 2, title, theme);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let row = u16::try_from(cursor_row - first).unwrap_or(0);
+    let x = inner.x + u16::try_from(cursor_x).unwrap_or(0);
     frame.set_cursor_position(Position::new(
         x.min(inner.right().saturating_sub(1)),
-        inner.y,
+        (inner.y + field_top + row).min(inner.bottom().saturating_sub(1)),
     ));
 }
 
-fn confirm_clear(app: &App, frame: &mut Frame, area: Rect) {
+/// A verdict as a few lines: the badge with who and when, then its note.
+fn verdict_summary(verdict: &Option<Verdict>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let Some(v) = verdict else {
+        return vec![hint("  no verdict (untagged)", theme)];
+    };
+    let mut who = String::new();
+    if let Some(by) = &v.by {
+        who.push_str(&format!(" by {by}"));
+    }
+    if let Some(at) = v.at {
+        who.push_str(&format!(", {}", at.format("%Y-%m-%d %H:%M UTC")));
+    }
+    let mut lines = vec![Line::from(vec![
+        Span::raw("  "),
+        Span::styled(v.rating.to_uppercase(), theme.rating(&v.rating)),
+        Span::styled(who, theme.dim()),
+    ])];
+    if let Some(note) = &v.note {
+        let mut note = text::wrap_lines(note, width.saturating_sub(4));
+        if note.len() > OLD_NOTE_ROWS {
+            note.truncate(OLD_NOTE_ROWS);
+            note[OLD_NOTE_ROWS - 1].push_str(" …");
+        }
+        lines.extend(note.into_iter().map(|l| Line::from(format!("    {l}"))));
+    }
+    lines
+}
+
+fn yes_no(yes: &str, no: &str, theme: Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled("y", theme.bold()),
+        Span::raw(format!(" {yes}   ")),
+        Span::styled("n", theme.bold()),
+        Span::raw(format!(" {no}")),
+    ])
+}
+
+fn confirm_clear(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging) {
     let theme = app.theme;
-    let path = app
-        .selected_claim()
-        .map(|c| c.origin.path.display().to_string())
-        .unwrap_or_default();
-    let lines = vec![
-        Line::from("Remove this claim's verdict?"),
-        hint(
-            &format!("It is removed from {path} at once; u undoes it."),
-            theme,
+    let question = match &tagging.seen {
+        Some(Verdict {
+            rating,
+            by: Some(by),
+            ..
+        }) => {
+            format!("Remove {by}'s {}?", rating.to_uppercase())
+        }
+        _ => "Remove this claim's verdict?".to_string(),
+    };
+    let mut lines = vec![Line::from(question)];
+    lines.extend(verdict_summary(&tagging.seen, 56, theme));
+    lines.push(hint(
+        &format!(
+            "It is removed from {} at once; u undoes it.",
+            tagging.path.display()
         ),
-        Line::default(),
-        Line::from(vec![
-            Span::styled("y", theme.bold()),
-            Span::raw(" remove   "),
-            Span::styled("n", theme.bold()),
-            Span::raw(" keep"),
-        ]),
-    ];
+        theme,
+    ));
+    lines.push(Line::default());
+    lines.push(yes_no("remove", "keep", theme));
     let inner = open(
         frame,
         area,
         60,
         line_count(&lines) + 2,
-        title_for(app, "Clear verdict"),
+        title_for(tagging, "Clear verdict"),
+        theme,
+    );
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn confirm_replace(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    tagging: &Tagging,
+    verdict: Option<&Verdict>,
+    current: &Option<Verdict>,
+    reason: ReplaceReason,
+) {
+    let theme = app.theme;
+    let width = area.width.saturating_sub(4).min(70);
+    let yours = match verdict {
+        Some(v) => format!("your {}", v.rating.to_uppercase()),
+        None => "no verdict".to_string(),
+    };
+    let (title, mut lines) = match reason {
+        ReplaceReason::ChangedOnDisk => (
+            "Changed on disk",
+            vec![Line::from(
+                "The verdict changed on disk since you began; it is now:",
+            )],
+        ),
+        ReplaceReason::SomeoneElses => {
+            let theirs = current.as_ref().map_or(String::new(), |v| {
+                let by = v.by.as_deref().unwrap_or("someone");
+                format!("{by}'s {}", v.rating.to_uppercase())
+            });
+            (
+                "Someone else's verdict",
+                vec![Line::from(format!("Replace {theirs} with {yours}?"))],
+            )
+        }
+    };
+    lines.extend(verdict_summary(
+        current,
+        usize::from(width.saturating_sub(4)),
+        theme,
+    ));
+    lines.push(Line::default());
+    if reason == ReplaceReason::ChangedOnDisk {
+        lines.push(Line::from(format!("Replace it with {yours}?")));
+    }
+    lines.push(yes_no("replace", "keep what is on disk", theme));
+    let inner = open(
+        frame,
+        area,
+        width,
+        line_count(&lines) + 2,
+        title_for(tagging, title),
         theme,
     );
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);

@@ -62,7 +62,7 @@ fn verdict_picker() {
 #[test]
 fn note_input() {
     let mut app = sample(120, 40);
-    press(&mut app, "v5<bs>no evidence");
+    press(&mut app, "jv5no evidence<c-j>on a second line");
     assert_snapshot!(draw(&app).backend());
 }
 
@@ -190,4 +190,35 @@ fn no_color_theme_draws_without_colours() {
     for cell in buffer.content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
+}
+
+#[test]
+fn replacing_someone_elses_verdict_asks_and_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cowin-2023-06.yaml");
+    std::fs::copy(SAMPLE, &path).unwrap();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    press(&mut app, "jv5<enter>");
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "MOSTLY-TRUE by sample");
+    assert_eq!(
+        buffer[(x, y)].fg,
+        Color::Green,
+        "the badge keeps its colour"
+    );
+    // The status bar names a temporary folder: the popup's rows are the snapshot.
+    let rows: Vec<String> = (0..40)
+        .map(|y| {
+            (0..120)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect();
+    let top = rows
+        .iter()
+        .position(|r| r.contains("╭ Someone else's"))
+        .unwrap();
+    let bottom = top + rows[top..].iter().position(|r| r.contains("╰")).unwrap();
+    assert_snapshot!(rows[top..=bottom].join("\n"));
 }

@@ -69,9 +69,15 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// Like [`wrap`], but each line break of `text` starts a new line (a blank line stays blank):
+/// for notes written on several lines.
+pub fn wrap_lines(text: &str, max: usize) -> Vec<String> {
+    text.split('\n').flat_map(|line| wrap(line, max)).collect()
+}
+
 /// Wrapped `text` as lines in `style`.
 pub fn wrapped_lines(text: &str, max: usize, style: Style) -> Vec<Line<'static>> {
-    wrap(text, max)
+    wrap_lines(text, max)
         .into_iter()
         .map(|l| Line::from(Span::styled(l, style)))
         .collect()
