@@ -349,3 +349,31 @@ fn tag_from_another_folder_after_a_cached_list_writes_the_right_file() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json[0]["origin"]["path"], "./cowin.yaml");
 }
+
+#[test]
+fn tag_over_someone_elses_verdict_needs_replace() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    let output = desk.run(&["tag", RATED, "false", "--by", "asha"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!(
+            "`{RATED}` already has sample's verdict `mostly-true`"
+        )),
+        "{message}"
+    );
+    assert!(message.contains("pass --replace"), "{message}");
+    assert_eq!(desk.read("cowin.yaml"), before, "nothing written");
+
+    let output = desk.run(&["tag", RATED, "false", "--by", "asha", "--replace"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(desk.read("cowin.yaml").contains("      by: asha\n"));
+    // One's own verdict is re-tagged without --replace.
+    let output = desk.run(&["tag", RATED, "half-true", "--by", "asha"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        desk.read("cowin.yaml")
+            .contains("      rating: half-true\n")
+    );
+}

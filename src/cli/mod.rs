@@ -93,6 +93,9 @@ pub struct TagArgs {
     /// Name recorded as `by:` [default: git's user.name, then $USER]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+    /// Replace a verdict that someone else tagged (without it, tag refuses to)
+    #[arg(long)]
+    pub replace: bool,
     /// Claim files or folders to search for the id
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,

@@ -6,9 +6,15 @@ use chrono::Utc;
 use super::TagArgs;
 use crate::model::{Claim, RatingScale, Verdict};
 use crate::reviewer::reviewer;
-use crate::store::{VerdictChange, apply_verdict_change};
+use crate::store::{EditError, VerdictChange, WriteError, apply_verdict_change};
 
-/// `claimdesk tag`: sets a verdict and says where it was written.
+/// How often `tag` starts again when the verdict changes on disk between its read and its
+/// write (another process tagging the same claim at that moment).
+const ATTEMPTS: usize = 3;
+
+/// `claimdesk tag`: sets a verdict and says where it was written. Someone else's verdict is
+/// replaced only with `--replace`, and only the verdict this run read: one that changes on
+/// disk meanwhile is read again and judged again.
 pub fn tag(args: &TagArgs) -> Result<String> {
     let scale = RatingScale::default();
     if !scale.contains(&args.rating) {
@@ -23,19 +29,44 @@ pub fn tag(args: &TagArgs) -> Result<String> {
     let verdict = Verdict {
         rating: args.rating.as_str().into(),
         note: args.note.clone().filter(|n| !n.is_empty()),
-        by: Some(by.into()),
+        by: Some(by.as_str().into()),
         at: Some(Utc::now()),
     };
-    write(&args.id, Some(verdict), &args.paths)
+    let mut attempts = 0;
+    loop {
+        let claim = find(&args.id, &args.paths)?;
+        if let Some(theirs) = &claim.verdict
+            && let Some(owner) = theirs.by.as_deref().filter(|owner| *owner != by)
+            && !args.replace
+        {
+            let at = theirs
+                .at
+                .map(|at| format!(" of {}", at.format("%Y-%m-%d %H:%M UTC")))
+                .unwrap_or_default();
+            bail!(
+                "`{}` already has {owner}'s verdict `{}`{at}; pass --replace to replace it",
+                args.id,
+                theirs.rating
+            );
+        }
+        attempts += 1;
+        match write(&claim, Some(verdict.clone())) {
+            Err(WriteError::Edit {
+                source: EditError::Changed { .. },
+                ..
+            }) if attempts < ATTEMPTS => continue,
+            result => return Ok(result?),
+        }
+    }
 }
 
 /// `claimdesk untag`: removes a verdict.
 pub fn untag(id: &str, paths: &[PathBuf]) -> Result<String> {
-    write(id, None, paths)
+    Ok(write(&find(id, paths)?, None)?)
 }
 
-fn write(id: &str, verdict: Option<Verdict>, paths: &[PathBuf]) -> Result<String> {
-    let claim = find(id, paths)?;
+/// Writes `verdict` over the one `claim` was read with.
+fn write(claim: &Claim, verdict: Option<Verdict>) -> Result<String, WriteError> {
     let path = claim.origin.path.to_path_buf();
     let done = if verdict.is_some() {
         "verdict saved to"
@@ -43,12 +74,12 @@ fn write(id: &str, verdict: Option<Verdict>, paths: &[PathBuf]) -> Result<String
         "verdict removed from"
     };
     let change = VerdictChange {
-        id: id.to_string(),
+        id: claim.id.to_string(),
         verdict,
-        expect: None,
+        expect: Some(claim.verdict.clone()),
     };
     apply_verdict_change(&path, &change)?;
-    Ok(format!("{id}: {done} {}", path.display()))
+    Ok(format!("{}: {done} {}", claim.id, path.display()))
 }
 
 fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {
