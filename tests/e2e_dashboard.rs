@@ -282,3 +282,100 @@ fn a_verdict_written_by_someone_else_shows_up_and_both_survive() {
         Some("unproven")
     );
 }
+
+fn verdict_on_disk(path: &Path, id: &str) -> Option<claimdesk::model::Verdict> {
+    let file = load_file(path, &RatingScale::default());
+    file.claims.into_iter().find(|c| c.id == id)?.verdict
+}
+
+/// `claimdesk tag ID RATING --by BY data/`, as a colleague at another terminal would run it.
+fn colleague_tags(dir: &Path, id: &str, rating: &str, by: &str) {
+    let output = Command::new(BINARY)
+        .args([
+            "tag",
+            id,
+            rating,
+            "--by",
+            by,
+            "--note",
+            "from the desk",
+            "data/",
+        ])
+        .current_dir(dir)
+        .env("CLAIMDESK_CACHE_DIR", "")
+        .output()
+        .expect("run claimdesk tag");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_colleagues_verdict_tagged_while_the_picker_is_open_stays_until_the_user_confirms() {
+    let (dir, file) = fixture();
+    let id = "cowin-data-available-online";
+    let mut dashboard = Dashboard::open(dir.path(), &["data/", "--by", "tester"]);
+    dashboard.wait_for_text("Claims 6/6");
+    dashboard.send("v");
+    dashboard.wait_for_text("1-9 or ↑↓ Enter");
+    colleague_tags(dir.path(), id, "pants-on-fire", "erin");
+    // The dashboard notices the change behind the picker.
+    dashboard.wait_for_text("PANTS-ON");
+    dashboard.send("5");
+    dashboard.wait_for_text("Note for FALSE");
+    dashboard.send(ENTER);
+    let screen = dashboard.wait_for_text("The verdict changed on disk since you began");
+    assert!(screen.contains("PANTS-ON-FIRE by erin"), "{screen}");
+    assert!(
+        screen.contains("from the desk"),
+        "the note is shown:\n{screen}"
+    );
+    assert_eq!(
+        verdict_on_disk(&file, id)
+            .map(|v| v.rating.to_string())
+            .as_deref(),
+        Some("pants-on-fire"),
+        "nothing is written before the user answers"
+    );
+    dashboard.send("y");
+    dashboard.wait_for_text("verdict saved to");
+    dashboard.send("q");
+    assert!(dashboard.wait_for_exit().success());
+    let verdict = verdict_on_disk(&file, id).expect("a verdict");
+    assert_eq!(verdict.rating, "false");
+    assert_eq!(verdict.by.as_deref(), Some("tester"));
+}
+
+#[test]
+fn a_bracketed_paste_into_the_note_is_text_and_runs_no_keys() {
+    let (dir, file) = fixture();
+    let id = "cowin-data-available-online";
+    let before = std::fs::read_to_string(&file).unwrap();
+    let mut dashboard = Dashboard::open(dir.path(), &["data/", "--by", "tester"]);
+    dashboard.wait_for_text("Claims 6/6");
+    dashboard.send("v5");
+    dashboard.wait_for_text("Note for FALSE");
+    let pasted = "undo this, quit: u q\nand j k\nthird line";
+    // Terminals send a paste's line breaks as carriage returns.
+    dashboard.send(&format!("\x1b[200~{}\x1b[201~", pasted.replace('\n', "\r")));
+    dashboard.wait_for_text("third line");
+    dashboard.send(ENTER);
+    dashboard.wait_for_text("verdict saved to");
+    dashboard.send("q");
+    assert!(dashboard.wait_for_exit().success());
+
+    let verdict = verdict_on_disk(&file, id).expect("a verdict");
+    assert_eq!(verdict.note.as_deref(), Some(pasted));
+    // Nothing else changed: the file is the old one plus this claim's verdict block.
+    let after = std::fs::read_to_string(&file).unwrap();
+    let diff = git(dir.path(), &["diff", "--unified=0"]);
+    let removed = diff
+        .lines()
+        .filter(|l| l.starts_with('-') && !l.starts_with("---"))
+        .count();
+    assert_eq!(removed, 0, "{diff}");
+    assert_eq!(after.lines().count(), before.lines().count() + 8, "{diff}");
+    assert!(diff.contains("+      note: |-\n+        undo this, quit: u q\n+        and j k\n+        third line\n"), "{diff}");
+}
