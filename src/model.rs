@@ -25,6 +25,43 @@ pub struct Claim {
     pub verdict: Option<Verdict>,
     /// Where the claim lives on disk, for the status bar and for writing verdicts back.
     pub origin: Origin,
+    /// Set when a git merge left conflict markers in the claim's lines: the claim is then
+    /// the `ours` version, and this says what the other side has.
+    pub conflict: Option<Box<ClaimConflict>>,
+}
+
+/// A git merge conflict in a claim's lines, as it was loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimConflict {
+    pub hunks: Vec<ConflictHunk>,
+    /// The claim's verdict in each version (`base` with diff3 only).
+    pub ours: Option<Verdict>,
+    pub theirs: Option<Verdict>,
+    pub base: Option<Option<Verdict>>,
+}
+
+/// One `<<<<<<<` ... `>>>>>>>` block of a merge conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictHunk {
+    /// 1-based line of the `<<<<<<<` marker.
+    pub line: usize,
+    /// 1-based line of the `>>>>>>>` marker.
+    pub end_line: usize,
+    pub ours: ConflictSide,
+    /// The common ancestor's lines, in diff3-style conflicts.
+    pub base: Option<ConflictSide>,
+    pub theirs: ConflictSide,
+    /// False when the hunk reaches outside this claim: only an editor can resolve it.
+    pub within_claim: bool,
+}
+
+/// One version inside a conflict hunk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictSide {
+    /// What git wrote after the marker (`HEAD`, a branch name), possibly empty.
+    pub label: String,
+    /// The side's lines, raw, line breaks included.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -62,6 +99,21 @@ impl Claim {
             && self.source == other.source
             && self.rebuttals == other.rebuttals
             && self.tags == other.tags
+            && self.conflict == other.conflict
+    }
+}
+
+/// How messages name a verdict: `RATING by NAME`, `RATING` when nobody signed it, or
+/// `untagged`.
+pub fn describe_verdict(verdict: Option<&Verdict>) -> String {
+    match verdict {
+        Some(Verdict {
+            rating,
+            by: Some(by),
+            ..
+        }) => format!("{rating} by {by}"),
+        Some(verdict) => verdict.rating.to_string(),
+        None => "untagged".to_string(),
     }
 }
 
@@ -157,6 +209,20 @@ mod tests {
         assert!(!is_valid_id("CoWIN"));
         assert!(!is_valid_id("has space"));
         assert!(!is_valid_id("ümlaut"));
+    }
+
+    #[test]
+    fn verdicts_are_described_with_who_tagged_them() {
+        let mut verdict = Verdict {
+            rating: "misleading".into(),
+            note: Some("n".into()),
+            by: Some("bob".into()),
+            at: None,
+        };
+        assert_eq!(describe_verdict(Some(&verdict)), "misleading by bob");
+        verdict.by = None;
+        assert_eq!(describe_verdict(Some(&verdict)), "misleading");
+        assert_eq!(describe_verdict(None), "untagged");
     }
 
     #[test]

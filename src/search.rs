@@ -299,6 +299,7 @@ mod tests {
                 line,
                 col: 7,
             },
+            conflict: None,
         }
     }
 

@@ -675,6 +675,7 @@ impl<'a> Loader<'a> {
                 line: id_node.line,
                 col: id_node.col,
             },
+            conflict: None,
         })
     }
 

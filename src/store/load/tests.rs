@@ -310,17 +310,21 @@ fn duplicate_ids_are_reported_within_a_file_and_across_files() {
     assert_eq!(corpus.errors(), 2);
 }
 
+/// A merge conflict in one claim leaves the file's other claims (and that one) loaded.
 #[test]
-fn merge_conflict_markers_are_named_with_their_line() {
+fn a_merge_conflict_hides_none_of_the_files_claims() {
     let file = load(
-        "claims:\n  - id: a\n<<<<<<< HEAD\n    assertion: x\n=======\n    assertion: y\n\
-         >>>>>>> theirs\n    claimant: c\n",
+        "claims:\n  - id: a\n    assertion: x\n    claimant: c\n  - id: b\n<<<<<<< HEAD\n    \
+         assertion: ours\n=======\n    assertion: theirs\n>>>>>>> other\n    claimant: c\n  \
+         - id: c\n    assertion: z\n    claimant: c\n",
     );
+    assert_eq!(ids(&file.claims), ["a", "b", "c"]);
+    assert_eq!(file.claims[1].assertion, "ours");
     assert_one_problem(
         &file,
         Severity::Error,
-        (3, 1),
-        "unresolved git merge conflict (`<<<<<<<` marker)",
+        (6, 1),
+        "conflict in claim `b`: ours and theirs differ in assertion",
     );
 }
 
