@@ -2,6 +2,7 @@
 //! anything else in the file. Nothing in here knows about the screen.
 
 mod cache;
+mod conflict;
 mod discover;
 mod load;
 mod lock;

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 use xxhash_rust::xxh3::xxh3_128;
 
+use super::conflict::first_conflict;
 use super::lock::lock;
 use super::tree::{self, Node, NodeKind};
 use super::yaml_text::{block_value, inline};
@@ -66,6 +67,10 @@ pub enum EditError {
         id: String,
         why: &'static str,
     },
+    #[error(
+        "{line}:1: the file has an unresolved merge conflict; resolve it first (`claimdesk resolve ID --ours|--theirs`), then tag again"
+    )]
+    UnresolvedConflict { line: usize },
 }
 
 /// A write as it reached the disk: the bytes it replaced and where, and hashes of the whole
@@ -217,6 +222,10 @@ pub fn edit_verdict(text: &str, change: &VerdictChange) -> Result<String, EditEr
         Some(body) => ("\u{feff}", body),
         None => ("", text),
     };
+    // Markers may parse as YAML of some other shape: never edit around them.
+    if let Some(line) = first_conflict(body) {
+        return Err(EditError::UnresolvedConflict { line });
+    }
     let documents = parse(body)?;
     let claim = find_claim(&documents, &change.id)?;
     let id = change.id.clone();
