@@ -2,8 +2,8 @@
 //!
 //! A conflicted file is read as two versions, ours and theirs: the file with the marker lines
 //! and the other side's lines left empty, so that every line keeps its number in both. A claim
-//! no conflict touches loads as usual, and a claim a conflict falls in loads as ours, carrying
-//! both sides.
+//! no conflict touches loads as usual; a claim a conflict falls in loads as ours, carrying both
+//! sides; and such a conflict can be resolved by id, keeping one side.
 
 use std::ops::{Range, RangeInclusive};
 use std::path::Path;
@@ -13,9 +13,40 @@ use thiserror::Error;
 use super::Problem;
 use super::load::{FileKind, LoadedFile, Loader, syntax_problem};
 use super::tree::{self, Node, SyntaxError};
+use super::write::{EditError, WriteError, rewrite_locked, same_value};
 use crate::model::{
     Claim, ClaimConflict, ConflictHunk, ConflictSide, RatingScale, describe_verdict,
 };
+
+/// Which side of a conflict to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// The branch that was checked out (`<<<<<<<`, usually `HEAD`).
+    Ours,
+    /// The branch being merged in (`>>>>>>>`).
+    Theirs,
+}
+
+/// What [`resolve_conflict`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Resolved {
+    /// Conflict hunks replaced by the chosen side.
+    pub hunks: usize,
+    /// Conflict hunks still in the file (in other claims).
+    pub left_in_file: usize,
+}
+
+/// Resolves the merge conflict in claim `id` of the file at `path` by keeping `pick`'s lines,
+/// safely (see [`rewrite_locked`]). Only the claim's hunks change, markers included.
+pub fn resolve_conflict(path: &Path, id: &str, pick: Pick) -> Result<Resolved, WriteError> {
+    let mut resolved = Resolved::default();
+    rewrite_locked(path, |text| {
+        let (edited, done) = resolve_text(text, id, pick)?;
+        resolved = done;
+        Ok(edited)
+    })?;
+    Ok(resolved)
+}
 
 /// A version of a conflicted file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +55,15 @@ enum Version {
     /// The common ancestor, in diff3-style conflicts.
     Base,
     Theirs,
+}
+
+impl From<Pick> for Version {
+    fn from(pick: Pick) -> Self {
+        match pick {
+            Pick::Ours => Self::Ours,
+            Pick::Theirs => Self::Theirs,
+        }
+    }
 }
 
 /// One version's section of a hunk.
@@ -95,6 +135,15 @@ impl Malformed {
             1,
             format!("{self}; resolve it in your editor"),
         )
+    }
+}
+
+impl From<Malformed> for EditError {
+    fn from(malformed: Malformed) -> Self {
+        EditError::ConflictNeedsEditor {
+            line: malformed.line,
+            what: malformed.to_string(),
+        }
     }
 }
 
@@ -254,13 +303,14 @@ impl LineIndex {
 }
 
 /// A claim of one version of the file and the lines it covers there.
-struct Span<'n> {
+struct Span<'n, 'a> {
     id: &'n str,
+    node: &'n Node<'a>,
     /// From its `- ` line to its last line.
     lines: RangeInclusive<usize>,
 }
 
-fn spans<'n>(text: &str, documents: &'n [Node]) -> Vec<Span<'n>> {
+fn spans<'n, 'a>(text: &str, documents: &'n [Node<'a>]) -> Vec<Span<'n, 'a>> {
     let index = LineIndex::new(text);
     documents
         .iter()
@@ -276,6 +326,7 @@ fn spans<'n>(text: &str, documents: &'n [Node]) -> Vec<Span<'n>> {
             };
             Some(Span {
                 id,
+                node: item,
                 lines: first..=index.line_of(item.end),
             })
         })
@@ -318,8 +369,8 @@ impl Reach<'_> {
 fn reaches<'n>(
     text: &str,
     hunks: &[Hunk],
-    ours: &[Span<'n>],
-    theirs: &[Span<'n>],
+    ours: &[Span<'n, '_>],
+    theirs: &[Span<'n, '_>],
 ) -> Vec<Reach<'n>> {
     hunks
         .iter()
@@ -345,10 +396,10 @@ fn reaches<'n>(
         .collect()
 }
 
-fn touching<'s, 'n>(
-    spans: &'s [Span<'n>],
+fn touching<'s, 'n, 'a>(
+    spans: &'s [Span<'n, 'a>],
     lines: &RangeInclusive<usize>,
-) -> impl Iterator<Item = &'s Span<'n>> {
+) -> impl Iterator<Item = &'s Span<'n, 'a>> {
     spans
         .iter()
         .filter(move |span| overlaps(&span.lines, lines))
@@ -559,6 +610,128 @@ pub(super) fn first_conflict(text: &str) -> Option<usize> {
         Ok(hunks) => hunks.first().map(|hunk| hunk.line),
         Err(malformed) => Some(malformed.line),
     }
+}
+
+/// The text of a claim file with the conflict in claim `id` resolved by keeping `pick`'s
+/// lines: pure, no I/O. Every byte outside the claim's hunks stays, and the result is checked
+/// to read as that side's claim.
+pub(super) fn resolve_text(
+    text: &str,
+    id: &str,
+    pick: Pick,
+) -> Result<(String, Resolved), EditError> {
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(body) => ("\u{feff}", body),
+        None => ("", text),
+    };
+    let hunks = hunks(body)?;
+    let ours_text = view(body, &hunks, Version::Ours);
+    let theirs_text = view(body, &hunks, Version::Theirs);
+    let ours_documents = parse_version(&ours_text, &hunks, "our")?;
+    let theirs_documents = parse_version(&theirs_text, &hunks, "their")?;
+    let ours_spans = spans(&ours_text, &ours_documents);
+    let theirs_spans = spans(&theirs_text, &theirs_documents);
+    let reaches = reaches(body, &hunks, &ours_spans, &theirs_spans);
+
+    let mine: Vec<usize> = (0..hunks.len())
+        .filter(|&i| reaches[i].ids.contains(&id))
+        .collect();
+    let Some(&first) = mine.first() else {
+        let span = ours_spans.iter().chain(&theirs_spans).find(|s| s.id == id);
+        return Err(match span {
+            Some(span) => EditError::NoConflict {
+                line: span.node.line,
+                col: span.node.col,
+                id: id.into(),
+            },
+            None => EditError::NotFound { id: id.into() },
+        });
+    };
+    if let Some((line, what)) = mine
+        .iter()
+        .find_map(|&i| Some((hunks[i].line, reaches[i].editor_only(&hunks[i])?)))
+    {
+        return Err(EditError::ConflictNeedsEditor { line, what });
+    }
+    let version = Version::from(pick);
+    let mut edited = String::with_capacity(text.len());
+    edited.push_str(bom);
+    let mut at = 0;
+    for hunk in mine.iter().map(|&i| &hunks[i]) {
+        edited.push_str(&body[at..hunk.bytes.start]);
+        if let Some(part) = hunk.part(version) {
+            edited.push_str(&body[part.bytes.clone()]);
+        }
+        at = hunk.bytes.end;
+    }
+    edited.push_str(&body[at..]);
+
+    let left: Vec<&str> = (0..hunks.len())
+        .filter(|i| !mine.contains(i))
+        .map(|i| &body[hunks[i].bytes.clone()])
+        .collect();
+    let chosen = match pick {
+        Pick::Ours => &ours_spans,
+        Pick::Theirs => &theirs_spans,
+    };
+    if !reads_as(&edited[bom.len()..], version, chosen, id, &left) {
+        return Err(EditError::Unsupported {
+            line: hunks[first].line,
+            col: 1,
+            id: id.into(),
+            why: "the resolved claim would not read back as that side's",
+        });
+    }
+    let resolved = Resolved {
+        hunks: mine.len(),
+        left_in_file: left.len(),
+    };
+    Ok((edited, resolved))
+}
+
+fn parse_version<'a>(
+    text: &'a str,
+    hunks: &[Hunk],
+    whose: &str,
+) -> Result<Vec<Node<'a>>, EditError> {
+    tree::parse(text).map_err(|e| EditError::ConflictNeedsEditor {
+        line: hunks.first().map_or(e.line, |hunk| hunk.line),
+        what: format!(
+            "{whose} version of the file does not parse at line {}, column {} ({})",
+            e.line, e.col, e.message
+        ),
+    })
+}
+
+/// True when `resolved` still holds exactly the hunks `left`, and its `version` has the same
+/// claims as `before` (that version of the file before resolving), claim `id` identical and
+/// out of every conflict.
+fn reads_as(resolved: &str, version: Version, before: &[Span], id: &str, left: &[&str]) -> bool {
+    let Ok(hunks) = hunks(resolved) else {
+        return false;
+    };
+    let kept: Vec<&str> = hunks
+        .iter()
+        .map(|hunk| &resolved[hunk.bytes.clone()])
+        .collect();
+    if kept != left {
+        return false;
+    }
+    let text = view(resolved, &hunks, version);
+    let Ok(documents) = tree::parse(&text) else {
+        return false;
+    };
+    let after = spans(&text, &documents);
+    let old = before.iter().filter(|span| span.id == id);
+    let new = after.iter().filter(|span| span.id == id);
+    before
+        .iter()
+        .map(|span| span.id)
+        .eq(after.iter().map(|span| span.id))
+        && old.zip(new).all(|(old, new)| {
+            same_value(old.node, new.node)
+                && !hunks.iter().any(|hunk| overlaps(&new.lines, &hunk.lines()))
+        })
 }
 
 #[cfg(test)]

@@ -71,6 +71,10 @@ pub enum EditError {
         "{line}:1: the file has an unresolved merge conflict; resolve it first (`claimdesk resolve ID --ours|--theirs`), then tag again"
     )]
     UnresolvedConflict { line: usize },
+    #[error("{line}:{col}: claim `{id}` has no merge conflict to resolve")]
+    NoConflict { line: usize, col: usize, id: String },
+    #[error("{line}:1: {what}; resolve it in your editor")]
+    ConflictNeedsEditor { line: usize, what: String },
 }
 
 /// A write as it reached the disk: the bytes it replaced and where, and hashes of the whole
@@ -584,7 +588,7 @@ fn same_outside_verdict<'n, 'a>(a: &'n Node<'a>, b: &'n Node<'a>) -> bool {
 }
 
 /// Structural equality that ignores where the nodes are.
-fn same_value(a: &Node, b: &Node) -> bool {
+pub(super) fn same_value(a: &Node, b: &Node) -> bool {
     match (&a.kind, &b.kind) {
         (NodeKind::Scalar(x, _), NodeKind::Scalar(y, _)) => x == y,
         (NodeKind::Alias, NodeKind::Alias) => true,

@@ -1,6 +1,6 @@
 use super::*;
 use crate::model::Verdict;
-use crate::store::{EditError, LoadedFile, VerdictChange, edit_verdict, load_text};
+use crate::store::{LoadedFile, VerdictChange, edit_verdict, load_text};
 
 const PATH: &str = "desk/elections.yaml";
 
@@ -57,6 +57,22 @@ fn conflict<'f>(file: &'f LoadedFile, id: &str) -> &'f ClaimConflict {
 
 fn rating(verdict: &Option<Verdict>) -> Option<&str> {
     verdict.as_ref().map(|v| v.rating.as_str())
+}
+
+#[track_caller]
+fn resolve(text: &str, id: &str, pick: Pick) -> (String, Resolved) {
+    resolve_text(text, id, pick).unwrap_or_else(|e| panic!("not resolved: {e}"))
+}
+
+/// `text` with its lines `from..=to` (1-based) replaced by `lines`.
+fn replace_lines(text: &str, from: usize, to: usize, lines: &str) -> String {
+    let all: Vec<&str> = text.split_inclusive('\n').collect();
+    [
+        all[..from - 1].concat(),
+        lines.to_string(),
+        all[to..].concat(),
+    ]
+    .concat()
 }
 
 #[test]
@@ -232,6 +248,11 @@ fn a_claim_only_theirs_has_loads_marked_as_deleted_by_ours() {
         "{}",
         file.problems[0]
     );
+    let (kept_ours, _) = resolve(text, "b", Pick::Ours);
+    assert_eq!(
+        kept_ours,
+        "claims:\n  - id: a\n    assertion: x\n    claimant: c\n"
+    );
 }
 
 /// `a` ends and `b` starts inside one hunk.
@@ -266,6 +287,13 @@ fn a_hunk_across_two_claims_marks_both_and_needs_an_editor() {
             "desk/elections.yaml:4:1: error: merge conflict at lines 4-12 spans claims `a`, `b`; \
           resolve it in your editor"
         ]
+    );
+    assert_eq!(
+        resolve_text(ACROSS_TWO, "b", Pick::Theirs).unwrap_err(),
+        EditError::ConflictNeedsEditor {
+            line: 4,
+            what: "merge conflict at lines 4-12 spans claims `a`, `b`".into()
+        }
     );
 }
 
@@ -319,6 +347,102 @@ fn a_side_that_does_not_parse_loads_nothing() {
     );
 }
 
+/// [`TAGGED_TWICE`] with `booths` conflicted too (lines 18-22).
+fn two_conflicts() -> String {
+    TAGGED_TWICE.replace(
+        "    assertion: third\n",
+        "<<<<<<< HEAD\n    assertion: third\n=======\n    assertion: 3rd\n>>>>>>> fix-rolls\n",
+    )
+}
+
+#[test]
+fn resolving_replaces_only_the_claims_hunk_by_the_chosen_side() {
+    let text = two_conflicts();
+    let (theirs, resolved) = resolve(&text, "rally-voter-rolls", Pick::Theirs);
+    let expected = replace_lines(&text, 10, 16, "      rating: misleading\n      by: bob\n");
+    assert_eq!(theirs, expected);
+    assert_eq!(
+        resolved,
+        Resolved {
+            hunks: 1,
+            left_in_file: 1
+        }
+    );
+    let (ours, _) = resolve(&text, "rally-voter-rolls", Pick::Ours);
+    let expected = replace_lines(
+        &text,
+        10,
+        16,
+        "      rating: mostly-false\n      by: alice\n",
+    );
+    assert_eq!(ours, expected);
+
+    let file = load(&theirs);
+    assert_eq!(claim(&file, "rally-voter-rolls").conflict, None);
+    assert_eq!(
+        rating(&claim(&file, "rally-voter-rolls").verdict),
+        Some("misleading")
+    );
+    assert_eq!(conflict(&file, "booths").hunks[0].line, 13);
+
+    let (clean, resolved) = resolve(&theirs, "booths", Pick::Ours);
+    assert_eq!(resolved.left_in_file, 0);
+    assert_eq!(load(&clean).problems, []);
+}
+
+#[test]
+fn resolving_keeps_crlf_and_a_bom() {
+    let text = format!("\u{feff}{}", TAGGED_TWICE.replace('\n', "\r\n"));
+    let (resolved, _) = resolve(&text, "rally-voter-rolls", Pick::Theirs);
+    let expected = replace_lines(
+        &text,
+        10,
+        16,
+        "      rating: misleading\r\n      by: bob\r\n",
+    );
+    assert_eq!(resolved, expected);
+    assert!(resolved.starts_with('\u{feff}'));
+}
+
+#[test]
+fn resolving_a_claim_without_a_conflict_is_refused() {
+    assert_eq!(
+        resolve_text(TAGGED_TWICE, "turnout", Pick::Ours).unwrap_err(),
+        EditError::NoConflict {
+            line: 3,
+            col: 5,
+            id: "turnout".into()
+        }
+    );
+    assert_eq!(
+        resolve_text(TAGGED_TWICE, "nowhere", Pick::Ours).unwrap_err(),
+        EditError::NotFound {
+            id: "nowhere".into()
+        }
+    );
+}
+
+#[test]
+fn resolving_on_disk_rewrites_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.yaml");
+    std::fs::write(&path, TAGGED_TWICE).unwrap();
+    let resolved = resolve_conflict(&path, "rally-voter-rolls", Pick::Ours).unwrap();
+    assert_eq!(resolved.left_in_file, 0);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text,
+        resolve(TAGGED_TWICE, "rally-voter-rolls", Pick::Ours).0
+    );
+    let error = resolve_conflict(&path, "rally-voter-rolls", Pick::Ours).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .ends_with("has no merge conflict to resolve"),
+        "{error}"
+    );
+}
+
 #[test]
 fn a_verdict_is_never_written_into_a_conflicted_file() {
     let change = VerdictChange {
@@ -330,6 +454,26 @@ fn a_verdict_is_never_written_into_a_conflicted_file() {
         edit_verdict(TAGGED_TWICE, &change),
         Err(EditError::UnresolvedConflict { line: 10 })
     );
+}
+
+#[test]
+fn a_resolution_must_read_as_the_chosen_side() {
+    let id = "rally-voter-rolls";
+    let hunks = hunks(TAGGED_TWICE).unwrap();
+    let theirs = view(TAGGED_TWICE, &hunks, Version::Theirs);
+    let documents = tree::parse(&theirs).unwrap();
+    let before = spans(&theirs, &documents);
+    let (resolved, _) = resolve(TAGGED_TWICE, id, Pick::Theirs);
+    let reads_as_theirs =
+        |text: &str, left: &[&str]| reads_as(text, Version::Theirs, &before, id, left);
+    assert!(reads_as_theirs(&resolved, &[]));
+    assert!(!reads_as_theirs(&resolved.replace("bob", "eve"), &[]));
+    assert!(!reads_as_theirs(
+        &resolved.replace("id: booths", "id: kiosks"),
+        &[]
+    ));
+    let hunk = "<<<<<<< a\n=======\n>>>>>>> b\n";
+    assert!(!reads_as_theirs(&resolved, &[hunk]), "a hunk left is gone");
 }
 
 #[test]
