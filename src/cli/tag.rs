@@ -51,7 +51,7 @@ fn write(id: &str, verdict: Option<Verdict>, paths: &[PathBuf]) -> Result<String
     Ok(format!("{id}: {done} {}", path.display()))
 }
 
-fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {
+pub(super) fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {
     let corpus = super::load(paths, &RatingScale::default());
     if let Some(claim) = corpus.claims.iter().find(|c| c.id == id) {
         return Ok(claim.clone());
