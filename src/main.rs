@@ -38,6 +38,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", cli::untag(&id, &paths)?);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Resolve(args)) => {
+            println!("{}", cli::resolve(&args)?);
+            Ok(ExitCode::SUCCESS)
+        }
         None => claimdesk::tui::run(&cli.dashboard),
     }
 }

@@ -2,15 +2,17 @@
 
 mod list;
 mod progress;
+mod resolve;
 mod tag;
 mod validate;
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
 
 pub use list::{ListFormat, list};
 pub use progress::load;
+pub use resolve::resolve;
 pub use tag::{tag, untag};
 pub use validate::validate;
 
@@ -59,6 +61,8 @@ pub enum Command {
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
     },
+    /// Resolve a git merge conflict in one claim by keeping our or their version of it
+    Resolve(ResolveArgs),
 }
 
 #[derive(Debug, Args)]
@@ -101,6 +105,22 @@ pub struct TagArgs {
     pub paths: Vec<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("side").required(true).args(["ours", "theirs"])))]
+pub struct ResolveArgs {
+    /// The conflicted claim's id
+    pub id: String,
+    /// Keep our version: the branch you are on (after `<<<<<<<`, usually HEAD)
+    #[arg(long)]
+    pub ours: bool,
+    /// Keep their version: the branch being merged in (after `>>>>>>>`)
+    #[arg(long)]
+    pub theirs: bool,
+    /// Claim files or folders to search for the id
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +137,22 @@ mod tests {
         assert!(cli.command.is_none());
         assert_eq!(cli.dashboard.paths, [PathBuf::from("data/")]);
         assert_eq!(cli.dashboard.by.as_deref(), Some("asha"));
+    }
+
+    #[test]
+    fn resolve_takes_exactly_one_side() {
+        let parse =
+            |args: &[&str]| Cli::try_parse_from(["claimdesk", "resolve", "x"].iter().chain(args));
+        assert!(parse(&[]).is_err());
+        assert!(parse(&["--ours", "--theirs"]).is_err());
+        let Ok(Cli {
+            command: Some(Command::Resolve(args)),
+            ..
+        }) = parse(&["--theirs", "claims/"])
+        else {
+            panic!("`resolve x --theirs claims/` should parse");
+        };
+        assert!(args.theirs && !args.ours);
+        assert_eq!(args.paths, [PathBuf::from("claims/")]);
     }
 }

@@ -82,7 +82,7 @@ fn write(claim: &Claim, verdict: Option<Verdict>) -> Result<String, WriteError> 
     Ok(format!("{}: {done} {}", claim.id, path.display()))
 }
 
-fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {
+pub(super) fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {
     let corpus = super::load(paths, &RatingScale::default());
     if let Some(claim) = corpus.claims.iter().find(|c| c.id == id) {
         return Ok(claim.clone());

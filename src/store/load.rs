@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
 
-use super::tree::{self, Node, NodeKind};
-use super::{Cache, Problem, discover, line_col, line_start, next_line_start};
+use super::tree::{self, Node, NodeKind, SyntaxError};
+use super::{Cache, Problem, conflict, discover, line_col, line_start, next_line_start};
 use crate::model::{Claim, Origin, RatingScale, Rebuttal, Source, Verdict, is_valid_id};
 
 /// Larger files are refused rather than read: a claim file this big is a mistake (or an attack).
@@ -236,9 +236,14 @@ impl LoadedFile {
 
 /// Loads claims from the bytes of a file named `path`.
 pub fn load_text(path: &Path, bytes: &[u8], scale: &RatingScale) -> LoadedFile {
-    match check_text(path, bytes) {
-        Ok(text) => Loader::new(path, text, scale).load(),
-        Err(problem) => LoadedFile::failed(path, problem),
+    let text = match check_text(path, bytes) {
+        Ok(text) => text,
+        Err(problem) => return LoadedFile::failed(path, problem),
+    };
+    match conflict::hunks(text) {
+        Ok(hunks) if hunks.is_empty() => Loader::new(path, text, scale).load(),
+        Ok(hunks) => conflict::load_conflicted(path, text, &hunks, scale),
+        Err(malformed) => LoadedFile::failed(path, malformed.problem(path)),
     }
 }
 
@@ -286,30 +291,7 @@ fn check_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Problem> {
             "empty file: a claim file needs a top-level `claims:` list; add claims or delete the file",
         ));
     }
-    if let Some((line, marker)) = merge_conflict_marker(text) {
-        return Err(Problem::error(
-            path,
-            line,
-            1,
-            format!(
-                "unresolved git merge conflict (`{marker}` marker): resolve the conflict, keep one version of the lines, and remove the markers"
-            ),
-        ));
-    }
     Ok(text)
-}
-
-/// The first `<<<<<<<`, `=======` or `>>>>>>>` line, when the file has a conflict opener.
-fn merge_conflict_marker(text: &str) -> Option<(usize, &'static str)> {
-    if !text.lines().any(|l| l.starts_with("<<<<<<<")) {
-        return None;
-    }
-    text.lines().enumerate().find_map(|(i, line)| {
-        ["<<<<<<<", "=======", ">>>>>>>"]
-            .into_iter()
-            .find(|m| line.starts_with(m))
-            .map(|m| (i + 1, m))
-    })
 }
 
 // The typed shape serde-saphyr fills in. Strings stay strings here so that dates, ids and
@@ -442,7 +424,7 @@ fn mapping_at<'n, 'a>(node: &'n Node<'a>, offset: usize) -> Option<&'n Node<'a>>
     inner.or(matches!(node.kind, NodeKind::Mapping(..)).then_some(node))
 }
 
-struct Loader<'a> {
+pub(super) struct Loader<'a> {
     path: &'a Path,
     shared_path: Arc<Path>,
     text: &'a str,
@@ -451,7 +433,7 @@ struct Loader<'a> {
 }
 
 impl<'a> Loader<'a> {
-    fn new(path: &'a Path, text: &'a str, scale: &'a RatingScale) -> Self {
+    pub(super) fn new(path: &'a Path, text: &'a str, scale: &'a RatingScale) -> Self {
         Self {
             path,
             shared_path: Arc::from(path),
@@ -480,16 +462,11 @@ impl<'a> Loader<'a> {
             .push(Problem::warning(self.path, node.line, node.col, message));
     }
 
-    fn load(mut self) -> LoadedFile {
+    pub(super) fn load(mut self) -> LoadedFile {
         let documents = match tree::parse(self.text) {
             Ok(documents) => documents,
             Err(e) => {
-                self.problems.push(Problem::error(
-                    self.path,
-                    e.line,
-                    e.col,
-                    format!("YAML syntax error: {}; fix the YAML and reload", e.message),
-                ));
+                self.problems.push(syntax_problem(self.path, &e));
                 return self.result(FileKind::Claims, Vec::new());
             }
         };
@@ -730,6 +707,16 @@ impl<'a> Loader<'a> {
             }
         }
     }
+}
+
+/// A YAML syntax error of the file at `path`.
+pub(super) fn syntax_problem(path: &Path, e: &SyntaxError) -> Problem {
+    Problem::error(
+        path,
+        e.line,
+        e.col,
+        format!("YAML syntax error: {}; fix the YAML and reload", e.message),
+    )
 }
 
 pub(super) fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {

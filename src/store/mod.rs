@@ -2,6 +2,7 @@
 //! anything else in the file. Nothing in here knows about the screen.
 
 mod cache;
+mod conflict;
 mod discover;
 mod load;
 mod lock;
@@ -13,6 +14,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use cache::Cache;
+pub use conflict::{Pick, Resolved, resolve_conflict};
 pub use discover::discover;
 pub use load::{
     Corpus, FileKind, LoadProgress, LoadedFile, MAX_FILE_BYTES, load_file, load_one, load_paths,

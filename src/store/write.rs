@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 use xxhash_rust::xxh3::xxh3_128;
 
+use super::conflict::first_conflict;
 use super::load::parse_timestamp;
 use super::lock::lock;
 use super::tree::{self, Node, NodeKind};
@@ -67,6 +68,14 @@ pub enum EditError {
         id: String,
         why: &'static str,
     },
+    #[error(
+        "{line}:1: the file has an unresolved merge conflict; resolve it first (`claimdesk resolve ID --ours|--theirs`), then tag again"
+    )]
+    UnresolvedConflict { line: usize },
+    #[error("{line}:{col}: claim `{id}` has no merge conflict to resolve")]
+    NoConflict { line: usize, col: usize, id: String },
+    #[error("{line}:1: {what}; resolve it in your editor")]
+    ConflictNeedsEditor { line: usize, what: String },
 }
 
 /// A write as it reached the disk: the bytes it replaced and where, and hashes of the whole
@@ -218,6 +227,10 @@ pub fn edit_verdict(text: &str, change: &VerdictChange) -> Result<String, EditEr
         Some(body) => ("\u{feff}", body),
         None => ("", text),
     };
+    // Markers may parse as YAML of some other shape: never edit around them.
+    if let Some(line) = first_conflict(body) {
+        return Err(EditError::UnresolvedConflict { line });
+    }
     let documents = parse(body)?;
     let claim = find_claim(&documents, &change.id)?;
     let id = change.id.clone();
@@ -595,7 +608,7 @@ fn same_outside_verdict<'n, 'a>(a: &'n Node<'a>, b: &'n Node<'a>) -> bool {
 }
 
 /// Structural equality that ignores where the nodes are.
-fn same_value(a: &Node, b: &Node) -> bool {
+pub(super) fn same_value(a: &Node, b: &Node) -> bool {
     match (&a.kind, &b.kind) {
         (NodeKind::Scalar(x, _), NodeKind::Scalar(y, _)) => x == y,
         (NodeKind::Alias, NodeKind::Alias) => true,

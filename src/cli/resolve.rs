@@ -1,0 +1,31 @@
+use anyhow::{Result, anyhow};
+
+use super::ResolveArgs;
+use crate::model::{RatingScale, describe_verdict};
+use crate::store::{Pick, load_file, resolve_conflict};
+
+/// `claimdesk resolve`: keeps one side of a claim's merge conflict and says what is left.
+pub fn resolve(args: &ResolveArgs) -> Result<String> {
+    let (pick, side) = if args.theirs {
+        (Pick::Theirs, "theirs")
+    } else {
+        (Pick::Ours, "ours")
+    };
+    let id = &args.id;
+    let path = super::tag::find(id, &args.paths)?.origin.path.to_path_buf();
+    // The error's message already ends with its cause; as a chain, anyhow would repeat it.
+    let resolved = resolve_conflict(&path, id, pick).map_err(|e| anyhow!("{e}"))?;
+    // Read back, so the message says what the file holds now (a side may have deleted it).
+    let now = load_file(&path, &RatingScale::default());
+    let kept = match now.claims.iter().find(|c| c.id == *id) {
+        Some(claim) => describe_verdict(claim.verdict.as_ref()),
+        None => "the claim deleted".to_string(),
+    };
+    let file = path.display();
+    let left = match resolved.left_in_file {
+        0 => format!("no conflicts left in the file: ready to `git add {file}`"),
+        1 => "1 conflict left in the file".to_string(),
+        n => format!("{n} conflicts left in the file"),
+    };
+    Ok(format!("{id}: kept {side} ({kept}) in {file}; {left}"))
+}
