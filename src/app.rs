@@ -9,11 +9,11 @@ use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKin
 use ratatui::layout::{Position, Rect};
 
 use crate::keymap::{self, Action, Context};
-use crate::model::{Claim, RatingScale, Verdict};
+use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
 use crate::search::{FileWords, Filter, SearchIndex, Sort};
 use crate::store::{
-    Corpus, EditError, FileKind, LoadedFile, Problem, VerdictChange, WriteError, Written,
-    apply_verdict_change, load_file, replay_verdict_change,
+    Corpus, EditError, FileKind, LoadedFile, Pick, Problem, VerdictChange, WriteError, Written,
+    apply_verdict_change, load_file, replay_verdict_change, resolve_conflict,
 };
 use crate::ui::{self, Theme};
 
@@ -40,6 +40,11 @@ pub enum Message {
     FileRemoved(PathBuf),
     /// Text the user pasted (bracketed paste): text for the focused input, never keys.
     Paste(String),
+    /// The editor opened by [`Effect::OpenEditor`] exited (`Err` says why it did not run).
+    EditorClosed {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
     LoadFinished,
 }
 
@@ -64,6 +69,9 @@ impl IndexedFile {
 pub enum Effect {
     /// Discover and load every file again, sending the messages of a fresh load.
     Reload,
+    /// Hand the terminal to the user's editor on `path` at `line`, then load the file again
+    /// and send [`Message::EditorClosed`].
+    OpenEditor { path: PathBuf, line: usize },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +138,13 @@ pub enum Popup {
         current: Option<Verdict>,
         reason: ReplaceReason,
     },
-    /// `selected` 0 is "untagged", then the ratings of the scale.
+    /// Keep ours, keep theirs, or open the editor, for the conflict of claim `id`.
+    ResolveConflict {
+        id: String,
+        path: PathBuf,
+        line: usize,
+    },
+    /// `selected` 0 is "untagged", then the ratings of the scale, then "merge conflicts".
     FilterPicker {
         selected: usize,
     },
@@ -271,6 +285,8 @@ pub struct App {
     /// The terminal's size, for paging and mouse clicks.
     pub viewport: Rect,
     pub quit: bool,
+    /// An effect chosen inside a popup, handed out when the key's handling ends.
+    effect: Option<Effect>,
 }
 
 impl App {
@@ -299,6 +315,7 @@ impl App {
             redo: Vec::new(),
             viewport: Rect::new(0, 0, 80, 24),
             quit: false,
+            effect: None,
         }
     }
 
@@ -322,6 +339,7 @@ impl App {
                 Context::Confirm
             }
             (Some(Popup::FilterPicker { .. }), _) => Context::FilterPicker,
+            (Some(Popup::ResolveConflict { .. }), _) => Context::Resolve,
             (None, Some(_)) => Context::Search,
             (None, None) => {
                 let pane = match self.focus {
@@ -356,12 +374,7 @@ impl App {
                 }
                 self.replace_files(files);
             }
-            Message::FileChanged(file) => match self.corpus.update_verdicts(file) {
-                // Most changes on disk are verdicts (ours, echoed by the watcher, or a
-                // colleague's): the index stays, so this is cheap at any corpus size.
-                Ok(()) => self.refresh_view(),
-                Err(file) => self.replace_files(vec![IndexedFile::new(file)]),
-            },
+            Message::FileChanged(file) => self.take_changed_file(file),
             Message::FileRemoved(path) => {
                 if self.remove_file(&path) {
                     self.index = SearchIndex::new(&self.corpus.claims);
@@ -373,6 +386,10 @@ impl App {
                 self.refresh_view();
             }
             Message::Paste(text) => self.on_paste(&text),
+            Message::EditorClosed { path, result } => match result {
+                Ok(()) => self.inform(format!("back from the editor: {} reloaded", path.display())),
+                Err(why) => self.fail(why),
+            },
         }
         None
     }
@@ -415,7 +432,10 @@ impl App {
             return None;
         }
         match self.popup.take() {
-            Some(popup) => self.popup = self.on_popup_action(popup, action, key),
+            Some(popup) => {
+                self.popup = self.on_popup_action(popup, action, key);
+                return self.effect.take();
+            }
             None if self.search.is_some() => self.on_search_action(action),
             None => return self.on_main_action(action),
         }
@@ -500,6 +520,13 @@ impl App {
             (Action::Undo, _) => self.undo(),
             (Action::Redo, _) => self.redo(),
             (Action::Reload, _) => return Some(self.reload()),
+            (Action::ResolveConflict, _) => self.ask_to_resolve(),
+            (Action::OpenEditor, _) => {
+                let claim = self.selected_claim()?;
+                let path = claim.origin.path.to_path_buf();
+                let line = claim.origin.line;
+                return Some(Effect::OpenEditor { path, line });
+            }
             (Action::ShowProblems, _) => self.popup = Some(Popup::Problems { scroll: 0 }),
             (Action::ShowHelp, _) => self.popup = Some(Popup::Help { scroll: 0 }),
             _ => {}
@@ -511,7 +538,8 @@ impl App {
     fn on_popup_action(&mut self, popup: Popup, action: Action, key: &KeyEvent) -> Option<Popup> {
         match (popup, action) {
             (Popup::ConfirmReplace { current, .. }, Action::Cancel) => {
-                self.inform(format!("kept {} on disk", describe_verdict(&current)));
+                let kept = describe_verdict(current.as_ref());
+                self.inform(format!("kept {kept} on disk"));
                 None
             }
             (_, Action::Cancel) => None,
@@ -592,12 +620,25 @@ impl App {
             (confirm @ (Popup::ConfirmClear { .. } | Popup::ConfirmReplace { .. }), _) => {
                 Some(confirm)
             }
+            (Popup::ResolveConflict { id, path, line }, action) => {
+                let pick = match action {
+                    Action::KeepOurs => Pick::Ours,
+                    Action::KeepTheirs => Pick::Theirs,
+                    Action::OpenEditor => {
+                        self.effect = Some(Effect::OpenEditor { path, line });
+                        return None;
+                    }
+                    _ => return Some(Popup::ResolveConflict { id, path, line }),
+                };
+                self.resolve(&id, &path, pick);
+                None
+            }
             (Popup::FilterPicker { selected }, Action::Toggle) => {
                 self.toggle_verdict_filter(selected);
                 Some(Popup::FilterPicker { selected })
             }
             (Popup::FilterPicker { selected }, action) => {
-                let last = self.scale.ratings().len();
+                let last = self.scale.ratings().len() + 1;
                 Some(Popup::FilterPicker {
                     selected: step(selected, action, last),
                 })
@@ -733,6 +774,15 @@ impl App {
         self.refresh_view();
     }
 
+    fn take_changed_file(&mut self, file: LoadedFile) {
+        match self.corpus.update_verdicts(file) {
+            // Most changes on disk are verdicts (ours, echoed by the watcher, or a
+            // colleague's): the index stays, so this is cheap at any corpus size.
+            Ok(()) => self.refresh_view(),
+            Err(file) => self.replace_files(vec![IndexedFile::new(file)]),
+        }
+    }
+
     /// Forgets what was loaded from `path`; `false` when nothing was.
     fn remove_file(&mut self, path: &Path) -> bool {
         match self.loaded_files.remove(path) {
@@ -774,6 +824,9 @@ impl App {
     fn toggle_verdict_filter(&mut self, entry: usize) {
         match entry.checked_sub(1) {
             None => self.filter.untagged = !self.filter.untagged,
+            Some(i) if i == self.scale.ratings().len() => {
+                self.filter.conflicted = !self.filter.conflicted;
+            }
             Some(i) => {
                 if let Some(rating) = self.scale.ratings().get(i)
                     && !self.filter.ratings.remove(rating)
@@ -783,6 +836,48 @@ impl App {
             }
         }
         self.refresh_view();
+    }
+
+    // Merge conflicts.
+
+    fn ask_to_resolve(&mut self) {
+        let Some(claim) = self.selected_claim() else {
+            return;
+        };
+        let Some(conflict) = &claim.conflict else {
+            return self.fail("this claim has no merge conflict".to_string());
+        };
+        let line = conflict.hunks.first().map_or(claim.origin.line, |h| h.line);
+        self.popup = Some(Popup::ResolveConflict {
+            id: claim.id.to_string(),
+            path: claim.origin.path.to_path_buf(),
+            line,
+        });
+    }
+
+    /// Keeps one side of the conflict in claim `id` on disk (only its hunks change), then
+    /// takes the file in again and says whether the file is ready to `git add`.
+    fn resolve(&mut self, id: &str, path: &Path, pick: Pick) {
+        match resolve_conflict(path, id, pick) {
+            Ok(resolved) => {
+                let file = load_file(path, &self.scale);
+                self.take_changed_file(file);
+                let side = match pick {
+                    Pick::Ours => "ours",
+                    Pick::Theirs => "theirs",
+                };
+                let rest = match resolved.left_in_file {
+                    0 => format!(
+                        "no conflicts left in {0}: ready to `git add {0}`",
+                        path.display()
+                    ),
+                    1 => format!("1 conflict left in {}", path.display()),
+                    n => format!("{n} conflicts left in {}", path.display()),
+                };
+                self.inform(format!("{id}: kept {side}; {rest}"));
+            }
+            Err(e) => self.fail(e.to_string()),
+        }
     }
 
     fn reload(&mut self) -> Effect {
@@ -1032,19 +1127,6 @@ impl App {
 
 fn describe(verdict: &Option<Verdict>) -> &str {
     verdict.as_ref().map_or("untagged", |v| v.rating.as_str())
-}
-
-/// A verdict in a sentence: `erin's pants-on-fire`, `pants-on-fire`, or `no verdict`.
-pub fn describe_verdict(verdict: &Option<Verdict>) -> String {
-    match verdict {
-        None => "no verdict".to_string(),
-        Some(Verdict {
-            rating,
-            by: Some(by),
-            ..
-        }) => format!("{by}'s {rating}"),
-        Some(v) => v.rating.to_string(),
-    }
 }
 
 /// Pasted text made fit for an input: line breaks as `\n` (or spaces, in a one-line input)

@@ -72,6 +72,14 @@ pub enum Action {
     NewLine,
     /// Put the claim's current note into the input, to edit it as one's own.
     TakeOverNote,
+    /// Resolve the selected claim's merge conflict.
+    ResolveConflict,
+    /// Keep our side of a merge conflict.
+    KeepOurs,
+    /// Keep their side of a merge conflict.
+    KeepTheirs,
+    /// Open the claim's file in `$VISUAL` or `$EDITOR`, at the claim (or its conflict).
+    OpenEditor,
 }
 
 /// Where a binding applies: the screen or popup that has the keyboard.
@@ -95,6 +103,8 @@ pub enum Context {
     FilterPicker,
     /// A yes/no question.
     Confirm,
+    /// Choosing a side of a merge conflict.
+    Resolve,
     /// Help or problems: text to read.
     Reader,
 }
@@ -112,6 +122,7 @@ impl Context {
             Context::NoteInput => "Note",
             Context::FilterPicker => "Verdict filter",
             Context::Confirm => "Questions",
+            Context::Resolve => "Merge conflict",
             Context::Reader => "Help and problems",
         }
     }
@@ -241,6 +252,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Main, &[Char('u')], A::Undo, "undo the last verdict change"),
     bind(C::Main, &[Ctrl('r')], A::Redo, "redo"),
     bind(C::Main, &[Char('r')], A::Reload, "reload every file from disk"),
+    bind(C::Main, &[Char('m')], A::ResolveConflict, "resolve the claim's merge conflict"),
+    bind(C::Main, &[Char('e')], A::OpenEditor, "open the file in $EDITOR at the claim"),
     bind(C::Main, &[Char('!')], A::ShowProblems, "problems found in the files"),
     bind(C::Main, &[Key(KeyCode::Tab)], A::SwitchFocus, "switch between list and detail"),
     bind(C::Main, ESC, A::Cancel, "clear the search"),
@@ -288,6 +301,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::FilterPicker, DOWN, A::Down, "next entry"),
     bind(C::FilterPicker, UP, A::Up, "previous entry"),
     bind(C::FilterPicker, &[Key(KeyCode::Esc), Char('f')], A::Cancel, "close"),
+    // Merge conflict.
+    bind(C::Resolve, &[Char('o')], A::KeepOurs, "keep ours"),
+    bind(C::Resolve, &[Char('t')], A::KeepTheirs, "keep theirs"),
+    bind(C::Resolve, &[Char('e')], A::OpenEditor, "open the conflict in $EDITOR"),
+    bind(C::Resolve, ESC, A::Cancel, "decide later"),
     // Questions.
     bind(C::Confirm, &[Char('y'), Key(KeyCode::Enter)], A::Confirm, "yes"),
     bind(C::Confirm, &[Char('n'), Key(KeyCode::Esc)], A::Cancel, "no"),

@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod editor;
 pub mod keymap;
 pub mod loader;
 pub mod model;

@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("claimdesk: error: {e:#}");
+            eprintln!("claimdesk: error: {}", error_chain(&e));
             ExitCode::FAILURE
         }
     }
@@ -44,4 +44,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         None => claimdesk::tui::run(&cli.dashboard),
     }
+}
+
+/// The error and its causes, each said once: the store's errors already carry their cause in
+/// their own message, and repeating it would double the line.
+fn error_chain(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(": ");
+            message.push_str(&cause);
+        }
+    }
+    message
 }

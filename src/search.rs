@@ -25,6 +25,8 @@ pub struct Filter {
     pub ratings: BTreeSet<String>,
     /// Keep claims without a verdict.
     pub untagged: bool,
+    /// Keep only claims with an unresolved git merge conflict.
+    pub conflicted: bool,
 }
 
 impl Filter {
@@ -32,7 +34,10 @@ impl Filter {
         self.untagged || !self.ratings.is_empty()
     }
 
-    fn passes_verdict(&self, claim: &Claim) -> bool {
+    fn passes(&self, claim: &Claim) -> bool {
+        if self.conflicted && claim.conflict.is_none() {
+            return false;
+        }
         if !self.filters_verdicts() {
             return true;
         }
@@ -132,7 +137,7 @@ impl SearchIndex {
         scale: &RatingScale,
     ) -> Vec<usize> {
         self.sort_by_file(claims);
-        let passes = |i: usize| i < claims.len() && filter.passes_verdict(&claims[i]);
+        let passes = |i: usize| i < claims.len() && filter.passes(&claims[i]);
         let found = self.words.search(&filter.query, &Skim::default());
         debug_assert!(
             found.is_none() || claims.len() == self.len(),

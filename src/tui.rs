@@ -15,10 +15,12 @@ use crossterm::event::{
     Event, KeyEventKind,
 };
 use crossterm::execute;
+use crossterm::terminal::EnterAlternateScreen;
 use ratatui::DefaultTerminal;
 
 use crate::app::{App, Effect, Message};
 use crate::cli::DashboardArgs;
+use crate::editor;
 use crate::loader::Loader;
 use crate::model::RatingScale;
 use crate::reviewer::reviewer;
@@ -60,7 +62,7 @@ pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
     if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }
-    event_loop(&mut terminal, &mut app, loader, &watcher)?;
+    event_loop(&mut terminal, &mut app, loader, &watcher, mouse)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -88,6 +90,7 @@ fn event_loop(
     app: &mut App,
     mut loader: Loader,
     watcher: &Receiver<Message>,
+    mouse: bool,
 ) -> Result<()> {
     let size = terminal.size()?;
     let mut messages = vec![Message::Resize {
@@ -98,15 +101,25 @@ fn event_loop(
     let mut input = false;
     let mut drawn = Instant::now();
     while !app.quit {
+        let mut messages_after = Vec::new();
         for message in messages.drain(..) {
             dirty = true;
             input |= matches!(
                 message,
                 Message::Key(_) | Message::Mouse(_) | Message::Resize { .. }
             );
-            if let Some(Effect::Reload) = app.update(message) {
+            match app.update(message) {
                 // Dropping the old receiver stops the old loader at its next file.
-                loader = Loader::spawn(app.paths.clone(), app.scale.clone(), Cache::platform());
+                Some(Effect::Reload) => {
+                    loader = Loader::spawn(app.paths.clone(), app.scale.clone(), Cache::platform());
+                }
+                Some(Effect::OpenEditor { path, line }) => {
+                    let result =
+                        with_terminal_suspended(terminal, mouse, || editor::edit_at(&path, line))?;
+                    messages_after.push(Message::FileChanged(load_file(&path, &app.scale)));
+                    messages_after.push(Message::EditorClosed { path, result });
+                }
+                None => {}
             }
         }
         // While files stream in, the progress is redrawn at a frame rate, not per batch;
@@ -127,10 +140,30 @@ fn event_loop(
             messages.extend(to_message(event::read()?));
             timeout = Duration::ZERO;
         }
+        messages.append(&mut messages_after);
         messages.extend(loader.messages());
         messages.extend(watcher.try_iter());
     }
     Ok(())
+}
+
+/// Gives the terminal back as the shell had it while `run` runs (an editor), then takes it
+/// again and redraws from scratch.
+fn with_terminal_suspended<T>(
+    terminal: &mut DefaultTerminal,
+    mouse: bool,
+    run: impl FnOnce() -> T,
+) -> Result<T> {
+    disable_input_modes(mouse);
+    ratatui::restore();
+    let result = run();
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    terminal.clear()?;
+    Ok(result)
 }
 
 fn to_message(event: Event) -> Option<Message> {

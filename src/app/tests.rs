@@ -550,3 +550,5 @@ fn a_status_message_lasts_until_the_next_key() {
 }
 
 mod shared_edits;
+
+mod conflicts;

@@ -41,6 +41,7 @@ pub fn list(args: &ListArgs, out: &mut impl Write, errors: &mut impl Write) -> R
         query: args.query.clone().unwrap_or_default(),
         ratings: args.rating.iter().cloned().collect::<BTreeSet<_>>(),
         untagged: args.untagged,
+        conflicted: args.conflicted,
     };
     let found: Vec<&Claim> = filter_and_rank(&corpus.claims, &filter, Sort::FileOrder, &scale)
         .into_iter()
@@ -141,6 +142,7 @@ mod tests {
             query: None,
             rating: Vec::new(),
             untagged: false,
+            conflicted: false,
             format,
             paths: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")],
         }

@@ -76,6 +76,9 @@ pub struct ListArgs {
     /// Keep claims without a verdict
     #[arg(long)]
     pub untagged: bool,
+    /// Keep only claims with an unresolved git merge conflict
+    #[arg(long)]
+    pub conflicted: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,

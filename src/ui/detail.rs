@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Padding, Paragraph};
 use super::text::{self, side_by_side, wrapped_lines};
 use super::theme::Theme;
 use crate::app::{App, Focus};
-use crate::model::{Claim, Rebuttal, Source, Verdict};
+use crate::model::{Claim, ClaimConflict, ConflictHunk, ConflictSide, Rebuttal, Source, Verdict};
 
 /// Narrower than this (the detail of a terminal under ~110 columns), the source and the
 /// rebuttals are stacked instead of side by side.
@@ -125,7 +125,12 @@ fn none_recorded(theme: Theme) -> Line<'static> {
 }
 
 fn body_lines(claim: &Claim, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![heading("Assertion", theme)];
+    let mut lines = Vec::new();
+    if let Some(conflict) = &claim.conflict {
+        lines.extend(conflict_lines(conflict, width, theme));
+        lines.push(Line::default());
+    }
+    lines.push(heading("Assertion", theme));
     lines.extend(wrapped_lines(&claim.assertion, width, theme.bold()));
     let mut said = claim.claimant.clone();
     if let Some(date) = claim.date {
@@ -147,6 +152,112 @@ fn body_lines(claim: &Claim, width: usize, theme: Theme) -> Vec<Line<'static>> {
         lines.extend(source_lines(claim.source.as_ref(), width, theme));
         lines.push(Line::default());
         lines.extend(rebuttal_lines(&claim.rebuttals, width, theme));
+    }
+    lines
+}
+
+/// The versions of a conflicted claim side by side (stacked when narrow): each side's
+/// verdict with who and when, then its raw lines from the conflict.
+fn conflict_lines(conflict: &ClaimConflict, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let title = Span::styled("Merge conflict", theme.error());
+    let keys = Span::styled("  m resolves: keep ours, keep theirs, or edit", theme.dim());
+    let mut lines = vec![Line::from(vec![title, keys])];
+    for hunk in conflict.hunks.iter().filter(|h| !h.within_claim) {
+        lines.extend(wrapped_lines(
+            &format!(
+                "The conflict at lines {}-{} reaches outside this claim: resolve it in the editor (e).",
+                hunk.line, hunk.end_line
+            ),
+            width,
+            theme.warning(),
+        ));
+    }
+    let mut sides = vec![(
+        "ours",
+        Some(&conflict.ours),
+        side_texts(conflict, |h| Some(&h.ours)),
+    )];
+    if let Some(base) = &conflict.base {
+        sides.push((
+            "base",
+            Some(base),
+            side_texts(conflict, |h| h.base.as_ref()),
+        ));
+    }
+    sides.push((
+        "theirs",
+        Some(&conflict.theirs),
+        side_texts(conflict, |h| Some(&h.theirs)),
+    ));
+    let count = sides.len();
+    let gutter_width = text::width(GUTTER);
+    let column = (width.saturating_sub(gutter_width * (count - 1))) / count;
+    let columns = column >= 24;
+    let column_width = if columns { column } else { width };
+    let mut blocks: Vec<Vec<Line<'static>>> = sides
+        .into_iter()
+        .map(|(name, verdict, (label, text))| {
+            let mut block = vec![Line::from(vec![
+                Span::styled(name.to_string(), theme.heading()),
+                Span::styled(format!(" {label}"), theme.dim()),
+            ])];
+            block.extend(side_verdict(
+                verdict.and_then(Option::as_ref),
+                column_width,
+                theme,
+            ));
+            for raw in text.lines() {
+                let raw = text::truncate(raw, column_width);
+                block.push(Line::from(Span::styled(raw, theme.dim())));
+            }
+            block
+        })
+        .collect();
+    if columns {
+        let mut joined = blocks.remove(0);
+        let mut joined_width = column;
+        for block in blocks {
+            let gutter = Span::styled(GUTTER, theme.border());
+            joined = side_by_side(joined, block, joined_width, gutter);
+            joined_width += gutter_width + column;
+        }
+        lines.extend(joined);
+    } else {
+        for (i, block) in blocks.into_iter().enumerate() {
+            if i > 0 {
+                lines.push(Line::default());
+            }
+            lines.extend(block);
+        }
+    }
+    lines
+}
+
+/// The label git gave one side, and that side's lines over every hunk of the claim.
+fn side_texts(
+    conflict: &ClaimConflict,
+    side: impl Fn(&ConflictHunk) -> Option<&ConflictSide>,
+) -> (String, String) {
+    let sides: Vec<&ConflictSide> = conflict.hunks.iter().filter_map(side).collect();
+    let label = sides.first().map_or(String::new(), |s| s.label.clone());
+    let text = sides
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join("");
+    (label, text)
+}
+
+/// One side's verdict in a line or two: `MISLEADING by bob · 2026-11-27 16:00 UTC`.
+fn side_verdict(verdict: Option<&Verdict>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let Some(verdict) = verdict else {
+        return vec![Line::from(Span::styled("untagged", theme.dim()))];
+    };
+    let who = who_and_when(verdict);
+    let rating = Span::styled(verdict.rating.to_uppercase(), theme.rating(&verdict.rating));
+    let mut lines = vec![Line::from(rating)];
+    if !who.is_empty() {
+        lines.extend(wrapped_lines(&who, width, theme.dim()));
     }
     lines
 }
@@ -191,12 +302,8 @@ fn rebuttal_lines(rebuttals: &[Rebuttal], width: usize, theme: Theme) -> Vec<Lin
     lines
 }
 
-fn verdict_lines(verdict: Option<&Verdict>, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let label = Span::styled("Verdict  ", theme.heading());
-    let Some(verdict) = verdict else {
-        let hint = Span::styled("untagged · v tags a verdict", theme.dim());
-        return vec![Line::from(vec![label, hint])];
-    };
+/// `by asha · 2026-11-27 10:30 UTC`, as far as the verdict says.
+fn who_and_when(verdict: &Verdict) -> String {
     let mut who = Vec::new();
     if let Some(by) = &verdict.by {
         who.push(format!("by {by}"));
@@ -204,10 +311,20 @@ fn verdict_lines(verdict: Option<&Verdict>, width: usize, theme: Theme) -> Vec<L
     if let Some(at) = verdict.at {
         who.push(at.format("%Y-%m-%d %H:%M UTC").to_string());
     }
+    who.join(" · ")
+}
+
+fn verdict_lines(verdict: Option<&Verdict>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let label = Span::styled("Verdict  ", theme.heading());
+    let Some(verdict) = verdict else {
+        let hint = Span::styled("untagged · v tags a verdict", theme.dim());
+        return vec![Line::from(vec![label, hint])];
+    };
+    let who = who_and_when(verdict);
     let rating = Span::styled(verdict.rating.to_uppercase(), theme.rating(&verdict.rating));
     let mut first = vec![label, rating];
     if !who.is_empty() {
-        first.push(Span::styled(format!("  {}", who.join(" · ")), theme.dim()));
+        first.push(Span::styled(format!("  {who}"), theme.dim()));
     }
     let mut lines = vec![Line::from(first)];
     if let Some(note) = &verdict.note {

@@ -63,7 +63,7 @@ fn title(app: &App) -> Line<'static> {
     if !app.filter.query.is_empty() {
         parts.push(format!("filter: \"{}\"", app.filter.query));
     }
-    if app.filter.filters_verdicts() {
+    if app.filter.filters_verdicts() || app.filter.conflicted {
         parts.push(format!("rating: {}", verdicts_shown(&app.filter)));
     }
     parts.push(format!("sort: {} ", app.sort.label()));
@@ -72,14 +72,16 @@ fn title(app: &App) -> Line<'static> {
 
 /// The verdicts the filter lets through: `false, untagged`, or `all`.
 pub fn verdicts_shown(filter: &Filter) -> String {
-    if !filter.filters_verdicts() {
-        return "all".to_string();
-    }
     let mut verdicts: Vec<&str> = filter.ratings.iter().map(String::as_str).collect();
     if filter.untagged {
         verdicts.push("untagged");
     }
-    verdicts.join(", ")
+    match (verdicts.is_empty(), filter.conflicted) {
+        (true, false) => "all".to_string(),
+        (true, true) => "merge conflicts".to_string(),
+        (false, false) => verdicts.join(", "),
+        (false, true) => format!("merge conflicts: {}", verdicts.join(", ")),
+    }
 }
 
 fn empty_message(app: &App) -> String {
@@ -131,8 +133,11 @@ impl Columns {
     }
 
     fn row(&self, claim: &crate::model::Claim, query: &str, theme: Theme) -> Line<'static> {
-        let rating = claim.verdict.as_ref().map(|v| v.rating.as_str());
-        let mut spans = vec![theme.badge(rating), Span::raw(" ")];
+        let badge = match (&claim.conflict, &claim.verdict) {
+            (Some(_), _) => theme.conflict_badge(),
+            (None, verdict) => theme.badge(verdict.as_ref().map(|v| v.rating.as_str())),
+        };
+        let mut spans = vec![badge, Span::raw(" ")];
         if self.id > 0 {
             spans.extend(cell(&claim.id, self.id, query, theme.dim(), theme));
             spans.push(Span::raw(" "));

@@ -41,6 +41,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             *reason,
         ),
         Popup::FilterPicker { selected } => filter_picker(app, frame, area, *selected),
+        Popup::ResolveConflict { id, path, line } => {
+            resolve_conflict(app, frame, area, id, path, *line)
+        }
     }
 }
 
@@ -476,6 +479,39 @@ fn confirm_replace(
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
+fn resolve_conflict(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    id: &str,
+    path: &std::path::Path,
+    line: usize,
+) {
+    let theme = app.theme;
+    let context = Context::Resolve;
+    let choice = |action, what: &str| {
+        Line::from(vec![
+            Span::styled(
+                format!("{:>3} ", keymap::key_for(context, action)),
+                theme.bold(),
+            ),
+            Span::raw(what.to_string()),
+        ])
+    };
+    let lines = vec![
+        Line::from(format!("Merge conflict at {}:{line}", path.display())),
+        hint("Only this claim's conflict lines change.", theme),
+        Line::default(),
+        choice(Action::KeepOurs, "keep ours"),
+        choice(Action::KeepTheirs, "keep theirs"),
+        choice(Action::OpenEditor, "open the conflict in $EDITOR"),
+        choice(Action::Cancel, "decide later"),
+    ];
+    let title = format!(" Resolve · {} ", text::truncate(id, 40));
+    let inner = open(frame, area, 64, line_count(&lines) + 2, title, theme);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
 fn filter_picker(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
     let theme = app.theme;
     let filter = &app.filter;
@@ -490,6 +526,10 @@ fn filter_picker(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
             Span::styled(rating.clone(), theme.rating(rating)),
         ])
     }));
+    entries.push(Line::from(vec![
+        Span::raw(check(filter.conflicted)),
+        Span::styled("merge conflicts only", theme.error()),
+    ]));
     let mut lines: Vec<Line> = entries
         .into_iter()
         .enumerate()

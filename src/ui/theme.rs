@@ -92,6 +92,12 @@ impl Theme {
             .add_modifier(Modifier::BOLD)
     }
 
+    /// The badge of a claim with an unresolved merge conflict, in place of its verdict's.
+    pub fn conflict_badge(self) -> Span<'static> {
+        let style = self.error().add_modifier(Modifier::REVERSED);
+        Span::styled(text::fit("CONFLICT", BADGE_WIDTH), style)
+    }
+
     /// The fixed-width verdict badge: `FALSE     `, `MOSTLY-T  `, or a dim `untagged  `.
     pub fn badge(self, rating: Option<&str>) -> Span<'static> {
         match rating {
