@@ -867,14 +867,11 @@ impl App {
                     Pick::Theirs => "theirs",
                 };
                 let rest = match resolved.left_in_file {
-                    0 => format!(
-                        "no conflicts left in {0}: ready to `git add {0}`",
-                        path.display()
-                    ),
-                    1 => format!("1 conflict left in {}", path.display()),
-                    n => format!("{n} conflicts left in {}", path.display()),
+                    0 => format!("ready to `git add {}`", path.display()),
+                    1 => "1 conflict left in this file".to_string(),
+                    n => format!("{n} conflicts left in this file"),
                 };
-                self.inform(format!("{id}: kept {side}; {rest}"));
+                self.inform(format!("{id}: kept {side} · {rest}"));
             }
             Err(e) => self.fail(e.to_string()),
         }

@@ -240,12 +240,20 @@ fn side_texts(
 ) -> (String, String) {
     let sides: Vec<&ConflictSide> = conflict.hunks.iter().filter_map(side).collect();
     let label = sides.first().map_or(String::new(), |s| s.label.clone());
-    let text = sides
-        .iter()
-        .map(|s| s.text.as_str())
+    let text: String = sides.iter().map(|s| s.text.as_str()).collect();
+    // The claim's own indentation tells nothing here and takes a narrow column's room.
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let dedented = text
+        .lines()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
         .collect::<Vec<_>>()
-        .join("");
-    (label, text)
+        .join("\n");
+    (label, dedented)
 }
 
 /// One side's verdict in a line or two: `MISLEADING by bob · 2026-11-27 16:00 UTC`.
