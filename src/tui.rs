@@ -15,7 +15,7 @@ use crossterm::event::{
     Event, KeyEventKind,
 };
 use crossterm::execute;
-use crossterm::terminal::EnterAlternateScreen;
+use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
 use ratatui::DefaultTerminal;
 
 use crate::app::{App, Effect, Message};
@@ -158,11 +158,19 @@ fn with_terminal_suspended<T>(
     ratatui::restore();
     let result = run();
     crossterm::terminal::enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        EnableBracketedPaste
+    )?;
     if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }
-    terminal.clear()?;
+    // A new terminal has no previous frame, so the next draw paints every cell. (Clearing the
+    // old one would ask the terminal for the cursor position, which not every terminal
+    // answers.)
+    *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
     Ok(result)
 }
 

@@ -31,6 +31,10 @@ struct Dashboard {
 
 impl Dashboard {
     fn open(dir: &Path, args: &[&str]) -> Self {
+        Self::open_with_env(dir, args, &[])
+    }
+
+    fn open_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -45,6 +49,9 @@ impl Dashboard {
         command.env("TERM", "xterm-256color");
         command.env("CLAIMDESK_CACHE_DIR", "");
         command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pty.slave.spawn_command(command).expect("start claimdesk");
         drop(pty.slave);
         let mut output = pty.master.try_clone_reader().expect("pty reader");
@@ -378,4 +385,42 @@ fn a_bracketed_paste_into_the_note_is_text_and_runs_no_keys() {
     assert_eq!(removed, 0, "{diff}");
     assert_eq!(after.lines().count(), before.lines().count() + 8, "{diff}");
     assert!(diff.contains("+      note: |-\n+        undo this, quit: u q\n+        and j k\n+        third line\n"), "{diff}");
+}
+
+#[test]
+fn e_hands_the_terminal_to_the_editor_at_the_claim_and_shows_its_edit_after() {
+    let (dir, file) = fixture();
+    // An "editor" that records its arguments and rewrites an assertion, as a user would.
+    let script = dir.path().join("fake-editor");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/editor-args\"\n\
+         sed -i 's/A deep-rooted conspiracy/An edited conspiracy/' \"$2\"\n",
+    )
+    .unwrap();
+    let mode = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+    std::fs::set_permissions(&script, mode).unwrap();
+    let mut dashboard = Dashboard::open_with_env(
+        dir.path(),
+        &["data/", "--by", "tester"],
+        &[("VISUAL", script.to_str().unwrap())],
+    );
+    dashboard.wait_for_text("Claims 6/6");
+    dashboard.send("jje");
+    dashboard.wait_for_text("back from the editor");
+    let screen = dashboard.wait_for_text("An edited conspiracy");
+    assert!(
+        screen.contains("Claims 6/6"),
+        "the dashboard is drawn again:\n{screen}"
+    );
+    let args = std::fs::read_to_string(dir.path().join("editor-args")).unwrap();
+    let line = load_file(&file, &RatingScale::default())
+        .claims
+        .iter()
+        .find(|c| c.id == "obrien-deep-rooted-conspiracy")
+        .map(|c| c.origin.line)
+        .expect("the claim");
+    assert_eq!(args, format!("+{line}\ndata/cowin-2023-06.yaml\n"));
+    dashboard.send("q");
+    assert!(dashboard.wait_for_exit().success());
 }
