@@ -159,9 +159,12 @@ fn body_lines(claim: &Claim, width: usize, theme: Theme) -> Vec<Line<'static>> {
 /// The versions of a conflicted claim side by side (stacked when narrow): each side's
 /// verdict with who and when, then its raw lines from the conflict.
 fn conflict_lines(conflict: &ClaimConflict, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let title = Span::styled("Merge conflict", theme.error());
-    let keys = Span::styled("  m resolves: keep ours, keep theirs, or edit", theme.dim());
-    let mut lines = vec![Line::from(vec![title, keys])];
+    let mut lines = vec![Line::from(Span::styled("Merge conflict", theme.error()))];
+    lines.extend(wrapped_lines(
+        "m resolves it: keep ours, keep theirs, or edit",
+        width,
+        theme.dim(),
+    ));
     for hunk in conflict.hunks.iter().filter(|h| !h.within_claim) {
         lines.extend(wrapped_lines(
             &format!(
