@@ -931,29 +931,20 @@ impl App {
     /// the verdict is someone else's: then asks first. Returns the popup to show next.
     fn commit(&mut self, tagging: Tagging, verdict: Option<Verdict>) -> Option<Popup> {
         let loaded = self.claim(&tagging.id).map(|c| c.verdict.clone());
-        if let Some(current) = loaded
-            && current != tagging.seen
-        {
-            let reason = ReplaceReason::ChangedOnDisk;
-            return Some(Popup::ConfirmReplace {
-                tagging,
-                verdict,
-                current,
-                reason,
-            });
-        }
         let theirs = tagging.seen.as_ref().and_then(|v| v.by.as_deref());
-        if verdict.is_some() && theirs.is_some() && theirs != self.reviewer.as_deref() {
-            let current = tagging.seen.clone();
-            let reason = ReplaceReason::SomeoneElses;
-            return Some(Popup::ConfirmReplace {
-                tagging,
-                verdict,
-                current,
-                reason,
-            });
-        }
-        self.write_tagging(tagging, verdict)
+        let (current, reason) = match loaded {
+            Some(current) if current != tagging.seen => (current, ReplaceReason::ChangedOnDisk),
+            _ if verdict.is_some() && theirs.is_some() && theirs != self.reviewer.as_deref() => {
+                (tagging.seen.clone(), ReplaceReason::SomeoneElses)
+            }
+            _ => return self.write_tagging(tagging, verdict),
+        };
+        Some(Popup::ConfirmReplace {
+            tagging,
+            verdict,
+            current,
+            reason,
+        })
     }
 
     /// Writes `verdict` over `tagging.seen`. When the disk holds another verdict by now, the
