@@ -1118,14 +1118,15 @@ fn describe(verdict: &Option<Verdict>) -> &str {
 }
 
 /// Pasted text made fit for an input: line breaks as `\n` (or spaces, in a one-line input)
-/// and every other control character dropped, so a pasted escape sequence stays inert.
+/// and every other control or bidi character dropped, so a pasted escape sequence stays
+/// inert.
 fn pasted_text(text: &str, multi_line: bool) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     text.chars()
         .filter_map(|c| match c {
             '\n' if multi_line => Some('\n'),
             '\n' | '\t' => Some(' '),
-            c if c.is_control() => None,
+            c if crate::inert::is_hazard(c) => None,
             c => Some(c),
         })
         .collect()

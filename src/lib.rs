@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cli;
 pub mod editor;
+pub mod inert;
 pub mod keymap;
 pub mod loader;
 pub mod model;

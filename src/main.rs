@@ -1,3 +1,4 @@
+use std::ffi::OsString;
 use std::io;
 use std::process::ExitCode;
 
@@ -5,12 +6,13 @@ use anyhow::Result;
 use clap::Parser;
 
 use claimdesk::cli::{self, Cli, Command};
+use claimdesk::inert::inert;
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    match run(parse_arguments()) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("claimdesk: error: {}", error_chain(&e));
+            eprintln!("claimdesk: error: {}", inert(&error_chain(&e)));
             ExitCode::FAILURE
         }
     }
@@ -27,7 +29,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Some(Command::Tag(args)) => {
-            println!("{}", cli::tag(&args)?);
+            println!("{}", inert(&cli::tag(&args)?));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::List(args)) => {
@@ -35,14 +37,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Untag { id, paths }) => {
-            println!("{}", cli::untag(&id, &paths)?);
+            println!("{}", inert(&cli::untag(&id, &paths)?));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Resolve(args)) => {
-            println!("{}", cli::resolve(&args)?);
+            println!("{}", inert(&cli::resolve(&args)?));
             Ok(ExitCode::SUCCESS)
         }
         None => claimdesk::tui::run(&cli.dashboard),
+    }
+}
+
+/// The arguments, or clap's message and exit. Clap echoes the argument it refuses as it was
+/// typed, escapes and all; the message is built from an inert copy of the arguments instead.
+fn parse_arguments() -> Cli {
+    let error = match Cli::try_parse() {
+        Ok(cli) => return cli,
+        Err(error) => error,
+    };
+    let shown = std::env::args_os().map(|arg| match arg.to_str() {
+        Some(text) => OsString::from(inert(text).as_ref()),
+        None => arg,
+    });
+    match Cli::try_parse_from(shown) {
+        Err(shown_error) => shown_error.exit(),
+        Ok(_) => error.exit(),
     }
 }
 

@@ -7,6 +7,7 @@ use anyhow::{Result, bail};
 use clap::ValueEnum;
 
 use super::{ListArgs, load};
+use crate::inert::{inert, json_escape_hazards};
 use crate::model::{Claim, RatingScale};
 use crate::search::{Filter, Sort, filter_and_rank};
 
@@ -58,10 +59,12 @@ fn write_claims(claims: &[&Claim], format: ListFormat, out: &mut impl Write) -> 
     match format {
         ListFormat::Table => write_table(claims, terminal_width(), out),
         ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, claims)?;
-            writeln!(out)
+            let json = serde_json::to_string_pretty(claims)?;
+            writeln!(out, "{}", json_escape_hazards(&json))
         }
-        ListFormat::Ids => claims.iter().try_for_each(|c| writeln!(out, "{}", c.id)),
+        ListFormat::Ids => claims
+            .iter()
+            .try_for_each(|c| writeln!(out, "{}", inert(&c.id))),
     }
 }
 
@@ -72,19 +75,40 @@ fn terminal_width() -> usize {
     crossterm::terminal::size().map_or(DEFAULT_WIDTH, |(width, _)| usize::from(width))
 }
 
+/// One row of the table, each cell on one line and inert, so that widths are measured on
+/// what is printed and clipping cuts only visible text.
+struct Row {
+    verdict: String,
+    id: String,
+    assertion: String,
+    claimant: String,
+}
+
+impl Row {
+    fn new(claim: &Claim) -> Self {
+        let verdict = claim.verdict.as_ref().map_or("-", |v| v.rating.as_str());
+        Self {
+            verdict: one_line(verdict),
+            id: one_line(&claim.id),
+            assertion: one_line(&claim.assertion),
+            claimant: one_line(&claim.claimant),
+        }
+    }
+}
+
 fn write_table(claims: &[&Claim], width: usize, out: &mut impl Write) -> io::Result<()> {
-    let verdicts: Vec<&str> = claims
-        .iter()
-        .map(|c| c.verdict.as_ref().map_or("-", |v| v.rating.as_str()))
-        .collect();
+    let rows: Vec<Row> = claims.iter().map(|c| Row::new(c)).collect();
     let column = |header: &str, values: &mut dyn Iterator<Item = usize>| {
         values.max().unwrap_or(0).max(header.chars().count())
     };
-    let verdict_width = column("VERDICT", &mut verdicts.iter().map(|v| v.chars().count()));
-    let id_width = column("ID", &mut claims.iter().map(|c| c.id.chars().count()));
+    let verdict_width = column(
+        "VERDICT",
+        &mut rows.iter().map(|r| r.verdict.chars().count()),
+    );
+    let id_width = column("ID", &mut rows.iter().map(|r| r.id.chars().count()));
     // Ids are printed whole (scripts need them); the assertion and claimant share the rest.
     let rest = width.saturating_sub(verdict_width + id_width + 6);
-    let longest_claimant = claims.iter().map(|c| one_line(&c.claimant).chars().count());
+    let longest_claimant = rows.iter().map(|r| r.claimant.chars().count());
     let claimant_width = column("CLAIMANT", &mut longest_claimant.into_iter())
         .min(30)
         .min(rest / 3);
@@ -100,22 +124,16 @@ fn write_table(claims: &[&Claim], width: usize, out: &mut impl Write) -> io::Res
         writeln!(out, "{}", line.trim_end())
     };
     row(out, "VERDICT", "ID", "ASSERTION", "CLAIMANT")?;
-    for (claim, verdict) in claims.iter().zip(verdicts) {
-        let assertion = one_line(&claim.assertion);
-        row(
-            out,
-            verdict,
-            &claim.id,
-            &assertion,
-            &one_line(&claim.claimant),
-        )?;
+    for r in &rows {
+        row(out, &r.verdict, &r.id, &r.assertion, &r.claimant)?;
     }
     Ok(())
 }
 
-/// Folded YAML can leave line breaks in a value; a table row is one line.
+/// Folded YAML can leave line breaks in a value; a table row is one line, and shows any
+/// control characters as text.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    inert(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 
 /// `text` cut to `max` characters, ending in `…` when cut.
@@ -133,7 +151,7 @@ fn clip(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
 
     use super::*;
 
@@ -215,6 +233,28 @@ mod tests {
         }
         assert!(table.contains("mostly-true"));
         assert!(table.contains('…'));
+    }
+
+    #[test]
+    fn table_clipping_never_cuts_an_escape_in_half() {
+        let text = "claims:\n  - id: a\n    assertion: \"\\e]52;c;eA==\\a\\e[2J\\x9b1m\\u202e\"\n    \
+                    claimant: \"\\e]8;;http://x/\\e\\\\\"\n";
+        let file = crate::store::load_text(
+            Path::new("t.yaml"),
+            text.as_bytes(),
+            &RatingScale::default(),
+        );
+        assert!(file.problems.is_empty(), "{:?}", file.problems);
+        let claims: Vec<&Claim> = file.claims.iter().collect();
+        for width in 10..80 {
+            let mut out = Vec::new();
+            write_table(&claims, width, &mut out).unwrap();
+            let table = String::from_utf8(out).unwrap();
+            assert!(
+                !table.contains(|c| crate::inert::is_hazard(c) && c != '\n'),
+                "{width}: {table:?}"
+            );
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::inert::inert;
 use crate::model::RatingScale;
 use crate::store::{Cache, Corpus, LoadProgress, LoadedFile, load_paths};
 
@@ -18,7 +19,8 @@ impl LoadProgress for Bar {
 
     fn file_loaded(&self, file: &LoadedFile) {
         self.0.inc(1);
-        self.0.set_message(file.path.display().to_string());
+        self.0
+            .set_message(inert(&file.path.display().to_string()).into_owned());
     }
 }
 

@@ -1,6 +1,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use crate::inert::inert;
 use crate::model::RatingScale;
 use crate::store::Corpus;
 
@@ -21,7 +22,7 @@ fn report(corpus: &Corpus, out: &mut impl Write) -> io::Result<()> {
         let names: Vec<_> = corpus
             .skipped
             .iter()
-            .map(|p| p.display().to_string())
+            .map(|p| inert(&p.display().to_string()).into_owned())
             .collect();
         writeln!(
             out,

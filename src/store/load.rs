@@ -400,14 +400,8 @@ fn typed_problem(
     }
     // The formatter gives the message without the positions (an alias error carries up to
     // three) that `Display` appends; we print the position in front ourselves.
-    let message: String = DefaultMessageFormatter
-        .format_message(e)
-        .chars()
-        .map(|c| match c {
-            c if c.is_control() => c.escape_debug().to_string(),
-            c => c.to_string(),
-        })
-        .collect();
+    // Quoted text in it is shown inert where the problem is printed (`Problem`'s `Display`).
+    let message = DefaultMessageFormatter.format_message(e);
     Problem::error(path, line, col, format!("{message}; fix this and reload"))
 }
 

@@ -13,6 +13,8 @@ mod yaml_text;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::inert::inert;
+
 pub use cache::Cache;
 pub use conflict::{Pick, Resolved, resolve_conflict};
 pub use discover::discover;
@@ -84,10 +86,10 @@ impl fmt::Display for Problem {
         write!(
             f,
             "{}:{}:{}: {severity}: {}",
-            self.path.display(),
+            inert(&self.path.display().to_string()),
             self.line,
             self.col,
-            self.message
+            inert(&self.message)
         )
     }
 }

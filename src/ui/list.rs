@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use super::text;
 use super::theme::{BADGE_WIDTH, Theme};
 use crate::app::{App, Focus};
+use crate::inert::inert;
 use crate::search::{Filter, highlight};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -167,6 +168,8 @@ impl Columns {
 fn cell(value: &str, width: usize, query: &str, style: Style, theme: Theme) -> Vec<Span<'static>> {
     // Folded YAML can leave newlines in a value; a row is one line.
     let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Inert before matching, so the marked positions are those of the text shown.
+    let value = inert(&value);
     let mut spans = text::marked_spans(
         &value,
         width,

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Wrap};
 use super::theme::Theme;
 use super::{list, text};
 use crate::app::{App, Popup, ReplaceReason, Tagging, TextInput};
+use crate::inert::inert;
 use crate::keymap::{self, Action, BINDINGS, Context};
 use crate::model::Verdict;
 
@@ -185,7 +186,7 @@ fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         };
         let place = format!(
             "{}:{}:{}",
-            problem.path.display(),
+            inert(&problem.path.display().to_string()),
             problem.line,
             problem.col
         );
@@ -201,7 +202,10 @@ fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     for path in &app.corpus.skipped {
         lines.push(hint(
-            &format!("{}: skipped, no top-level `claims:` list", path.display()),
+            &format!(
+                "{}: skipped, no top-level `claims:` list",
+                inert(&path.display().to_string())
+            ),
             theme,
         ));
     }
@@ -302,7 +306,7 @@ fn note_input(
     {
         let by = by
             .as_deref()
-            .map(|b| format!(" by {b}"))
+            .map(|b| format!(" by {}", inert(b)))
             .unwrap_or_default();
         lines.push(hint(&format!("Current note{by}:"), theme));
         let mut old = text::wrap_lines(note, text_width.saturating_sub(2));
@@ -361,7 +365,7 @@ fn verdict_summary(verdict: &Option<Verdict>, width: usize, theme: Theme) -> Vec
     };
     let mut who = String::new();
     if let Some(by) = &v.by {
-        who.push_str(&format!(" by {by}"));
+        who.push_str(&format!(" by {}", inert(by)));
     }
     if let Some(at) = v.at {
         who.push_str(&format!(", {}", at.format("%Y-%m-%d %H:%M UTC")));
@@ -399,7 +403,7 @@ fn confirm_clear(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging) {
             by: Some(by),
             ..
         }) => {
-            format!("Remove {by}'s {}?", rating.to_uppercase())
+            format!("Remove {}'s {}?", inert(by), rating.to_uppercase())
         }
         _ => "Remove this claim's verdict?".to_string(),
     };
@@ -408,7 +412,7 @@ fn confirm_clear(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging) {
     lines.push(hint(
         &format!(
             "It is removed from {} at once; u undoes it.",
-            tagging.path.display()
+            inert(&tagging.path.display().to_string())
         ),
         theme,
     ));
@@ -450,7 +454,7 @@ fn confirm_replace(
         ReplaceReason::SomeoneElses => {
             let theirs = current.as_ref().map_or(String::new(), |v| {
                 let by = v.by.as_deref().unwrap_or("someone");
-                format!("{by}'s {}", v.rating.to_uppercase())
+                format!("{}'s {}", inert(by), v.rating.to_uppercase())
             });
             (
                 "Someone else's verdict",
@@ -499,7 +503,10 @@ fn resolve_conflict(
         ])
     };
     let lines = vec![
-        Line::from(format!("Merge conflict at {}:{line}", path.display())),
+        Line::from(format!(
+            "Merge conflict at {}:{line}",
+            inert(&path.display().to_string())
+        )),
         hint("Only this claim's conflict lines change.", theme),
         Line::default(),
         choice(Action::KeepOurs, "keep ours"),

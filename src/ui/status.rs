@@ -7,6 +7,7 @@ use ratatui::widgets::{LineGauge, Paragraph};
 
 use super::text;
 use crate::app::{App, Tone};
+use crate::inert::inert;
 use crate::keymap::{Action, BINDINGS, Context};
 
 /// The keys the status bar advertises, with a word for each.
@@ -73,7 +74,7 @@ fn position(app: &App) -> Line<'static> {
         let origin = &claim.origin;
         spans.push(Span::raw(format!(
             "{}:{}",
-            origin.path.display(),
+            inert(&origin.path.display().to_string()),
             origin.line
         )));
         spans.push(separator());
@@ -101,7 +102,7 @@ fn position(app: &App) -> Line<'static> {
             Tone::Info => theme.bold(),
             Tone::Error => theme.error(),
         };
-        spans.push(Span::styled(status.text.clone(), style));
+        spans.push(Span::styled(inert(&status.text).into_owned(), style));
     }
     Line::from(spans)
 }

@@ -222,3 +222,35 @@ fn replacing_someone_elses_verdict_asks_and_shows_it() {
     let bottom = top + rows[top..].iter().position(|r| r.contains("╰")).unwrap();
     assert_snapshot!(rows[top..=bottom].join("\n"));
 }
+
+/// Claims whose every text field tries to act on the terminal.
+const HOSTILE: &str = include_str!("../../tests/fixtures/hostile.yaml");
+
+#[test]
+fn text_from_files_reaches_the_screen_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x\x1b[2J\u{202e}lmay.yaml");
+    std::fs::write(&path, HOSTILE).unwrap();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    let main = crate::app::testing::screen(&app);
+    assert!(main.contains("\\u{1b}]0;pwned"), "{main}");
+    assert!(main.contains("\\u{202e}eve"), "{main}");
+    // ratatui itself drops control and zero-width characters, so a screen never holds them
+    // raw; what matters is that each is shown, in the detail, the problems, the question
+    // before replacing eve's verdict, and the status bar's file name.
+    for (keys, shown) in [
+        ("<enter><end>", "\\u{1b}[?1049l leave"),
+        ("", "two \\u{1b}[31mred"),
+        ("h!", "bad\\u{1b}]0;id\\u{7}"),
+        ("<esc>v1", "Current note by \\u{202e}eve:"),
+        ("<enter>", "Replace \\u{202e}eve's FALSE"),
+        ("<esc><esc>", "x\\u{1b}[2J\\u{202e}lmay.yaml:5"),
+    ] {
+        press(&mut app, keys);
+        let screen = crate::app::testing::screen(&app);
+        assert!(
+            screen.contains(shown),
+            "after {keys}, no {shown:?} in\n{screen}"
+        );
+    }
+}

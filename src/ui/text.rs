@@ -1,5 +1,8 @@
 //! Measuring, wrapping and truncating text by display width (CJK and emoji take two columns).
 //!
+//! Each of these makes its text inert first ([`crate::inert`]): control, escape and bidi
+//! characters are measured and shown as the visible escapes they become.
+//!
 //! Text is cut only between grapheme clusters: a Devanagari or Bengali consonant keeps its
 //! vowel signs and virama, which a cut between chars would leave stranded in a cell of their
 //! own (drawn as debris by many terminals).
@@ -9,14 +12,17 @@ use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use crate::inert::inert;
+
 pub fn width(text: &str) -> usize {
     text.width()
 }
 
 /// `text` cut to `max` columns, ending in `…` when something was cut.
 pub fn truncate(text: &str, max: usize) -> String {
-    if width(text) <= max {
-        return text.to_string();
+    let text = inert(text);
+    if width(&text) <= max {
+        return text.into_owned();
     }
     let mut out = String::new();
     let mut used = 0;
@@ -49,6 +55,8 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
+        let word = inert(word);
+        let word = word.as_ref();
         let needed = if line.is_empty() { 0 } else { 1 } + width(word);
         if !line.is_empty() && width(&line) + needed > max {
             lines.push(std::mem::take(&mut line));
