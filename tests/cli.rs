@@ -377,3 +377,42 @@ fn tag_over_someone_elses_verdict_needs_replace() {
             .contains("      rating: half-true\n")
     );
 }
+
+/// `validate` on a desk holding `extra` beside a good claim file: it must finish, name each
+/// extra path once as skipped, and still load the good file.
+fn assert_skipped_and_the_rest_loads(desk: &Desk, extra: &[PathBuf], what: &str) {
+    let output = desk
+        .claimdesk()
+        .arg("validate")
+        .arg(desk.dir())
+        .args(extra)
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let stdout = stdout(&output);
+    assert!(
+        stdout.ends_with("6 claims in 1 file, 0 errors, 4 warnings\n"),
+        "{stdout}{}",
+        stderr(&output)
+    );
+    assert!(output.status.success(), "warnings only: {stdout}");
+    assert!(
+        stdout.contains(&format!("{what}: skipped")),
+        "names the kind: {stdout}"
+    );
+}
+
+#[test]
+fn fifos_devices_and_links_to_them_are_skipped_not_read() {
+    let desk = Desk::with_sample();
+    let fifo = desk.file("pipe.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", desk.file("zero.yaml")).unwrap();
+    std::os::unix::fs::symlink(&fifo, desk.file("to-pipe.yml")).unwrap();
+    // A device named on the command line is refused the same way.
+    assert_skipped_and_the_rest_loads(&desk, &[PathBuf::from("/dev/zero")], "not a regular file");
+}

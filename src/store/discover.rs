@@ -7,14 +7,16 @@ use super::Problem;
 
 /// Every `*.yaml` / `*.yml` file under `paths` (folders are walked recursively, hidden folders
 /// such as `.git` and Cargo's `target` are skipped), sorted so the order is stable.
-/// A path that does not exist is a problem, not a failure of the whole run.
+/// A path that does not exist is a problem, not a failure of the whole run, and so is one
+/// that is not a regular file (a named pipe would hang the read, `/dev/zero` never end it).
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut problems),
-            Ok(_) => files.push(path.clone()),
+            Ok(meta) if meta.is_file() => files.push(path.clone()),
+            Ok(meta) => problems.push(not_a_regular_file(path, meta.file_type())),
             Err(e) => problems.push(Problem::error(
                 path,
                 1,
@@ -53,9 +55,35 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
                 walk(&path, files, problems);
             }
         } else if is_yaml_name(&name) {
-            files.push(path);
+            // Follows a symbolic link, which may lead to a pipe or a device.
+            match fs::metadata(&path) {
+                Ok(meta) if !meta.is_file() => {
+                    problems.push(not_a_regular_file(&path, meta.file_type()));
+                }
+                _ => files.push(path),
+            }
         }
     }
+}
+
+/// The warning for a path that is not a plain file, naming what it is instead.
+pub(super) fn not_a_regular_file(path: &Path, file_type: fs::FileType) -> Problem {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = if file_type.is_fifo() {
+        "a named pipe"
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        "a device"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else {
+        "neither a file nor a folder"
+    };
+    Problem::warning(
+        path,
+        1,
+        1,
+        format!("not a regular file: skipped (it is {kind}); claim files must be plain files"),
+    )
 }
 
 fn is_yaml_name(name: &str) -> bool {

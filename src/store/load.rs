@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -200,27 +201,50 @@ pub fn load_file(path: &Path, scale: &RatingScale) -> LoadedFile {
     }
 }
 
-/// The bytes of a claim file, refusing files too large to be one.
+/// The bytes of a claim file, refusing files too large to be one and anything but a regular
+/// file. The file is opened without blocking (a named pipe put in its place since it was found
+/// would otherwise hang the open) and its size is capped while reading, not taken on trust
+/// from its metadata.
 pub(super) fn read_claim_file(path: &Path) -> Result<Vec<u8>, Problem> {
-    let too_large = |size: u64| {
-        Problem::error(
-            path,
-            1,
-            1,
-            format!(
-                "file is {} MiB, above the {} MiB limit for a claim file; split it into smaller files",
-                size / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        )
-    };
     let cannot_read =
         |e: std::io::Error| Problem::error(path, 1, 1, format!("cannot read file: {e}"));
-    let meta = fs::metadata(path).map_err(cannot_read)?;
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(too_large(meta.len()));
+    let file = open_without_blocking(path).map_err(cannot_read)?;
+    let meta = file.metadata().map_err(cannot_read)?;
+    if !meta.is_file() {
+        return Err(discover::not_a_regular_file(path, meta.file_type()));
     }
-    fs::read(path).map_err(cannot_read)
+    // The size on record refuses a large file unread; the cap below holds if it grows.
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(Problem::error(path, 1, 1, too_large_message()));
+    }
+    match read_capped(file, MAX_FILE_BYTES) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(Problem::error(path, 1, 1, too_large_message())),
+        Err(e) => Err(cannot_read(e)),
+    }
+}
+
+fn open_without_blocking(path: &Path) -> std::io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+/// Everything `reader` holds, or `None` when that is more than `cap` bytes (having read no
+/// more than one byte past it).
+fn read_capped(reader: impl Read, cap: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader.take(cap as u64 + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() <= cap).then_some(bytes))
+}
+
+fn too_large_message() -> String {
+    format!(
+        "file is above the {} MiB limit for a claim file; split it into smaller files",
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
 }
 
 impl LoadedFile {
@@ -250,15 +274,7 @@ pub fn load_text(path: &Path, bytes: &[u8], scale: &RatingScale) -> LoadedFile {
 /// The checks that come before parsing: each gives a clearer message than a parser would.
 fn check_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Problem::error(
-            path,
-            1,
-            1,
-            format!(
-                "file is above the {} MiB limit for a claim file; split it into smaller files",
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
+        return Err(Problem::error(path, 1, 1, too_large_message()));
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         // Measured on the lossy text itself: replacing invalid bytes changes byte offsets.

@@ -577,3 +577,30 @@ fn a_claim_missing_a_field_among_others_is_reported_at_its_mapping() {
     assert_eq!(ids(&file.claims), ["a"]);
     assert_one_problem(&file, Severity::Error, (5, 5), "missing field `claimant`");
 }
+
+#[test]
+fn reading_stops_one_byte_past_the_cap_even_from_an_endless_source() {
+    assert_eq!(
+        super::read_capped(std::io::repeat(b'#'), 1024).unwrap(),
+        None
+    );
+    let exact = super::read_capped(&b"claims: []"[..], 10).unwrap();
+    assert_eq!(exact.as_deref(), Some(&b"claims: []"[..]));
+}
+
+#[test]
+fn a_named_pipe_in_place_of_a_file_is_refused_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // As if the pipe replaced a file after discovery: the read itself must refuse it.
+    let loaded = load_file(&path, &RatingScale::default());
+    let [problem] = &loaded.problems[..] else {
+        panic!("{:#?}", loaded.problems)
+    };
+    assert!(problem.message.contains("it is a named pipe"), "{problem}");
+}
