@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use compact_str::CompactString;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
+use serde_saphyr::{MessageFormatter, UserMessageFormatter};
 
 use super::tree::{self, Node, NodeKind, SyntaxError};
 use super::{Cache, Problem, conflict, discover, line_col, line_start, next_line_start};
@@ -276,6 +276,17 @@ fn check_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Problem::error(path, 1, 1, too_large_message()));
     }
+    if let Some(encoding) = wide_encoding(bytes) {
+        return Err(Problem::error(
+            path,
+            1,
+            1,
+            format!(
+                "the file is {encoding} text: save it as UTF-8 (most editors: \"Save with \
+                 encoding\"; or `iconv -f {encoding} -t UTF-8`)"
+            ),
+        ));
+    }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         // Measured on the lossy text itself: replacing invalid bytes changes byte offsets.
         let prefix = String::from_utf8_lossy(&bytes[..nul]);
@@ -308,6 +319,23 @@ fn check_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Problem> {
         ));
     }
     Ok(text)
+}
+
+/// `UTF-16` or `UTF-32` when `bytes` look like text in one of them: by its byte-order mark,
+/// or else by the zero bytes around the first character (YAML starts with ASCII).
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    let starts = |prefix: &[u8]| bytes.starts_with(prefix);
+    if starts(&[0xff, 0xfe, 0, 0]) || starts(&[0, 0, 0xfe, 0xff]) {
+        return Some("UTF-32");
+    }
+    if starts(&[0xff, 0xfe]) || starts(&[0xfe, 0xff]) {
+        return Some("UTF-16");
+    }
+    match bytes {
+        [a, 0, 0, 0, ..] | [0, 0, 0, a, ..] if *a != 0 => Some("UTF-32"),
+        [a, 0, ..] | [0, a, ..] if *a != 0 => Some("UTF-16"),
+        _ => None,
+    }
 }
 
 // The typed shape serde-saphyr fills in. Strings stay strings here so that dates, ids and
@@ -362,9 +390,12 @@ pub(super) fn saphyr_options(len: usize) -> serde_saphyr::Options {
     budget.max_nodes = scaled;
     budget.max_total_scalar_bytes = scaled;
     budget.max_recorded_anchor_events = scaled.min(1_000_000);
+    // The located tree, parsed first, already refuses a file whose aliases replay more than
+    // its size warrants (`tree::parse`); sharing one source among many claims is fine.
+    budget.enforce_alias_anchor_ratio = false;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
-    options.alias_limits.max_total_replayed_events = len.max(10_000);
+    options.alias_limits.max_total_replayed_events = len.saturating_mul(4).max(200_000);
     options
 }
 
@@ -414,11 +445,69 @@ fn typed_problem(
     {
         (line, col) = (mapping.line, mapping.col);
     }
-    // The formatter gives the message without the positions (an alias error carries up to
-    // three) that `Display` appends; we print the position in front ourselves.
-    // Quoted text in it is shown inert where the problem is printed (`Problem`'s `Display`).
-    let message = DefaultMessageFormatter.format_message(e);
-    Problem::error(path, line, col, format!("{message}; fix this and reload"))
+    Problem::error(path, line, col, authors_message(e))
+}
+
+/// A serde-saphyr error in the words of someone writing claims, with what to do: its own
+/// wording speaks to Rust programmers ("use Option<String>", "set DuplicateKeyPolicy in
+/// Options", "budget breached: ScalarBytes { .. }").
+///
+/// The formatter gives the message without the positions (an alias error carries up to
+/// three) that `Display` appends; the position is printed in front of it instead. Quoted text
+/// in it is shown inert where the problem is printed (`Problem`'s `Display`).
+fn authors_message(e: &serde_saphyr::Error) -> String {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    const SPLIT: &str = "split its claims into several files";
+    const ALIASES: &str = "aliases (`*name`) here repeat more than a claim file needs; write the \
+                           repeated parts out, or split the file";
+    let e = match e.without_snippet() {
+        E::AliasError { error, .. } => error.without_snippet(),
+        e => e,
+    };
+    match e {
+        E::NullIntoString { .. } => {
+            "empty (null) where text is needed: write the text, or remove the key if it is \
+             optional"
+                .to_string()
+        }
+        E::DuplicateMappingKey { key: Some(key), .. } => {
+            format!("`{key}` appears twice in this mapping: keep one of them")
+        }
+        E::DuplicateMappingKey { key: None, .. } => {
+            "a key appears twice in this mapping: keep one of them".to_string()
+        }
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => ALIASES.to_string(),
+        E::Budget { breach, .. } => match breach {
+            B::Events { events: n } | B::Nodes { nodes: n } => {
+                format!("{n} YAML values are more than claimdesk reads from one file; {SPLIT}")
+            }
+            B::ScalarBytes {
+                total_scalar_bytes: bytes,
+            } => format!(
+                "{} MiB of text is more than claimdesk reads from one file; {SPLIT}",
+                bytes / (1024 * 1024)
+            ),
+            B::Depth { depth } => format!(
+                "values nested {depth} levels deep (a claim needs about 5): flatten them, or \
+                 rename this file away from .yaml if it is not a claim file"
+            ),
+            B::Documents { documents } => format!(
+                "{documents} YAML documents (`---`) in one file; a claim file has one: {SPLIT}"
+            ),
+            B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } => {
+                ALIASES.to_string()
+            }
+            _ => format!("this file is too large or too complex for one claim file; {SPLIT}"),
+        },
+        e => format!(
+            "{}; fix this and reload",
+            UserMessageFormatter.format_message(e)
+        ),
+    }
 }
 
 /// The innermost mapping under `node` that holds byte `offset`.
@@ -704,9 +793,21 @@ impl<'a> Loader<'a> {
 
     fn date(&mut self, text: Option<&str>, node: Option<&Node>) -> Option<NaiveDate> {
         let (text, node) = (text?, node?);
-        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(date) => Some(date),
-            Err(_) => {
+        // chrono alone would take `2023-6-5` and `+2023-06-15`: the format is exact.
+        let shaped = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .filter(|_| shaped)
+        {
+            Some(date) => Some(date),
+            None => {
                 self.error(
                     node,
                     format!(
@@ -721,12 +822,12 @@ impl<'a> Loader<'a> {
 
 /// A YAML syntax error of the file at `path`.
 pub(super) fn syntax_problem(path: &Path, e: &SyntaxError) -> Problem {
-    Problem::error(
-        path,
-        e.line,
-        e.col,
-        format!("YAML syntax error: {}; fix the YAML and reload", e.message),
-    )
+    let message = if e.over_limit {
+        e.message.clone()
+    } else {
+        format!("YAML syntax error: {}; fix the YAML and reload", e.message)
+    };
+    Problem::error(path, e.line, e.col, message)
 }
 
 pub(super) fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {

@@ -3,14 +3,22 @@
 //! serde-saphyr gives us typed values; this tree tells us *where* every node is (byte range,
 //! line, column), which the validator needs for precise messages and the writer needs to edit
 //! exactly one block. Aliases are kept as leaves and never expanded, so an alias bomb costs
-//! nothing here.
+//! nothing here; but what each would expand to is counted, and a file whose aliases would
+//! replay far more values than it holds is refused before serde-saphyr replays them.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use granit_parser::{Event, Parser, ScalarStyle, Span, StructureStyle};
 
 /// Deeper nesting than this is not a claim file; refusing it keeps recursion bounded.
 const MAX_DEPTH: usize = 128;
+
+/// Values aliases may replay beyond the file's own: this many, or [`REPLAYS_PER_NODE`] per
+/// value written in the file, whichever is more. A claim file that shares a source between
+/// claims stays far below; an alias bomb, however much padding surrounds it, does not.
+const MIN_REPLAYS: u64 = 100_000;
+const REPLAYS_PER_NODE: u64 = 4;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node<'a> {
@@ -37,12 +45,15 @@ pub enum NodeKind<'a> {
     Alias,
 }
 
-/// A syntax error with its 1-based position.
+/// A syntax error, or a limit the file goes past, with its 1-based position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    /// True when the YAML is well-formed but goes past a limit (nesting, aliases): the
+    /// message then says what to do itself.
+    pub over_limit: bool,
 }
 
 impl<'a> Node<'a> {
@@ -115,6 +126,9 @@ pub fn parse(text: &str) -> Result<Vec<Node<'_>>, SyntaxError> {
     let mut events = Events {
         parser: Parser::new_from_str(text),
         text,
+        nodes: 0,
+        replays: 0,
+        anchor_sizes: HashMap::new(),
     };
     let mut documents = Vec::new();
     loop {
@@ -134,6 +148,11 @@ pub fn parse(text: &str) -> Result<Vec<Node<'_>>, SyntaxError> {
 struct Events<'a> {
     parser: Parser<'a, granit_parser::StrInput<'a>>,
     text: &'a str,
+    /// Values written in the file so far, and values its aliases would replay.
+    nodes: u64,
+    replays: u64,
+    /// Values each anchor stands for, its own aliases expanded.
+    anchor_sizes: HashMap<usize, u64>,
 }
 
 impl<'a> Events<'a> {
@@ -144,11 +163,13 @@ impl<'a> Events<'a> {
                 line: e.marker().line(),
                 col: e.marker().col() + 1,
                 message: e.info(),
+                over_limit: false,
             }),
             None => Err(SyntaxError {
                 line: 1,
                 col: 1,
                 message: "unexpected end of YAML stream".into(),
+                over_limit: false,
             }),
         }
     }
@@ -162,7 +183,40 @@ impl<'a> Events<'a> {
             line: span.start.line(),
             col: span.start.col() + 1,
             message: format!("unexpected YAML event {event:?}"),
+            over_limit: false,
         }
+    }
+
+    fn over_limit(span: &Span, message: String) -> SyntaxError {
+        SyntaxError {
+            line: span.start.line(),
+            col: span.start.col() + 1,
+            message,
+            over_limit: true,
+        }
+    }
+
+    /// Counts what the alias to `anchor` would replay; refuses once aliases would replay
+    /// more than the file's size allows.
+    fn replay(&mut self, anchor: usize, span: &Span) -> Result<(), SyntaxError> {
+        let size = self.anchor_sizes.get(&anchor).copied().unwrap_or(1);
+        self.replays = self.replays.saturating_add(size);
+        // Counted in the totals too, so an anchor holding this alias stands for its expansion.
+        self.nodes = self.nodes.saturating_add(size);
+        let allowed = MIN_REPLAYS.max(REPLAYS_PER_NODE.saturating_mul(self.nodes - self.replays));
+        if self.replays > allowed {
+            return Err(Self::over_limit(
+                span,
+                format!(
+                    "aliases (`*name`) up to here would repeat {} values, more than the \
+                     {allowed} allowed for the {} values written before them; write the \
+                     repeated parts out, or split the file",
+                    self.replays,
+                    self.nodes - self.replays
+                ),
+            ));
+        }
+        Ok(())
     }
 
     fn leaf(&self, kind: NodeKind<'a>, span: &Span, anchored: bool) -> Node<'a> {
@@ -191,36 +245,57 @@ impl<'a> Events<'a> {
         depth: usize,
     ) -> Result<Node<'a>, SyntaxError> {
         if depth > MAX_DEPTH {
-            return Err(SyntaxError {
-                line: span.start.line(),
-                col: span.start.col() + 1,
-                message: format!("nesting deeper than {MAX_DEPTH} levels"),
-            });
+            return Err(Self::over_limit(
+                &span,
+                format!(
+                    "values nested deeper than {MAX_DEPTH} levels (a claim needs about 5); \
+                     this is not a claim file: flatten it or rename it away from .yaml"
+                ),
+            ));
         }
+        let before = self.nodes;
+        let node = self.node_counted(event, span, depth)?;
+        if let Some(anchor) = node.1 {
+            self.anchor_sizes.insert(anchor, self.nodes - before);
+        }
+        Ok(node.0)
+    }
+
+    /// The node of `event`, counted, and the anchor it defines (0 is granit's "none").
+    fn node_counted(
+        &mut self,
+        event: Event<'a>,
+        span: Span,
+        depth: usize,
+    ) -> Result<(Node<'a>, Option<usize>), SyntaxError> {
+        let anchor_of = |id: usize| (id != 0).then_some(id);
         match event {
             Event::Scalar(value, style, anchor, _) => {
-                Ok(self.leaf(NodeKind::Scalar(value, style), &span, anchor != 0))
+                self.nodes += 1;
+                let node = self.leaf(NodeKind::Scalar(value, style), &span, anchor != 0);
+                Ok((node, anchor_of(anchor)))
             }
-            Event::Alias(_) | Event::UnresolvedAlias(_) => {
-                Ok(self.leaf(NodeKind::Alias, &span, false))
+            Event::Alias(anchor) => {
+                self.replay(anchor, &span)?;
+                Ok((self.leaf(NodeKind::Alias, &span, false), None))
             }
+            Event::UnresolvedAlias(_) => Ok((self.leaf(NodeKind::Alias, &span, false), None)),
             Event::SequenceStart(style, anchor, _) => {
+                self.nodes += 1;
                 let mut items = Vec::new();
                 loop {
                     let (event, item_span) = self.next()?;
                     if let Event::SequenceEnd = event {
                         let end = self.collection_end(style, &item_span, items.last());
-                        return Ok(self.collection(
-                            NodeKind::Sequence(items, style),
-                            &span,
-                            end,
-                            anchor,
-                        ));
+                        let node =
+                            self.collection(NodeKind::Sequence(items, style), &span, end, anchor);
+                        return Ok((node, anchor_of(anchor)));
                     }
                     items.push(self.node(event, item_span, depth + 1)?);
                 }
             }
             Event::MappingStart(style, anchor, _) => {
+                self.nodes += 1;
                 let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::new();
                 loop {
                     let (event, key_span) = self.next()?;
@@ -230,12 +305,9 @@ impl<'a> Events<'a> {
                             &key_span,
                             entries.last().map(|(_, value)| value),
                         );
-                        return Ok(self.collection(
-                            NodeKind::Mapping(entries, style),
-                            &span,
-                            end,
-                            anchor,
-                        ));
+                        let node =
+                            self.collection(NodeKind::Mapping(entries, style), &span, end, anchor);
+                        return Ok((node, anchor_of(anchor)));
                     }
                     let key = self.node(event, key_span, depth + 1)?;
                     let (event, value_span) = self.next()?;
