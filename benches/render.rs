@@ -39,5 +39,35 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render);
+/// One frame with a claim whose assertion, quote and rebuttal are each 1 MB selected: the
+/// cost must follow what is visible, not the size of a field.
+fn huge_field(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("huge.yaml");
+    let words = "the portal was never breached and the data is safe ".repeat(20_000);
+    let text = format!(
+        "claims:\n  - id: huge\n    assertion: {words}\n    claimant: c\n    source:\n      \
+         name: n\n      quote: {words}\n    rebuttals:\n      - by: b\n        text: {words}\n"
+    );
+    std::fs::write(&path, text).expect("write the huge claim");
+    let file = claimdesk::store::load_file(&path, &claimdesk::model::RatingScale::default());
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    let mut app = App::new(vec![path], Some("bench".into()), Theme { color: true });
+    app.update(Message::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.update(Message::LoadingStarted {
+        files: 1,
+        problems: Vec::new(),
+    });
+    app.update(Message::FilesLoaded(vec![IndexedFile::new(file)]));
+    app.update(Message::LoadFinished);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    c.bench_function("render/120x40/1MB-fields", |b| {
+        b.iter(|| terminal.draw(|frame| ui::render(&app, frame)).map(|_| ()))
+    });
+}
+
+criterion_group!(benches, render, huge_field);
 criterion_main!(benches);

@@ -166,9 +166,10 @@ impl Columns {
 
 /// `value` fitted to exactly `width` columns, with the characters `query` matches marked.
 fn cell(value: &str, width: usize, query: &str, style: Style, theme: Theme) -> Vec<Span<'static>> {
-    // Folded YAML can leave newlines in a value; a row is one line.
-    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    // Inert before matching, so the marked positions are those of the text shown.
+    // Folded YAML can leave newlines in a value; a row is one line, and a long value is read
+    // only as far as the cell shows. Inert before matching, so that the marked positions are
+    // those of the text shown.
+    let value = text::one_line_prefix(value, width);
     let value = inert(&value);
     let mut spans = text::marked_spans(
         &value,

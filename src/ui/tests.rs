@@ -254,3 +254,27 @@ fn text_from_files_reaches_the_screen_as_text() {
         );
     }
 }
+
+#[test]
+fn a_megabyte_field_is_shown_cut_with_a_marker() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yaml");
+    let words = "the portal was never breached ".repeat(35_000);
+    std::fs::write(
+        &path,
+        format!("claims:\n  - id: huge\n    assertion: {words}\n    claimant: someone\n"),
+    )
+    .unwrap();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    let list = crate::app::testing::screen(&app);
+    assert!(
+        list.contains("huge the portal was never breached"),
+        "{list}"
+    );
+    press(&mut app, "<enter><end>");
+    let bottom = crate::app::testing::screen(&app);
+    assert!(
+        bottom.contains("[… cut: this field is 1025 KB; the first 64 KB are shown"),
+        "{bottom}"
+    );
+}

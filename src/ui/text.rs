@@ -18,24 +18,28 @@ pub fn width(text: &str) -> usize {
     text.width()
 }
 
-/// `text` cut to `max` columns, ending in `…` when something was cut.
+/// `text` cut to `max` columns, ending in `…` when something was cut. Reads only as much of
+/// `text` as fits, however long it is.
 pub fn truncate(text: &str, max: usize) -> String {
-    let text = inert(text);
-    if width(&text) <= max {
-        return text.into_owned();
-    }
     let mut out = String::new();
     let mut used = 0;
+    // The clusters that fit in `max - 1` columns end where the ellipsis would go.
+    let mut cut_at = None;
     for cluster in text.graphemes(true) {
-        let w = width(cluster);
-        if used + w + 1 > max {
-            break;
+        let shown = inert(cluster);
+        let w = width(&shown);
+        if used + w > max.saturating_sub(1) && cut_at.is_none() {
+            cut_at = Some(out.len());
         }
-        out.push_str(cluster);
+        if used + w > max {
+            out.truncate(cut_at.unwrap_or(out.len()));
+            if max > 0 {
+                out.push('…');
+            }
+            return out;
+        }
+        out.push_str(&shown);
         used += w;
-    }
-    if max > 0 {
-        out.push('…');
     }
     out
 }
@@ -54,21 +58,32 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut used = 0;
     for word in text.split_whitespace() {
         let word = inert(word);
-        let word = word.as_ref();
-        let needed = if line.is_empty() { 0 } else { 1 } + width(word);
-        if !line.is_empty() && width(&line) + needed > max {
-            lines.push(std::mem::take(&mut line));
+        let word_width = width(&word);
+        let gap = usize::from(!line.is_empty());
+        if used + gap + word_width <= max {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(&word);
+            used += gap + word_width;
+            continue;
         }
         if !line.is_empty() {
-            line.push(' ');
+            lines.push(std::mem::take(&mut line));
+            used = 0;
         }
+        // Only a word longer than a line is taken apart, between clusters.
         for cluster in word.graphemes(true) {
-            if width(&line) + width(cluster) > max {
+            let w = width(cluster);
+            if used + w > max && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
+                used = 0;
             }
             line.push_str(cluster);
+            used += w;
         }
     }
     if !line.is_empty() || lines.is_empty() {
@@ -78,9 +93,49 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 }
 
 /// Like [`wrap`], but each line break of `text` starts a new line (a blank line stays blank):
-/// for notes written on several lines.
+/// for notes written on several lines. A field longer than [`FIELD_LIMIT`] is wrapped up to
+/// there and ends with a line saying it was cut.
 pub fn wrap_lines(text: &str, max: usize) -> Vec<String> {
-    text.split('\n').flat_map(|line| wrap(line, max)).collect()
+    let shown = prefix(text, FIELD_LIMIT);
+    let mut lines: Vec<String> = shown.split('\n').flat_map(|line| wrap(line, max)).collect();
+    if shown.len() < text.len() {
+        let marker = format!(
+            "[… cut: this field is {} KB; the first {} KB are shown, e opens the file]",
+            text.len() / 1024,
+            FIELD_LIMIT / 1024
+        );
+        lines.extend(wrap(&marker, max));
+    }
+    lines
+}
+
+/// At most the first `bytes` bytes of `text`, cut on a character boundary.
+fn prefix(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Bytes of a field the dashboard shows: more than anyone reads on screen, few enough that a
+/// frame stays fast when a file holds a megabyte in one field.
+pub const FIELD_LIMIT: usize = 64 * 1024;
+
+/// The first words of `text` on one line (whitespace collapsed), as many as `columns` can
+/// show and one more, so that a cell can tell it was cut: reads no further than that.
+pub fn one_line_prefix(text: &str, columns: usize) -> String {
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        if line.chars().count() > columns {
+            break;
+        }
+        line.push_str(prefix(word, columns.saturating_mul(4) + 4));
+    }
+    line
 }
 
 /// Wrapped `text` as lines in `style`.
