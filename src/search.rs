@@ -380,11 +380,11 @@ mod tests {
             date: None,
             url: None,
         });
-        claims[2].source = Some(Source {
+        claims[2].source = Some(Box::new(Source {
             name: Some("India Today".into()),
             url: None,
             quote: None,
-        });
+        }));
         claims[3].tags.push("aadhaar".into());
         for (query, id) in [
             ("ministry", "second"),

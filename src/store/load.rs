@@ -80,7 +80,8 @@ impl Corpus {
             FileKind::Claims => self.claim_files += 1,
         }
         self.problems.extend(file.problems);
-        for claim in file.claims {
+        let mut claims = file.claims;
+        claims.retain(|claim| {
             if let Some((path, line)) = self.ids.get(&claim.id) {
                 self.problems.push(Problem::error(
                     &claim.origin.path,
@@ -92,13 +93,23 @@ impl Corpus {
                         path.display()
                     ),
                 ));
-                continue;
+                return false;
             }
             self.ids.insert(
                 claim.id.clone(),
                 (Arc::clone(&claim.origin.path), claim.origin.line),
             );
-            self.claims.push(claim);
+            true
+        });
+        // The first file's claims are taken as they are, in the room reserved for all of
+        // them: a file of a million claims is not copied into a second list of a million.
+        if self.claims.is_empty() {
+            let room = self.claims.capacity();
+            self.claims = claims;
+            self.claims
+                .reserve_exact(room.saturating_sub(self.claims.len()));
+        } else {
+            self.claims.append(&mut claims);
         }
     }
 
@@ -562,6 +573,17 @@ impl<'a> Loader<'a> {
     }
 
     pub(super) fn load(mut self) -> LoadedFile {
+        if !streaming::may_have_anchors(self.text)
+            && let Some(claims) = self.load_streaming()
+        {
+            return self.result(FileKind::Claims, claims);
+        }
+        self.load_whole()
+    }
+
+    /// Reads the whole file's located tree, then its typed claims: the way every file can be
+    /// read, and the one that explains what is wrong with a file.
+    fn load_whole(mut self) -> LoadedFile {
         let documents = match tree::parse(self.text) {
             Ok(documents) => documents,
             Err(e) => {
@@ -742,7 +764,7 @@ impl<'a> Loader<'a> {
             assertion: raw.assertion,
             claimant: raw.claimant,
             date,
-            source,
+            source: source.map(Box::new),
             rebuttals,
             tags: raw.tags.unwrap_or_default(),
             verdict,
@@ -851,6 +873,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     }
     row[b.len()]
 }
+
+mod streaming;
 
 #[cfg(test)]
 mod tests;

@@ -123,13 +123,7 @@ impl<'a> Node<'a> {
 
 /// Parses every document of `text` into located trees.
 pub fn parse(text: &str) -> Result<Vec<Node<'_>>, SyntaxError> {
-    let mut events = Events {
-        parser: Parser::new_from_str(text),
-        text,
-        nodes: 0,
-        replays: 0,
-        anchor_sizes: HashMap::new(),
-    };
+    let mut events = Events::new(text);
     let mut documents = Vec::new();
     loop {
         let (event, span) = events.next()?;
@@ -145,6 +139,62 @@ pub fn parse(text: &str) -> Result<Vec<Node<'_>>, SyntaxError> {
     }
 }
 
+/// The items of the `claims:` list of a one-document file, located one at a time: a file of
+/// a million claims never holds the located tree of more than one of them.
+pub struct ClaimItems<'a> {
+    events: Events<'a>,
+    in_list: bool,
+}
+
+impl<'a> ClaimItems<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            events: Events::new(text),
+            in_list: false,
+        }
+    }
+
+    /// The next item of the list, `None` after the last. An error when the file does not
+    /// start with a mapping holding a `claims:` sequence (the whole-file reading explains).
+    pub fn next_item(&mut self) -> Result<Option<Node<'a>>, SyntaxError> {
+        if !self.in_list {
+            self.find_list()?;
+            self.in_list = true;
+        }
+        let (event, span) = self.events.next()?;
+        if let Event::SequenceEnd = event {
+            return Ok(None);
+        }
+        self.events.node(event, span, 2).map(Some)
+    }
+
+    /// Reads up to the start of the `claims:` sequence, every key before it read and dropped.
+    fn find_list(&mut self) -> Result<(), SyntaxError> {
+        loop {
+            match self.events.next()? {
+                (Event::StreamStart | Event::DocumentStart(..), _) => {}
+                (Event::MappingStart(..), _) => break,
+                (other, span) => return Err(self.events.unexpected(&other, span)),
+            }
+        }
+        loop {
+            let (key, span) = self.events.next()?;
+            if matches!(&key, Event::Scalar(name, ..) if name == "claims") {
+                return match self.events.next()? {
+                    (Event::SequenceStart(..), _) => Ok(()),
+                    (other, span) => Err(self.events.unexpected(&other, span)),
+                };
+            }
+            if let Event::MappingEnd = key {
+                return Err(self.events.unexpected(&key, span));
+            }
+            self.events.node(key, span, 1)?;
+            let (value, span) = self.events.next()?;
+            self.events.node(value, span, 1)?;
+        }
+    }
+}
+
 struct Events<'a> {
     parser: Parser<'a, granit_parser::StrInput<'a>>,
     text: &'a str,
@@ -156,6 +206,16 @@ struct Events<'a> {
 }
 
 impl<'a> Events<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            parser: Parser::new_from_str(text),
+            text,
+            nodes: 0,
+            replays: 0,
+            anchor_sizes: HashMap::new(),
+        }
+    }
+
     fn next(&mut self) -> Result<(Event<'a>, Span), SyntaxError> {
         match self.parser.next() {
             Some(Ok(pair)) => Ok(pair),

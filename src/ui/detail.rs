@@ -145,12 +145,12 @@ fn body_lines(claim: &Claim, width: usize, theme: Theme) -> Vec<Line<'static>> {
     lines.push(Line::default());
     if width >= COLUMNS_MIN_WIDTH {
         let column = (width - text::width(GUTTER)) / 2;
-        let source = source_lines(claim.source.as_ref(), column, theme);
+        let source = source_lines(claim.source.as_deref(), column, theme);
         let rebuttals = rebuttal_lines(&claim.rebuttals, column, theme);
         let gutter = Span::styled(GUTTER, theme.border());
         lines.extend(side_by_side(source, rebuttals, column, gutter));
     } else {
-        lines.extend(source_lines(claim.source.as_ref(), width, theme));
+        lines.extend(source_lines(claim.source.as_deref(), width, theme));
         lines.push(Line::default());
         lines.extend(rebuttal_lines(&claim.rebuttals, width, theme));
     }
