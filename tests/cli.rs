@@ -377,3 +377,23 @@ fn tag_over_someone_elses_verdict_needs_replace() {
             .contains("      rating: half-true\n")
     );
 }
+
+#[test]
+fn tag_through_a_symlink_writes_the_target_and_keeps_the_link() {
+    let desk = Desk::new();
+    let shared = desk.root.path().join("shared");
+    fs::create_dir(&shared).unwrap();
+    let target = shared.join("cowin.yaml");
+    fs::copy(SAMPLE, &target).unwrap();
+    let before = fs::read_to_string(&target).unwrap();
+    std::os::unix::fs::symlink("../shared/cowin.yaml", desk.file("cowin.yaml")).unwrap();
+
+    let output = desk.run(&["tag", UNRATED, "false", "--by", "asha"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let link = fs::symlink_metadata(desk.file("cowin.yaml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    let after = fs::read_to_string(&target).unwrap();
+    assert_eq!(inserted_lines(&before, &after)[0], "    verdict:");
+    assert_eq!(fs::read_dir(desk.dir()).unwrap().count(), 1);
+    assert_eq!(fs::read_dir(&shared).unwrap().count(), 1);
+}

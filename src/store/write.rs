@@ -172,6 +172,7 @@ pub fn replay_verdict_change(
 /// Rewrites the file at `path` with `edit`, safely: under an advisory lock, on the file's
 /// current text (so others' edits since loading survive), via a temporary file in the same
 /// folder that is synced and renamed over the original with the original's permissions.
+/// Through a symlink, the link's final target is written and the link kept.
 /// On any error the file is untouched. Every write claimdesk makes goes through here.
 pub fn rewrite_locked(
     path: &Path,
@@ -181,7 +182,10 @@ pub fn rewrite_locked(
         path: path.to_path_buf(),
         source,
     };
-    let guard = lock(path).map_err(io_error)?;
+    // Through symlinks: the file written (and locked, so that every spelling of it waits for
+    // the others) is the links' final target, and the links stay links.
+    let target = fs::canonicalize(path).map_err(io_error)?;
+    let guard = lock(&target).map_err(io_error)?;
     let mut bytes = Vec::new();
     (&guard.file).read_to_end(&mut bytes).map_err(io_error)?;
     let text = String::from_utf8(bytes).map_err(|e| WriteError::Edit {
@@ -200,8 +204,8 @@ pub fn rewrite_locked(
         return Ok(None);
     }
     let permissions = guard.file.metadata().map_err(io_error)?.permissions();
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let folder = folder.unwrap_or(Path::new("."));
+    // The target's own folder, so that the rename replaces the target.
+    let folder = target.parent().unwrap_or(Path::new("/"));
     let mut temp = tempfile::Builder::new()
         .prefix(".claimdesk-")
         .tempfile_in(folder)
@@ -211,7 +215,7 @@ pub fn rewrite_locked(
         .set_permissions(permissions)
         .map_err(io_error)?;
     temp.as_file().sync_all().map_err(io_error)?;
-    temp.persist(path).map_err(|e| io_error(e.error))?;
+    temp.persist(&target).map_err(|e| io_error(e.error))?;
     // Make the rename itself durable.
     if let Ok(dir) = fs::File::open(folder) {
         let _ = dir.sync_all();

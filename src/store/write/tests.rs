@@ -9,6 +9,7 @@ use crate::model::{Claim, RatingScale};
 use crate::store::load_text;
 
 mod expectations;
+mod filesystem;
 mod properties;
 
 fn at() -> DateTime<Utc> {
