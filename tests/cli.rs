@@ -1,7 +1,7 @@
 //! The headless commands as a script or CI job runs them: exit codes, output, files on disk.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -396,4 +396,61 @@ fn tag_through_a_symlink_writes_the_target_and_keeps_the_link() {
     assert_eq!(inserted_lines(&before, &after)[0], "    verdict:");
     assert_eq!(fs::read_dir(desk.dir()).unwrap().count(), 1);
     assert_eq!(fs::read_dir(&shared).unwrap().count(), 1);
+}
+
+/// `claimdesk ARGS... FOLDER` run as uid 1234 (group 1234, and in group 5678), or `None`, with a
+/// note, when this process cannot switch users (it is not root, or `setpriv` is missing).
+fn run_as_another_user(desk: &Desk, args: &[&str]) -> Option<std::process::Output> {
+    let setpriv = |program: &str| {
+        let mut command = std::process::Command::new("setpriv");
+        command.args([
+            "--reuid", "1234", "--regid", "1234", "--groups", "5678", program,
+        ]);
+        command
+    };
+    if !setpriv("true").status().is_ok_and(|s| s.success()) {
+        eprintln!("note: cannot run as another user (not root, or no setpriv); skipping");
+        return None;
+    }
+    let output = setpriv(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(args)
+        .arg(desk.dir())
+        .env("CLAIMDESK_CACHE_DIR", "")
+        .output()
+        .unwrap();
+    Some(output)
+}
+
+/// A user who may not give files away still keeps the file's group when they are in it.
+#[test]
+fn tag_by_another_user_keeps_the_group_they_share_with_the_file() {
+    let desk = Desk::with_sample();
+    let path = desk.file("cowin.yaml");
+    fs::set_permissions(desk.root.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    fs::set_permissions(desk.dir(), fs::Permissions::from_mode(0o777)).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o664)).unwrap();
+    if std::os::unix::fs::chown(&path, Some(999), Some(5678)).is_err() {
+        eprintln!("note: cannot give the file away (not root?); skipping");
+        return;
+    }
+    let Some(output) = run_as_another_user(&desk, &["tag", UNRATED, "false", "--by", "asha"])
+    else {
+        return;
+    };
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(desk.read("cowin.yaml").contains("rating: \"false\""));
+    let meta = fs::metadata(&path).unwrap();
+    // The owner cannot be kept by uid 1234; the group and the mode are.
+    assert_eq!((meta.uid(), meta.gid()), (1234, 5678));
+    assert_eq!(meta.mode() & 0o7777, 0o664);
+
+    // A group they are not in cannot be kept either: the write still happens.
+    std::os::unix::fs::chown(&path, Some(999), Some(4321)).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+    let output = run_as_another_user(&desk, &["untag", UNRATED]).unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!desk.read("cowin.yaml").contains("rating: \"false\""));
+    let meta = fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (1234, 1234));
+    assert_eq!(meta.mode() & 0o7777, 0o666);
 }

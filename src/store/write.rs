@@ -4,6 +4,7 @@
 use std::fs;
 use std::io::{self, Read, Write};
 use std::ops::Range;
+use std::os::unix::fs::{MetadataExt, fchown};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -171,8 +172,8 @@ pub fn replay_verdict_change(
 
 /// Rewrites the file at `path` with `edit`, safely: under an advisory lock, on the file's
 /// current text (so others' edits since loading survive), via a temporary file in the same
-/// folder that is synced and renamed over the original with the original's permissions.
-/// Through a symlink, the link's final target is written and the link kept.
+/// folder that is synced and renamed over the original with the original's permissions (and
+/// owner and group, as far as this process may set them). Through a symlink, the link's final target is written and the link kept.
 /// On any error the file is untouched. Every write claimdesk makes goes through here.
 pub fn rewrite_locked(
     path: &Path,
@@ -203,7 +204,7 @@ pub fn rewrite_locked(
     if edited == text {
         return Ok(None);
     }
-    let permissions = guard.file.metadata().map_err(io_error)?.permissions();
+    let original = guard.file.metadata().map_err(io_error)?;
     // The target's own folder, so that the rename replaces the target.
     let folder = target.parent().unwrap_or(Path::new("/"));
     let mut temp = tempfile::Builder::new()
@@ -211,8 +212,10 @@ pub fn rewrite_locked(
         .tempfile_in(folder)
         .map_err(io_error)?;
     temp.write_all(edited.as_bytes()).map_err(io_error)?;
+    // Owner first: a change of owner may clear the set-id bits that the mode then restores.
+    keep_owner(temp.as_file(), &original).map_err(io_error)?;
     temp.as_file()
-        .set_permissions(permissions)
+        .set_permissions(original.permissions())
         .map_err(io_error)?;
     temp.as_file().sync_all().map_err(io_error)?;
     temp.persist(&target).map_err(|e| io_error(e.error))?;
@@ -222,6 +225,31 @@ pub fn rewrite_locked(
     }
     drop(guard);
     Ok(Some(Written::between(&text, &edited)))
+}
+
+/// Gives `temp` the owner and group of the `original` file, as far as this process may: only
+/// root can give a file away, but any user can set a group they are in. What it may not do is
+/// left as it is (the file then belongs to whoever wrote it, as with an editor's save).
+fn keep_owner(temp: &fs::File, original: &fs::Metadata) -> io::Result<()> {
+    let (uid, gid) = (original.uid(), original.gid());
+    let mine = temp.metadata()?;
+    if (mine.uid(), mine.gid()) == (uid, gid) {
+        return Ok(());
+    }
+    // EPERM, or EINVAL for an id this user namespace cannot map.
+    let not_allowed = |e: &io::Error| {
+        matches!(
+            e.kind(),
+            io::ErrorKind::PermissionDenied | io::ErrorKind::InvalidInput
+        )
+    };
+    match fchown(temp, Some(uid), Some(gid)) {
+        Err(e) if not_allowed(&e) => match fchown(temp, None, Some(gid)) {
+            Err(e) if not_allowed(&e) => Ok(()),
+            group_only => group_only,
+        },
+        both => both,
+    }
 }
 
 /// The text of a claim file after `change`: pure, no I/O. Everything outside the claim's

@@ -1,7 +1,7 @@
 //! What the filesystem holds besides the text survives a write: symlinks, owner, group and
 //! mode, hard links (reported), and no temporary files.
 
-use std::os::unix::fs::symlink;
+use std::os::unix::fs::{MetadataExt, symlink};
 
 use super::*;
 
@@ -43,5 +43,26 @@ fn a_write_through_symlinks_goes_to_the_target_and_keeps_the_links() {
             .unwrap()
             .file_type()
             .is_symlink()
+    );
+}
+
+#[test]
+fn a_write_keeps_the_files_owner_group_and_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("claims.yaml");
+    fs::write(&path, TWO).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    // Only root may give a file away: elsewhere there is nothing to keep.
+    if let Err(e) = std::os::unix::fs::chown(&path, Some(1234), Some(1234)) {
+        eprintln!("note: cannot give a file to uid 1234 ({e}): not root? skipping");
+        return;
+    }
+    apply_verdict_change(&path, &change("b", Some(verdict("false", None)))).unwrap();
+    let meta = fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (1234, 1234));
+    assert_eq!(mode(&path), 0o640);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        edit(TWO, "b", Some(verdict("false", None)))
     );
 }
