@@ -454,3 +454,25 @@ fn tag_by_another_user_keeps_the_group_they_share_with_the_file() {
     assert_eq!((meta.uid(), meta.gid()), (1234, 1234));
     assert_eq!(meta.mode() & 0o7777, 0o666);
 }
+
+#[test]
+fn tag_of_a_hard_linked_file_says_the_other_link_keeps_the_old_text() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    // The other name lives outside the desk, or its claims would load twice.
+    let other = desk.root.path().join("elsewhere.yaml");
+    fs::hard_link(desk.file("cowin.yaml"), &other).unwrap();
+
+    let output = desk.run(&["tag", UNRATED, "false", "--by", "asha"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{UNRATED}: verdict saved to {} (it was hard-linked: its other link keeps the old \
+             text)\n",
+            desk.file("cowin.yaml").display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&other).unwrap(), before);
+    assert_ne!(desk.read("cowin.yaml"), before);
+}

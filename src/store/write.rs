@@ -89,10 +89,12 @@ pub struct Written {
     inserted: String,
     hash_before: u128,
     hash_after: u128,
+    /// The file's other names (hard links) when it was written; see [`Written::other_links`].
+    other_links: u64,
 }
 
 impl Written {
-    fn between(before: &str, after: &str) -> Self {
+    fn between(before: &str, after: &str, other_links: u64) -> Self {
         let prefix = common_prefix(before, after);
         let suffix = common_suffix(&before[prefix..], &after[prefix..]);
         Self {
@@ -101,10 +103,11 @@ impl Written {
             inserted: after[prefix..after.len() - suffix].to_string(),
             hash_before: xxh3_128(before.as_bytes()),
             hash_after: xxh3_128(after.as_bytes()),
+            other_links,
         }
     }
 
-    /// The same write, taken back.
+    /// The same write, taken back (not yet made, so it has split no links).
     pub fn reversed(&self) -> Self {
         Self {
             start: self.start,
@@ -112,6 +115,23 @@ impl Written {
             inserted: self.removed.clone(),
             hash_before: self.hash_after,
             hash_after: self.hash_before,
+            other_links: 0,
+        }
+    }
+
+    /// How many other names (hard links) the file had. The write replaced this name's file
+    /// with a new one, as git does, so they keep the text from before it.
+    pub fn other_links(&self) -> u64 {
+        self.other_links
+    }
+
+    /// What a message about this write should add so that nobody is surprised by the other
+    /// links: ` (it was hard-linked: ...)`, or nothing.
+    pub fn links_note(&self) -> String {
+        match self.other_links {
+            0 => String::new(),
+            1 => " (it was hard-linked: its other link keeps the old text)".to_string(),
+            n => format!(" (it was hard-linked: its {n} other links keep the old text)"),
         }
     }
 
@@ -224,7 +244,8 @@ pub fn rewrite_locked(
         let _ = dir.sync_all();
     }
     drop(guard);
-    Ok(Some(Written::between(&text, &edited)))
+    let other_links = original.nlink().saturating_sub(1);
+    Ok(Some(Written::between(&text, &edited, other_links)))
 }
 
 /// Gives `temp` the owner and group of the `original` file, as far as this process may: only

@@ -66,3 +66,33 @@ fn a_write_keeps_the_files_owner_group_and_mode() {
         edit(TWO, "b", Some(verdict("false", None)))
     );
 }
+
+#[test]
+fn a_hard_linked_file_is_written_as_git_does_and_the_write_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("claims.yaml");
+    fs::write(&path, TWO).unwrap();
+    let others = [dir.path().join("copy.yaml"), dir.path().join("again.yaml")];
+    for other in &others {
+        fs::hard_link(&path, other).unwrap();
+    }
+    let written = apply_verdict_change(&path, &change("b", Some(verdict("false", None))))
+        .unwrap()
+        .unwrap();
+    assert_eq!(written.other_links(), 2);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        edit(TWO, "b", Some(verdict("false", None)))
+    );
+    // The other names keep the old text, together; the written name is a file of its own.
+    for other in &others {
+        assert_eq!(fs::read_to_string(other).unwrap(), TWO);
+        assert_eq!(fs::metadata(other).unwrap().nlink(), 2);
+    }
+    assert_eq!(fs::metadata(&path).unwrap().nlink(), 1);
+
+    let written = apply_verdict_change(&path, &change("b", None))
+        .unwrap()
+        .unwrap();
+    assert_eq!(written.other_links(), 0);
+}
