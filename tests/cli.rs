@@ -476,3 +476,35 @@ fn tag_of_a_hard_linked_file_says_the_other_link_keeps_the_old_text() {
     assert_eq!(fs::read_to_string(&other).unwrap(), before);
     assert_ne!(desk.read("cowin.yaml"), before);
 }
+
+/// A process id that no running process has.
+fn dead_pid() -> u32 {
+    (999_999..)
+        .find(|pid| !Path::new(&format!("/proc/{pid}")).exists())
+        .unwrap()
+}
+
+/// A write killed between its temporary file and the rename leaves a full copy of the file.
+/// Loading never takes such a file for a claim file, and removes it once its process is gone.
+#[test]
+fn leftovers_of_a_crashed_write_are_never_loaded_and_are_removed_on_load() {
+    let desk = Desk::with_sample();
+    let crashed = format!(".claimdesk-{}-xyz.tmp", dead_pid());
+    let running = format!(".claimdesk-{}-abc.tmp", std::process::id());
+    for name in [&crashed, &running] {
+        fs::copy(SAMPLE, desk.file(name)).unwrap();
+    }
+    let output = desk.validate();
+    assert!(output.status.success(), "{}", stdout(&output));
+    assert_eq!(
+        stdout(&output),
+        "6 claims in 1 file, 0 errors, 0 warnings\n"
+    );
+    assert_eq!(stderr(&output), "");
+    let mut names: Vec<_> = fs::read_dir(desk.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, [running.as_str(), "cowin.yaml"]);
+}

@@ -13,6 +13,7 @@ use xxhash_rust::xxh3::xxh3_128;
 use super::conflict::first_conflict;
 use super::load::parse_timestamp;
 use super::lock::lock;
+use super::temporary;
 use super::tree::{self, Node, NodeKind};
 use super::yaml_text::{block_value, inline};
 use super::{line_start, next_line_start};
@@ -206,6 +207,9 @@ pub fn rewrite_locked(
     // Through symlinks: the file written (and locked, so that every spelling of it waits for
     // the others) is the links' final target, and the links stay links.
     let target = fs::canonicalize(path).map_err(io_error)?;
+    // The target's own folder, so that the rename replaces the target.
+    let folder = target.parent().unwrap_or(Path::new("/"));
+    temporary::remove_stale_temporaries(folder);
     let guard = lock(&target).map_err(io_error)?;
     let mut bytes = Vec::new();
     (&guard.file).read_to_end(&mut bytes).map_err(io_error)?;
@@ -225,12 +229,7 @@ pub fn rewrite_locked(
         return Ok(None);
     }
     let original = guard.file.metadata().map_err(io_error)?;
-    // The target's own folder, so that the rename replaces the target.
-    let folder = target.parent().unwrap_or(Path::new("/"));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".claimdesk-")
-        .tempfile_in(folder)
-        .map_err(io_error)?;
+    let mut temp = temporary::create(folder).map_err(io_error)?;
     temp.write_all(edited.as_bytes()).map_err(io_error)?;
     // Owner first: a change of owner may clear the set-id bits that the mode then restores.
     keep_owner(temp.as_file(), &original).map_err(io_error)?;

@@ -4,6 +4,7 @@
 use std::os::unix::fs::{MetadataExt, symlink};
 
 use super::*;
+use crate::store::temporary::dead_pid;
 
 #[test]
 fn a_write_through_symlinks_goes_to_the_target_and_keeps_the_links() {
@@ -95,4 +96,26 @@ fn a_hard_linked_file_is_written_as_git_does_and_the_write_says_so() {
         .unwrap()
         .unwrap();
     assert_eq!(written.other_links(), 0);
+}
+
+#[test]
+fn a_write_removes_the_temporary_files_of_crashed_writes_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("claims.yaml");
+    fs::write(&path, TWO).unwrap();
+    // A write killed before its rename leaves a full copy behind; a running one has its own.
+    let crashed = format!(".claimdesk-{}-xyz.tmp", dead_pid());
+    let running = format!(".claimdesk-{}-abc.tmp", std::process::id());
+    for name in [&crashed, &running] {
+        fs::write(dir.path().join(name), TWO).unwrap();
+    }
+    apply_verdict_change(&path, &change("b", Some(verdict("false", None)))).unwrap();
+    assert_eq!(
+        folder_entries(dir.path()),
+        [running.as_str(), "claims.yaml"]
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        edit(TWO, "b", Some(verdict("false", None)))
+    );
 }
