@@ -23,8 +23,8 @@ pub use load::{
 };
 pub use temporary::remove_stale_temporaries;
 pub use write::{
-    EditError, VerdictChange, WriteError, Written, apply_verdict_change, edit_verdict,
-    replay_verdict_change, rewrite_locked,
+    EditError, VerdictChange, WriteError, WriteStep, Written, apply_verdict_change, edit_verdict,
+    replay_verdict_change, rewrite_locked, rewrite_locked_observed,
 };
 
 /// How serious a [`Problem`] is: errors make `validate` fail, warnings do not.

@@ -36,7 +36,17 @@ pub enum WriteError {
     Io { path: PathBuf, source: io::Error },
     #[error("{}:{source}", path.display())]
     Edit { path: PathBuf, source: EditError },
+    #[error(
+        "{}: the file kept changing while claimdesk wrote it ({ATTEMPTS} tries), so nothing was \
+         written; wait until the program changing it (an editor, git) is done, then try again",
+        path.display()
+    )]
+    KeepsChanging { path: PathBuf },
 }
+
+/// How many times a write reads, edits and checks a file that other programs keep changing
+/// before it gives up.
+const ATTEMPTS: usize = 5;
 
 /// Why the text of a claim file could not be edited; its `Display` continues a `path:` prefix.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -194,11 +204,41 @@ pub fn replay_verdict_change(
 /// Rewrites the file at `path` with `edit`, safely: under an advisory lock, on the file's
 /// current text (so others' edits since loading survive), via a temporary file in the same
 /// folder that is synced and renamed over the original with the original's permissions (and
-/// owner and group, as far as this process may set them). Through a symlink, the link's final target is written and the link kept.
-/// On any error the file is untouched. Every write claimdesk makes goes through here.
+/// owner and group, as far as this process may set them). Through a symlink, the link's final
+/// target is written and the link kept. On any error the file is untouched. Every write
+/// claimdesk makes goes through here.
+///
+/// Programs that do not take the lock (an editor, `git pull`) may still write the file while
+/// the edit is made: just before the rename the file is checked again, and when it changed,
+/// it is read again and `edit` runs again on its new text (up to five times; then the write
+/// fails with [`WriteError::KeepsChanging`]).
 pub fn rewrite_locked(
     path: &Path,
-    edit: impl FnOnce(&str) -> Result<String, EditError>,
+    edit: impl FnMut(&str) -> Result<String, EditError>,
+) -> Result<Option<Written>, WriteError> {
+    rewrite_locked_observed(path, edit, |_| {})
+}
+
+/// The points of a write that [`rewrite_locked_observed`] reports.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteStep {
+    /// The edited text is in the synced temporary file; the file is about to be checked again.
+    TempReady,
+    /// The file was read again for the check (when it is unchanged, the rename comes next:
+    /// in between, a change by a program that ignores the lock would go unseen).
+    Rechecked,
+    /// The temporary file was renamed over the file.
+    Renamed,
+}
+
+/// [`rewrite_locked`], calling `observe` at each [`WriteStep`]: for tests that play another
+/// program writing at a given moment, and for benches that time the steps.
+#[doc(hidden)]
+pub fn rewrite_locked_observed(
+    path: &Path,
+    mut edit: impl FnMut(&str) -> Result<String, EditError>,
+    mut observe: impl FnMut(WriteStep),
 ) -> Result<Option<Written>, WriteError> {
     let io_error = |source| WriteError::Io {
         path: path.to_path_buf(),
@@ -210,41 +250,66 @@ pub fn rewrite_locked(
     // The target's own folder, so that the rename replaces the target.
     let folder = target.parent().unwrap_or(Path::new("/"));
     temporary::remove_stale_temporaries(folder);
-    let guard = lock(&target).map_err(io_error)?;
-    let mut bytes = Vec::new();
-    (&guard.file).read_to_end(&mut bytes).map_err(io_error)?;
-    let text = String::from_utf8(bytes).map_err(|e| WriteError::Edit {
-        path: path.to_path_buf(),
-        source: EditError::Unparseable {
-            line: 1,
-            col: 1,
-            message: format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-        },
-    })?;
-    let edited = edit(&text).map_err(|source| WriteError::Edit {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if edited == text {
-        return Ok(None);
+    for _ in 0..ATTEMPTS {
+        // Locked again on every attempt: a file renamed in meanwhile is another file.
+        let guard = lock(&target).map_err(io_error)?;
+        // Taken before the read, so that a write during the read shows at the check.
+        let read = guard.file.metadata().map_err(io_error)?;
+        let mut bytes = Vec::new();
+        (&guard.file).read_to_end(&mut bytes).map_err(io_error)?;
+        let text = String::from_utf8(bytes).map_err(|e| WriteError::Edit {
+            path: path.to_path_buf(),
+            source: EditError::Unparseable {
+                line: 1,
+                col: 1,
+                message: format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+            },
+        })?;
+        let edited = edit(&text).map_err(|source| WriteError::Edit {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if edited == text {
+            return Ok(None);
+        }
+        let mut temp = temporary::create(folder).map_err(io_error)?;
+        temp.write_all(edited.as_bytes()).map_err(io_error)?;
+        // Owner first: a change of owner may clear the set-id bits that the mode then restores.
+        keep_owner(temp.as_file(), &read).map_err(io_error)?;
+        temp.as_file()
+            .set_permissions(read.permissions())
+            .map_err(io_error)?;
+        temp.as_file().sync_all().map_err(io_error)?;
+        observe(WriteStep::TempReady);
+        let now = fs::metadata(&target).map_err(io_error)?;
+        let bytes_now = fs::read(&target).map_err(io_error)?;
+        // From here to the rename, a change by a program that ignores the lock goes unseen.
+        observe(WriteStep::Rechecked);
+        // Changed without the lock: the temporary file goes, and the edit is made again. The
+        // bytes are compared whole: a rewrite of the same size within one tick of the clock
+        // shows only there.
+        if stamp(&now) != stamp(&read) || bytes_now != text.as_bytes() {
+            continue;
+        }
+        temp.persist(&target).map_err(|e| io_error(e.error))?;
+        observe(WriteStep::Renamed);
+        // Make the rename itself durable.
+        if let Ok(dir) = fs::File::open(folder) {
+            let _ = dir.sync_all();
+        }
+        drop(guard);
+        let other_links = read.nlink().saturating_sub(1);
+        return Ok(Some(Written::between(&text, &edited, other_links)));
     }
-    let original = guard.file.metadata().map_err(io_error)?;
-    let mut temp = temporary::create(folder).map_err(io_error)?;
-    temp.write_all(edited.as_bytes()).map_err(io_error)?;
-    // Owner first: a change of owner may clear the set-id bits that the mode then restores.
-    keep_owner(temp.as_file(), &original).map_err(io_error)?;
-    temp.as_file()
-        .set_permissions(original.permissions())
-        .map_err(io_error)?;
-    temp.as_file().sync_all().map_err(io_error)?;
-    temp.persist(&target).map_err(|e| io_error(e.error))?;
-    // Make the rename itself durable.
-    if let Ok(dir) = fs::File::open(folder) {
-        let _ = dir.sync_all();
-    }
-    drop(guard);
-    let other_links = original.nlink().saturating_sub(1);
-    Ok(Some(Written::between(&text, &edited, other_links)))
+    Err(WriteError::KeepsChanging {
+        path: path.to_path_buf(),
+    })
+}
+
+/// What shows that a file was written or replaced: its device and inode (another file renamed
+/// over it), size and modification time.
+fn stamp(m: &fs::Metadata) -> (u64, u64, u64, i64, i64) {
+    (m.dev(), m.ino(), m.len(), m.mtime(), m.mtime_nsec())
 }
 
 /// Gives `temp` the owner and group of the `original` file, as far as this process may: only

@@ -11,6 +11,7 @@ use crate::store::load_text;
 mod expectations;
 mod filesystem;
 mod properties;
+mod recheck;
 
 fn at() -> DateTime<Utc> {
     "2026-11-27T10:30:00Z".parse().unwrap()
