@@ -49,9 +49,7 @@ fn a_write_through_symlinks_goes_to_the_target_and_keeps_the_links() {
 
 #[test]
 fn a_write_keeps_the_files_owner_group_and_mode() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("claims.yaml");
-    fs::write(&path, TWO).unwrap();
+    let (_dir, path) = two_on_disk();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
     // Only root may give a file away: elsewhere there is nothing to keep.
     if let Err(e) = std::os::unix::fs::chown(&path, Some(1234), Some(1234)) {
@@ -70,9 +68,7 @@ fn a_write_keeps_the_files_owner_group_and_mode() {
 
 #[test]
 fn a_hard_linked_file_is_written_as_git_does_and_the_write_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("claims.yaml");
-    fs::write(&path, TWO).unwrap();
+    let (dir, path) = two_on_disk();
     let others = [dir.path().join("copy.yaml"), dir.path().join("again.yaml")];
     for other in &others {
         fs::hard_link(&path, other).unwrap();
@@ -100,9 +96,7 @@ fn a_hard_linked_file_is_written_as_git_does_and_the_write_says_so() {
 
 #[test]
 fn a_write_removes_the_temporary_files_of_crashed_writes_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("claims.yaml");
-    fs::write(&path, TWO).unwrap();
+    let (dir, path) = two_on_disk();
     // A write killed before its rename leaves a full copy behind; a running one has its own.
     let crashed = format!(".claimdesk-{}-xyz.tmp", dead_pid());
     let running = format!(".claimdesk-{}-abc.tmp", std::process::id());

@@ -17,9 +17,7 @@ fn tag_b_while(
     Result<Option<Written>, WriteError>,
     usize,
 ) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("claims.yaml");
-    fs::write(&path, TWO).unwrap();
+    let (dir, path) = two_on_disk();
     let change = VerdictChange {
         expect,
         ..change("b", Some(verdict("false", None)))
