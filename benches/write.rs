@@ -2,9 +2,14 @@
 
 mod support;
 
+use std::time::{Duration, Instant};
+
 use chrono::{TimeZone, Utc};
 use claimdesk::model::{RatingScale, Verdict};
-use claimdesk::store::{VerdictChange, apply_verdict_change, edit_verdict, load_file};
+use claimdesk::store::{
+    VerdictChange, WriteStep, apply_verdict_change, edit_verdict, load_file,
+    rewrite_locked_observed,
+};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 fn verdict(rating: &str) -> Option<Verdict> {
@@ -54,5 +59,47 @@ fn tag_write(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, tag_write);
+/// The window the check before the rename leaves: from the moment the file has been read
+/// again to the end of the rename. A program that writes the file without the lock (an editor,
+/// `git pull`) only in that window still loses its change; at any earlier moment its change is
+/// found and the edit made again on it.
+fn recheck_window(c: &mut Criterion) {
+    let corpus = support::generate(support::sizes()[0]);
+    let path = support::first_file(&corpus);
+    let file = load_file(path, &RatingScale::default());
+    let id = file.claims[file.claims.len() / 2].id.to_string();
+    let mut group = c.benchmark_group("tag_write");
+    group.bench_function(
+        "recheck to rename (the window left), 1000-claim file",
+        |b| {
+            b.iter_custom(|iterations| {
+                let mut window = Duration::ZERO;
+                for i in 0..iterations {
+                    let change = VerdictChange {
+                        id: id.clone(),
+                        verdict: verdict(if i % 2 == 0 { "false" } else { "misleading" }),
+                        expect: None,
+                    };
+                    let mut rechecked = None;
+                    rewrite_locked_observed(
+                        path,
+                        |text| edit_verdict(text, &change),
+                        |step| match step {
+                            WriteStep::Rechecked => rechecked = Some(Instant::now()),
+                            WriteStep::Renamed => {
+                                window += rechecked.map_or(Duration::ZERO, |at| at.elapsed());
+                            }
+                            WriteStep::TempReady => {}
+                        },
+                    )
+                    .expect("tag write");
+                }
+                window
+            })
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(benches, tag_write, recheck_window);
 criterion_main!(benches);

@@ -964,7 +964,11 @@ impl App {
                 } else {
                     "verdict removed from"
                 };
-                self.inform(format!("{}: {done} {}", edit.id, edit.path.display()));
+                let links = written
+                    .as_ref()
+                    .map_or_else(String::new, Written::links_note);
+                let path = edit.path.display();
+                self.inform(format!("{}: {done} {path}{links}", edit.id));
                 edit.written = written;
                 self.undo.push(edit);
                 self.redo.clear();

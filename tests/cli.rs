@@ -1,7 +1,7 @@
 //! The headless commands as a script or CI job runs them: exit codes, output, files on disk.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -415,4 +415,135 @@ fn fifos_devices_and_links_to_them_are_skipped_not_read() {
     std::os::unix::fs::symlink(&fifo, desk.file("to-pipe.yml")).unwrap();
     // A device named on the command line is refused the same way.
     assert_skipped_and_the_rest_loads(&desk, &[PathBuf::from("/dev/zero")], "not a regular file");
+}
+
+#[test]
+fn tag_through_a_symlink_writes_the_target_and_keeps_the_link() {
+    let desk = Desk::new();
+    let shared = desk.root.path().join("shared");
+    fs::create_dir(&shared).unwrap();
+    let target = shared.join("cowin.yaml");
+    fs::copy(SAMPLE, &target).unwrap();
+    let before = fs::read_to_string(&target).unwrap();
+    std::os::unix::fs::symlink("../shared/cowin.yaml", desk.file("cowin.yaml")).unwrap();
+
+    let output = desk.run(&["tag", UNRATED, "false", "--by", "asha"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let link = fs::symlink_metadata(desk.file("cowin.yaml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    let after = fs::read_to_string(&target).unwrap();
+    assert_eq!(inserted_lines(&before, &after)[0], "    verdict:");
+    assert_eq!(fs::read_dir(desk.dir()).unwrap().count(), 1);
+    assert_eq!(fs::read_dir(&shared).unwrap().count(), 1);
+}
+
+/// `claimdesk ARGS... FOLDER` run as uid 1234 (group 1234, and in group 5678), or `None`, with a
+/// note, when this process cannot switch users (it is not root, or `setpriv` is missing).
+fn run_as_another_user(desk: &Desk, args: &[&str]) -> Option<std::process::Output> {
+    let setpriv = |program: &str| {
+        let mut command = std::process::Command::new("setpriv");
+        command.args([
+            "--reuid", "1234", "--regid", "1234", "--groups", "5678", program,
+        ]);
+        command
+    };
+    if !setpriv("true").status().is_ok_and(|s| s.success()) {
+        eprintln!("note: cannot run as another user (not root, or no setpriv); skipping");
+        return None;
+    }
+    let output = setpriv(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(args)
+        .arg(desk.dir())
+        .env("CLAIMDESK_CACHE_DIR", "")
+        .output()
+        .unwrap();
+    Some(output)
+}
+
+/// A user who may not give files away still keeps the file's group when they are in it.
+#[test]
+fn tag_by_another_user_keeps_the_group_they_share_with_the_file() {
+    let desk = Desk::with_sample();
+    let path = desk.file("cowin.yaml");
+    fs::set_permissions(desk.root.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    fs::set_permissions(desk.dir(), fs::Permissions::from_mode(0o777)).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o664)).unwrap();
+    if std::os::unix::fs::chown(&path, Some(999), Some(5678)).is_err() {
+        eprintln!("note: cannot give the file away (not root?); skipping");
+        return;
+    }
+    let Some(output) = run_as_another_user(&desk, &["tag", UNRATED, "false", "--by", "asha"])
+    else {
+        return;
+    };
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(desk.read("cowin.yaml").contains("rating: \"false\""));
+    let meta = fs::metadata(&path).unwrap();
+    // The owner cannot be kept by uid 1234; the group and the mode are.
+    assert_eq!((meta.uid(), meta.gid()), (1234, 5678));
+    assert_eq!(meta.mode() & 0o7777, 0o664);
+
+    // A group they are not in cannot be kept either: the write still happens.
+    std::os::unix::fs::chown(&path, Some(999), Some(4321)).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+    let output = run_as_another_user(&desk, &["untag", UNRATED]).unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!desk.read("cowin.yaml").contains("rating: \"false\""));
+    let meta = fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (1234, 1234));
+    assert_eq!(meta.mode() & 0o7777, 0o666);
+}
+
+#[test]
+fn tag_of_a_hard_linked_file_says_the_other_link_keeps_the_old_text() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    // The other name lives outside the desk, or its claims would load twice.
+    let other = desk.root.path().join("elsewhere.yaml");
+    fs::hard_link(desk.file("cowin.yaml"), &other).unwrap();
+
+    let output = desk.run(&["tag", UNRATED, "false", "--by", "asha"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{UNRATED}: verdict saved to {} (it was hard-linked: its other link keeps the old \
+             text)\n",
+            desk.file("cowin.yaml").display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&other).unwrap(), before);
+    assert_ne!(desk.read("cowin.yaml"), before);
+}
+
+/// A process id that no running process has.
+fn dead_pid() -> u32 {
+    (999_999..)
+        .find(|pid| !Path::new(&format!("/proc/{pid}")).exists())
+        .unwrap()
+}
+
+/// A write killed between its temporary file and the rename leaves a full copy of the file.
+/// Loading never takes such a file for a claim file, and removes it once its process is gone.
+#[test]
+fn leftovers_of_a_crashed_write_are_never_loaded_and_are_removed_on_load() {
+    let desk = Desk::with_sample();
+    let crashed = format!(".claimdesk-{}-xyz.tmp", dead_pid());
+    let running = format!(".claimdesk-{}-abc.tmp", std::process::id());
+    for name in [&crashed, &running] {
+        fs::copy(SAMPLE, desk.file(name)).unwrap();
+    }
+    let output = desk.validate();
+    assert!(output.status.success(), "{}", stdout(&output));
+    assert_eq!(
+        stdout(&output),
+        "6 claims in 1 file, 0 errors, 0 warnings\n"
+    );
+    assert_eq!(stderr(&output), "");
+    let mut names: Vec<_> = fs::read_dir(desk.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, [running.as_str(), "cowin.yaml"]);
 }

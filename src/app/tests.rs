@@ -201,6 +201,27 @@ fn tagging_writes_the_verdict_to_disk_at_once() {
 }
 
 #[test]
+fn tagging_a_hard_linked_file_says_its_other_link_keeps_the_old_text() {
+    let (dir, path) = sample_copy();
+    fs::hard_link(&path, dir.path().join("elsewhere.yaml")).unwrap();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    press(&mut app, "jjjv5<enter>");
+    let id = selected_id(&app).to_string();
+    assert!(verdict_on_disk(&path, &id).is_some());
+    assert_eq!(
+        status(&app),
+        (
+            format!(
+                "{id}: verdict saved to {} (it was hard-linked: its other link keeps the old text)",
+                path.display()
+            )
+            .as_str(),
+            Tone::Info
+        )
+    );
+}
+
+#[test]
 fn the_picker_starts_on_the_current_rating() {
     let (_dir, path) = sample_copy();
     let mut app = app_with(&[&path], 120, 40, Theme { color: true });

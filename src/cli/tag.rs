@@ -6,7 +6,7 @@ use chrono::Utc;
 use super::TagArgs;
 use crate::model::{Claim, RatingScale, Verdict};
 use crate::reviewer::reviewer;
-use crate::store::{EditError, VerdictChange, WriteError, apply_verdict_change};
+use crate::store::{EditError, VerdictChange, WriteError, Written, apply_verdict_change};
 
 /// How often `tag` starts again when the verdict changes on disk between its read and its
 /// write (another process tagging the same claim at that moment).
@@ -78,8 +78,11 @@ fn write(claim: &Claim, verdict: Option<Verdict>) -> Result<String, WriteError> 
         verdict,
         expect: Some(claim.verdict.clone()),
     };
-    apply_verdict_change(&path, &change)?;
-    Ok(format!("{}: {done} {}", claim.id, path.display()))
+    let written = apply_verdict_change(&path, &change)?;
+    let links = written
+        .as_ref()
+        .map_or_else(String::new, Written::links_note);
+    Ok(format!("{}: {done} {}{links}", claim.id, path.display()))
 }
 
 pub(super) fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {

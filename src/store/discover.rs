@@ -4,6 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::Problem;
+use super::temporary::remove_if_leftover;
 
 /// Every `*.yaml` / `*.yml` file under `paths` (folders are walked recursively, hidden folders
 /// such as `.git` and Cargo's `target` are skipped), sorted so the order is stable.
@@ -62,6 +63,9 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
                 }
                 _ => files.push(path),
             }
+        } else {
+            // A write killed before its rename left this copy (`.claimdesk-<pid>-*.tmp`)?
+            remove_if_leftover(&path);
         }
     }
 }

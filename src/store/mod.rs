@@ -6,6 +6,7 @@ mod conflict;
 mod discover;
 mod load;
 mod lock;
+mod temporary;
 pub mod tree;
 mod write;
 mod yaml_text;
@@ -22,9 +23,10 @@ pub use load::{
     Corpus, FileKind, LoadProgress, LoadedFile, MAX_FILE_BYTES, load_file, load_one, load_paths,
     load_text,
 };
+pub use temporary::remove_stale_temporaries;
 pub use write::{
-    EditError, VerdictChange, WriteError, Written, apply_verdict_change, edit_verdict,
-    replay_verdict_change, rewrite_locked,
+    EditError, VerdictChange, WriteError, WriteStep, Written, apply_verdict_change, edit_verdict,
+    replay_verdict_change, rewrite_locked, rewrite_locked_observed,
 };
 
 /// How serious a [`Problem`] is: errors make `validate` fail, warnings do not.

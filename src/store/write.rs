@@ -4,6 +4,7 @@
 use std::fs;
 use std::io::{self, Read, Write};
 use std::ops::Range;
+use std::os::unix::fs::{MetadataExt, fchown};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -12,6 +13,7 @@ use xxhash_rust::xxh3::xxh3_128;
 use super::conflict::first_conflict;
 use super::load::parse_timestamp;
 use super::lock::lock;
+use super::temporary;
 use super::tree::{self, Node, NodeKind};
 use super::yaml_text::{block_value, inline};
 use super::{line_start, next_line_start};
@@ -34,7 +36,17 @@ pub enum WriteError {
     Io { path: PathBuf, source: io::Error },
     #[error("{}:{source}", path.display())]
     Edit { path: PathBuf, source: EditError },
+    #[error(
+        "{}: the file kept changing while claimdesk wrote it ({ATTEMPTS} tries), so nothing was \
+         written; wait until the program changing it (an editor, git) is done, then try again",
+        path.display()
+    )]
+    KeepsChanging { path: PathBuf },
 }
+
+/// How many times a write reads, edits and checks a file that other programs keep changing
+/// before it gives up.
+const ATTEMPTS: usize = 5;
 
 /// Why the text of a claim file could not be edited; its `Display` continues a `path:` prefix.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -88,10 +100,12 @@ pub struct Written {
     inserted: String,
     hash_before: u128,
     hash_after: u128,
+    /// The file's other names (hard links) when it was written; see [`Written::other_links`].
+    other_links: u64,
 }
 
 impl Written {
-    fn between(before: &str, after: &str) -> Self {
+    fn between(before: &str, after: &str, other_links: u64) -> Self {
         let prefix = common_prefix(before, after);
         let suffix = common_suffix(&before[prefix..], &after[prefix..]);
         Self {
@@ -100,10 +114,11 @@ impl Written {
             inserted: after[prefix..after.len() - suffix].to_string(),
             hash_before: xxh3_128(before.as_bytes()),
             hash_after: xxh3_128(after.as_bytes()),
+            other_links,
         }
     }
 
-    /// The same write, taken back.
+    /// The same write, taken back (not yet made, so it has split no links).
     pub fn reversed(&self) -> Self {
         Self {
             start: self.start,
@@ -111,6 +126,23 @@ impl Written {
             inserted: self.removed.clone(),
             hash_before: self.hash_after,
             hash_after: self.hash_before,
+            other_links: 0,
+        }
+    }
+
+    /// How many other names (hard links) the file had. The write replaced this name's file
+    /// with a new one, as git does, so they keep the text from before it.
+    pub fn other_links(&self) -> u64 {
+        self.other_links
+    }
+
+    /// What a message about this write should add so that nobody is surprised by the other
+    /// links: ` (it was hard-linked: ...)`, or nothing.
+    pub fn links_note(&self) -> String {
+        match self.other_links {
+            0 => String::new(),
+            1 => " (it was hard-linked: its other link keeps the old text)".to_string(),
+            n => format!(" (it was hard-linked: its {n} other links keep the old text)"),
         }
     }
 
@@ -171,53 +203,138 @@ pub fn replay_verdict_change(
 
 /// Rewrites the file at `path` with `edit`, safely: under an advisory lock, on the file's
 /// current text (so others' edits since loading survive), via a temporary file in the same
-/// folder that is synced and renamed over the original with the original's permissions.
-/// On any error the file is untouched. Every write claimdesk makes goes through here.
+/// folder that is synced and renamed over the original with the original's permissions (and
+/// owner and group, as far as this process may set them). Through a symlink, the link's final
+/// target is written and the link kept. On any error the file is untouched. Every write
+/// claimdesk makes goes through here.
+///
+/// Programs that do not take the lock (an editor, `git pull`) may still write the file while
+/// the edit is made: just before the rename the file is checked again, and when it changed,
+/// it is read again and `edit` runs again on its new text (up to five times; then the write
+/// fails with [`WriteError::KeepsChanging`]).
 pub fn rewrite_locked(
     path: &Path,
-    edit: impl FnOnce(&str) -> Result<String, EditError>,
+    edit: impl FnMut(&str) -> Result<String, EditError>,
+) -> Result<Option<Written>, WriteError> {
+    rewrite_locked_observed(path, edit, |_| {})
+}
+
+/// The points of a write that [`rewrite_locked_observed`] reports.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteStep {
+    /// The edited text is in the synced temporary file; the file is about to be checked again.
+    TempReady,
+    /// The file was read again for the check (when it is unchanged, the rename comes next:
+    /// in between, a change by a program that ignores the lock would go unseen).
+    Rechecked,
+    /// The temporary file was renamed over the file.
+    Renamed,
+}
+
+/// [`rewrite_locked`], calling `observe` at each [`WriteStep`]: for tests that play another
+/// program writing at a given moment, and for benches that time the steps.
+#[doc(hidden)]
+pub fn rewrite_locked_observed(
+    path: &Path,
+    mut edit: impl FnMut(&str) -> Result<String, EditError>,
+    mut observe: impl FnMut(WriteStep),
 ) -> Result<Option<Written>, WriteError> {
     let io_error = |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let guard = lock(path).map_err(io_error)?;
-    let mut bytes = Vec::new();
-    (&guard.file).read_to_end(&mut bytes).map_err(io_error)?;
-    let text = String::from_utf8(bytes).map_err(|e| WriteError::Edit {
+    // Through symlinks: the file written (and locked, so that every spelling of it waits for
+    // the others) is the links' final target, and the links stay links.
+    let target = fs::canonicalize(path).map_err(io_error)?;
+    // The target's own folder, so that the rename replaces the target.
+    let folder = target.parent().unwrap_or(Path::new("/"));
+    temporary::remove_stale_temporaries(folder);
+    for _ in 0..ATTEMPTS {
+        // Locked again on every attempt: a file renamed in meanwhile is another file.
+        let guard = lock(&target).map_err(io_error)?;
+        // Taken before the read, so that a write during the read shows at the check.
+        let read = guard.file.metadata().map_err(io_error)?;
+        let mut bytes = Vec::new();
+        (&guard.file).read_to_end(&mut bytes).map_err(io_error)?;
+        let text = String::from_utf8(bytes).map_err(|e| WriteError::Edit {
+            path: path.to_path_buf(),
+            source: EditError::Unparseable {
+                line: 1,
+                col: 1,
+                message: format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+            },
+        })?;
+        let edited = edit(&text).map_err(|source| WriteError::Edit {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if edited == text {
+            return Ok(None);
+        }
+        let mut temp = temporary::create(folder).map_err(io_error)?;
+        temp.write_all(edited.as_bytes()).map_err(io_error)?;
+        // Owner first: a change of owner may clear the set-id bits that the mode then restores.
+        keep_owner(temp.as_file(), &read).map_err(io_error)?;
+        temp.as_file()
+            .set_permissions(read.permissions())
+            .map_err(io_error)?;
+        temp.as_file().sync_all().map_err(io_error)?;
+        observe(WriteStep::TempReady);
+        let now = fs::metadata(&target).map_err(io_error)?;
+        let bytes_now = fs::read(&target).map_err(io_error)?;
+        // From here to the rename, a change by a program that ignores the lock goes unseen.
+        observe(WriteStep::Rechecked);
+        // Changed without the lock: the temporary file goes, and the edit is made again. The
+        // bytes are compared whole: a rewrite of the same size within one tick of the clock
+        // shows only there.
+        if stamp(&now) != stamp(&read) || bytes_now != text.as_bytes() {
+            continue;
+        }
+        temp.persist(&target).map_err(|e| io_error(e.error))?;
+        observe(WriteStep::Renamed);
+        // Make the rename itself durable.
+        if let Ok(dir) = fs::File::open(folder) {
+            let _ = dir.sync_all();
+        }
+        drop(guard);
+        let other_links = read.nlink().saturating_sub(1);
+        return Ok(Some(Written::between(&text, &edited, other_links)));
+    }
+    Err(WriteError::KeepsChanging {
         path: path.to_path_buf(),
-        source: EditError::Unparseable {
-            line: 1,
-            col: 1,
-            message: format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+    })
+}
+
+/// What shows that a file was written or replaced: its device and inode (another file renamed
+/// over it), size and modification time.
+fn stamp(m: &fs::Metadata) -> (u64, u64, u64, i64, i64) {
+    (m.dev(), m.ino(), m.len(), m.mtime(), m.mtime_nsec())
+}
+
+/// Gives `temp` the owner and group of the `original` file, as far as this process may: only
+/// root can give a file away, but any user can set a group they are in. What it may not do is
+/// left as it is (the file then belongs to whoever wrote it, as with an editor's save).
+fn keep_owner(temp: &fs::File, original: &fs::Metadata) -> io::Result<()> {
+    let (uid, gid) = (original.uid(), original.gid());
+    let mine = temp.metadata()?;
+    if (mine.uid(), mine.gid()) == (uid, gid) {
+        return Ok(());
+    }
+    // EPERM, or EINVAL for an id this user namespace cannot map.
+    let not_allowed = |e: &io::Error| {
+        matches!(
+            e.kind(),
+            io::ErrorKind::PermissionDenied | io::ErrorKind::InvalidInput
+        )
+    };
+    match fchown(temp, Some(uid), Some(gid)) {
+        Err(e) if not_allowed(&e) => match fchown(temp, None, Some(gid)) {
+            Err(e) if not_allowed(&e) => Ok(()),
+            group_only => group_only,
         },
-    })?;
-    let edited = edit(&text).map_err(|source| WriteError::Edit {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if edited == text {
-        return Ok(None);
+        both => both,
     }
-    let permissions = guard.file.metadata().map_err(io_error)?.permissions();
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let folder = folder.unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".claimdesk-")
-        .tempfile_in(folder)
-        .map_err(io_error)?;
-    temp.write_all(edited.as_bytes()).map_err(io_error)?;
-    temp.as_file()
-        .set_permissions(permissions)
-        .map_err(io_error)?;
-    temp.as_file().sync_all().map_err(io_error)?;
-    temp.persist(path).map_err(|e| io_error(e.error))?;
-    // Make the rename itself durable.
-    if let Ok(dir) = fs::File::open(folder) {
-        let _ = dir.sync_all();
-    }
-    drop(guard);
-    Ok(Some(Written::between(&text, &edited)))
 }
 
 /// The text of a claim file after `change`: pure, no I/O. Everything outside the claim's

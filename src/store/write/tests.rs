@@ -1,6 +1,6 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
@@ -9,7 +9,9 @@ use crate::model::{Claim, RatingScale};
 use crate::store::load_text;
 
 mod expectations;
+mod filesystem;
 mod properties;
+mod recheck;
 
 fn at() -> DateTime<Utc> {
     "2026-11-27T10:30:00Z".parse().unwrap()
@@ -612,15 +614,21 @@ fn folder_entries(dir: &Path) -> Vec<String> {
     names
 }
 
+/// A folder holding `claims.yaml` with the text [`TWO`], and that file's path.
+fn two_on_disk() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("claims.yaml");
+    fs::write(&path, TWO).unwrap();
+    (dir, path)
+}
+
 fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o7777
 }
 
 #[test]
 fn apply_writes_keeps_permissions_and_leaves_no_temp_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("claims.yaml");
-    fs::write(&path, TWO).unwrap();
+    let (dir, path) = two_on_disk();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
     apply_verdict_change(&path, &change("b", Some(verdict("false", None)))).unwrap();
     let written = fs::read_to_string(&path).unwrap();
@@ -631,9 +639,7 @@ fn apply_writes_keeps_permissions_and_leaves_no_temp_files() {
 
 #[test]
 fn apply_refusal_leaves_file_and_folder_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("claims.yaml");
-    fs::write(&path, TWO).unwrap();
+    let (dir, path) = two_on_disk();
     let error =
         apply_verdict_change(&path, &change("zzz", Some(verdict("false", None)))).unwrap_err();
     assert!(
@@ -663,9 +669,7 @@ fn permissions_enforced(dir: &Path) -> bool {
 
 #[test]
 fn apply_in_a_read_only_folder_is_an_io_error_and_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("claims.yaml");
-    fs::write(&path, TWO).unwrap();
+    let (dir, path) = two_on_disk();
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
     let enforced = permissions_enforced(dir.path());
     let result = apply_verdict_change(&path, &change("a", Some(verdict("false", None))));
@@ -681,9 +685,7 @@ fn apply_in_a_read_only_folder_is_an_io_error_and_changes_nothing() {
 
 #[test]
 fn apply_to_a_read_only_file_is_an_io_error_and_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("claims.yaml");
-    fs::write(&path, TWO).unwrap();
+    let (dir, path) = two_on_disk();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
     // Root may write to a read-only file; then there is nothing to check.
     let enforced = fs::OpenOptions::new().write(true).open(&path).is_err();
