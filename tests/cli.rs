@@ -547,3 +547,28 @@ fn leftovers_of_a_crashed_write_are_never_loaded_and_are_removed_on_load() {
     names.sort();
     assert_eq!(names, [running.as_str(), "cowin.yaml"]);
 }
+
+/// An I/O error says what went wrong in plain words and names the claim file once: not the
+/// temporary file, not the OS's error code, not the same cause twice.
+#[test]
+fn a_write_refused_by_the_folder_names_the_file_once_in_plain_words() {
+    let desk = Desk::with_sample();
+    let path = desk.file("cowin.yaml");
+    fs::set_permissions(desk.root.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    // The file may be written, its folder may not (no room for the temporary file).
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+    fs::set_permissions(desk.dir(), fs::Permissions::from_mode(0o555)).unwrap();
+    let Some(output) = run_as_another_user(&desk, &["tag", UNRATED, "false", "--by", "asha"])
+    else {
+        return;
+    };
+    fs::set_permissions(desk.dir(), fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(!output.status.success());
+    let stderr = stderr(&output);
+    assert_eq!(stderr.matches("cowin.yaml").count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("ermission denied").count(), 1, "{stderr}");
+    for leak in [".claimdesk-", "os error", "at path"] {
+        assert!(!stderr.contains(leak), "{leak:?} in {stderr}");
+    }
+    assert!(stderr.contains("permission denied"), "{stderr}");
+}

@@ -3,8 +3,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::Problem;
 use super::temporary::remove_if_leftover;
+use super::{Problem, io_words};
 
 /// Every `*.yaml` / `*.yml` file under `paths` (folders are walked recursively, hidden folders
 /// such as `.git` and Cargo's `target` are skipped), sorted so the order is stable.
@@ -22,7 +22,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
                 path,
                 1,
                 1,
-                format!("cannot read this path ({e}); check the spelling"),
+                format!(
+                    "cannot read this path: {}; check the spelling",
+                    io_words(&e)
+                ),
             )),
         }
     }
@@ -39,7 +42,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
                 dir,
                 1,
                 1,
-                format!("cannot list folder: {e}"),
+                format!(
+                    "cannot list this folder: {}; check its permissions",
+                    io_words(&e)
+                ),
             ));
             return;
         }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::{MessageFormatter, UserMessageFormatter};
 
 use super::tree::{self, Node, NodeKind, SyntaxError};
-use super::{Cache, Problem, conflict, discover, line_col, line_start, next_line_start};
+use super::{Cache, Problem, conflict, discover, io_words, line_col, line_start, next_line_start};
 use crate::model::{Claim, Origin, RatingScale, Rebuttal, Source, Verdict, is_valid_id};
 
 /// Larger files are refused rather than read: a claim file this big is a mistake (or an attack).
@@ -217,8 +217,15 @@ pub fn load_file(path: &Path, scale: &RatingScale) -> LoadedFile {
 /// would otherwise hang the open) and its size is capped while reading, not taken on trust
 /// from its metadata.
 pub(super) fn read_claim_file(path: &Path) -> Result<Vec<u8>, Problem> {
-    let cannot_read =
-        |e: std::io::Error| Problem::error(path, 1, 1, format!("cannot read file: {e}"));
+    let cannot_read = |e: std::io::Error| {
+        let words = io_words(&e);
+        Problem::error(
+            path,
+            1,
+            1,
+            format!("cannot read the file: {words}; check its permissions"),
+        )
+    };
     let file = open_without_blocking(path).map_err(cannot_read)?;
     let meta = file.metadata().map_err(cannot_read)?;
     if !meta.is_file() {
@@ -235,7 +242,7 @@ pub(super) fn read_claim_file(path: &Path) -> Result<Vec<u8>, Problem> {
     }
 }
 
-fn open_without_blocking(path: &Path) -> std::io::Result<fs::File> {
+pub(super) fn open_without_blocking(path: &Path) -> std::io::Result<fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     fs::OpenOptions::new()
         .read(true)
@@ -245,7 +252,7 @@ fn open_without_blocking(path: &Path) -> std::io::Result<fs::File> {
 
 /// Everything `reader` holds, or `None` when that is more than `cap` bytes (having read no
 /// more than one byte past it).
-fn read_capped(reader: impl Read, cap: usize) -> std::io::Result<Option<Vec<u8>>> {
+pub(super) fn read_capped(reader: impl Read, cap: usize) -> std::io::Result<Option<Vec<u8>>> {
     let mut bytes = Vec::new();
     reader.take(cap as u64 + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() <= cap).then_some(bytes))

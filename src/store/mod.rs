@@ -96,6 +96,35 @@ impl fmt::Display for Problem {
     }
 }
 
+/// An I/O error in plain words: without the OS's error number or the temporary paths that
+/// libraries add (the message it goes in names the file itself).
+pub(crate) fn io_words(error: &std::io::Error) -> String {
+    use std::io::ErrorKind as Kind;
+    let words = match error.kind() {
+        Kind::PermissionDenied => "permission denied",
+        Kind::NotFound => "no such file or folder",
+        Kind::StorageFull => "the disk is full",
+        Kind::ReadOnlyFilesystem => "the file system is read-only",
+        Kind::QuotaExceeded => "the disk quota is used up",
+        Kind::IsADirectory => "it is a folder",
+        Kind::NotADirectory => "a part of the path is not a folder",
+        // Errors claimdesk makes itself are already in words.
+        Kind::InvalidInput | Kind::FileTooLarge | Kind::Other => return error.to_string(),
+        _ => match error.raw_os_error() {
+            Some(code) => {
+                let text = std::io::Error::from_raw_os_error(code).to_string();
+                return text
+                    .split(" (os error")
+                    .next()
+                    .unwrap_or(&text)
+                    .to_lowercase();
+            }
+            None => return error.to_string(),
+        },
+    };
+    words.to_string()
+}
+
 /// Offset of the start of the line holding `offset`.
 fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)

@@ -2,7 +2,7 @@
 //! byte of the file stays as it was.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::ops::Range;
 use std::os::unix::fs::{MetadataExt, fchown};
 use std::path::{Path, PathBuf};
@@ -11,12 +11,12 @@ use thiserror::Error;
 use xxhash_rust::xxh3::xxh3_128;
 
 use super::conflict::first_conflict;
-use super::load::parse_timestamp;
+use super::load::{MAX_FILE_BYTES, open_without_blocking, parse_timestamp, read_capped};
 use super::lock::lock;
 use super::temporary;
 use super::tree::{self, Node, NodeKind};
 use super::yaml_text::{block_value, inline};
-use super::{line_start, next_line_start};
+use super::{io_words, line_start, next_line_start};
 use crate::model::Verdict;
 
 /// Set (or, with `verdict: None`, remove) the verdict of claim `id`.
@@ -32,8 +32,14 @@ pub struct VerdictChange {
 /// Why a verdict could not be written. The file is untouched in every case.
 #[derive(Debug, Error)]
 pub enum WriteError {
-    #[error("{}: cannot write: {source}; check the file's permissions and free disk space", path.display())]
-    Io { path: PathBuf, source: io::Error },
+    // The I/O error is in the message, in plain words, and deliberately not a `source`:
+    // printed as a cause too, it would say the same thing twice.
+    #[error(
+        "{}: cannot write: {}; check the file's and its folder's permissions and the free disk space",
+        path.display(),
+        io_words(error)
+    )]
+    Io { path: PathBuf, error: io::Error },
     #[error("{}:{source}", path.display())]
     Edit { path: PathBuf, source: EditError },
     #[error(
@@ -240,9 +246,9 @@ pub fn rewrite_locked_observed(
     mut edit: impl FnMut(&str) -> Result<String, EditError>,
     mut observe: impl FnMut(WriteStep),
 ) -> Result<Option<Written>, WriteError> {
-    let io_error = |source| WriteError::Io {
+    let io_error = |error| WriteError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     };
     // Through symlinks: the file written (and locked, so that every spelling of it waits for
     // the others) is the links' final target, and the links stay links.
@@ -255,8 +261,7 @@ pub fn rewrite_locked_observed(
         let guard = lock(&target).map_err(io_error)?;
         // Taken before the read, so that a write during the read shows at the check.
         let read = guard.file.metadata().map_err(io_error)?;
-        let mut bytes = Vec::new();
-        (&guard.file).read_to_end(&mut bytes).map_err(io_error)?;
+        let bytes = read_claim_bytes(&guard.file).map_err(io_error)?;
         let text = String::from_utf8(bytes).map_err(|e| WriteError::Edit {
             path: path.to_path_buf(),
             source: EditError::Unparseable {
@@ -282,7 +287,8 @@ pub fn rewrite_locked_observed(
         temp.as_file().sync_all().map_err(io_error)?;
         observe(WriteStep::TempReady);
         let now = fs::metadata(&target).map_err(io_error)?;
-        let bytes_now = fs::read(&target).map_err(io_error)?;
+        let bytes_now = read_claim_bytes(&open_without_blocking(&target).map_err(io_error)?)
+            .map_err(io_error)?;
         // From here to the rename, a change by a program that ignores the lock goes unseen.
         observe(WriteStep::Rechecked);
         // Changed without the lock: the temporary file goes, and the edit is made again. The
@@ -303,6 +309,17 @@ pub fn rewrite_locked_observed(
     }
     Err(WriteError::KeepsChanging {
         path: path.to_path_buf(),
+    })
+}
+
+/// The bytes of a claim file, refused past the size limit of a claim file (a file growing
+/// without end is not read to its end).
+fn read_claim_bytes(file: &fs::File) -> io::Result<Vec<u8>> {
+    read_capped(file, MAX_FILE_BYTES)?.ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            "the file is above the size limit of a claim file",
+        )
     })
 }
 

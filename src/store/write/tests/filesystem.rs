@@ -113,3 +113,25 @@ fn a_write_removes_the_temporary_files_of_crashed_writes_only() {
         edit(TWO, "b", Some(verdict("false", None)))
     );
 }
+
+#[test]
+fn a_link_to_a_device_or_a_pipe_is_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for target in [Path::new("/dev/zero"), fifo.as_path()] {
+        let link = dir.path().join("claims.yaml");
+        let _ = fs::remove_file(&link);
+        std::os::unix::fs::symlink(target, &link).unwrap();
+        let error = rewrite_locked(&link, |text| Ok(format!("{text}x"))).unwrap_err();
+        assert!(
+            error.to_string().contains("not a regular file"),
+            "{}: {error}",
+            target.display()
+        );
+    }
+}
