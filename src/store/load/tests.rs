@@ -737,3 +737,56 @@ fn dates_must_be_written_as_yyyy_mm_dd_with_a_real_month_and_day() {
         }
     }
 }
+
+/// The one-claim-at-a-time reading finds exactly what the whole-file reading finds.
+#[test]
+fn reading_claim_by_claim_gives_what_reading_the_whole_file_gives() {
+    let sample = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/cowin-2023-06.yaml"
+    ))
+    .unwrap();
+    let texts = [
+        sample.as_str(),
+        // Warnings and errors on single claims: unknown keys, a malformed id, a bad date, an
+        // unknown rating, a duplicate id within the file.
+        "claims:\n  - id: a\n    assertion: x\n    claimant: c\n    colour: red\n  - id: Bad Id\n    \
+         assertion: x\n    claimant: c\n  - id: d\n    assertion: x\n    claimant: c\n    date: \
+         2023-6-5\n    verdict: {rating: maybe}\n  - id: a\n    assertion: y\n    claimant: c\n",
+        // Keys around the list, flow style, CRLF and a BOM.
+        "\u{feff}title: desk\r\nclaims: [{id: f, assertion: x, claimant: c, tags: [t]}]\r\nmore: 1\r\n",
+        "claims: []\n",
+    ];
+    for text in texts {
+        let scale = RatingScale::default();
+        let mut streaming =
+            Loader::new(Path::new(PATH), text.trim_start_matches('\u{feff}'), &scale);
+        let claims = streaming
+            .load_streaming()
+            .unwrap_or_else(|| panic!("read claim by claim: {text}"));
+        let streamed = streaming.result(FileKind::Claims, claims);
+        let whole =
+            Loader::new(Path::new(PATH), text.trim_start_matches('\u{feff}'), &scale).load_whole();
+        assert_eq!(streamed.claims, whole.claims, "{text}");
+        assert_eq!(streamed.problems, whole.problems, "{text}");
+    }
+}
+
+#[test]
+fn files_off_the_plain_shape_are_read_whole() {
+    let scale = RatingScale::default();
+    for text in [
+        "claims:\n  - &a {id: a, assertion: x, claimant: c}\n",
+        "claims:\n  - id: a\n    assertion: x\n---\nclaims: []\n",
+        "claim:\n  - id: a\n",
+        "claims: 5\n",
+        "claims:\n  - id: a\n    assertion: [x]\n    claimant: c\n",
+        "claims:\n  - id: a\n    assertion: x\n    claimant: c\n  - id: b\n    assertion: x\n",
+    ] {
+        let shaped = !super::streaming::may_have_anchors(text)
+            && Loader::new(Path::new(PATH), text, &scale)
+                .load_streaming()
+                .is_some();
+        assert!(!shaped, "read claim by claim: {text}");
+    }
+}
