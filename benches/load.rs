@@ -61,5 +61,28 @@ fn dashboard_ready(paths: &[std::path::PathBuf], claims: usize, cache: Cache) ->
     app
 }
 
-criterion_group!(benches, load);
+/// A hostile file costs what reading its bytes costs: 6 MB of comments around an alias bomb
+/// (60,000 aliases of a 1,000-value anchor) against the same comments around nothing.
+fn hostile(c: &mut Criterion) {
+    let scale = claimdesk::model::RatingScale::default();
+    let padding =
+        "# padding comment padding comment padding comment padding comment\n".repeat(90_000);
+    let anchor = format!("l0: &l0 [{}]\n", vec!["x"; 1_000].join(","));
+    let aliases = format!("l1: [{}]\n", vec!["*l0"; 60_000].join(","));
+    let bomb = format!("{padding}{anchor}{aliases}claims: []\n");
+    let plain = format!("{padding}claims: []\n");
+    let mut group = c.benchmark_group("load/hostile");
+    group.sample_size(10);
+    for (name, text) in [("comments", &plain), ("comments-and-alias-bomb", &bomb)] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                claimdesk::store::load_text(std::path::Path::new("h.yaml"), text.as_bytes(), &scale)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, hostile);
 criterion_main!(benches);

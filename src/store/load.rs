@@ -289,6 +289,18 @@ pub fn load_text(path: &Path, bytes: &[u8], scale: &RatingScale) -> LoadedFile {
     }
 }
 
+/// [`load_text`] as the whole-file reading alone does it, never claim by claim: for the fuzz
+/// target and tests that check both readings agree.
+#[doc(hidden)]
+pub fn load_text_whole(path: &Path, bytes: &[u8], scale: &RatingScale) -> LoadedFile {
+    match check_text(path, bytes) {
+        Ok(text) if conflict::hunks(text).is_ok_and(|hunks| hunks.is_empty()) => {
+            Loader::new(path, text, scale).load_whole()
+        }
+        _ => load_text(path, bytes, scale),
+    }
+}
+
 /// The checks that come before parsing: each gives a clearer message than a parser would.
 fn check_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     if bytes.len() > MAX_FILE_BYTES {

@@ -21,7 +21,7 @@ pub use conflict::{Pick, Resolved, resolve_conflict};
 pub use discover::discover;
 pub use load::{
     Corpus, FileKind, LoadProgress, LoadedFile, MAX_FILE_BYTES, load_file, load_one, load_paths,
-    load_text,
+    load_text, load_text_whole,
 };
 pub use temporary::remove_stale_temporaries;
 pub use write::{
