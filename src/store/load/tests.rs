@@ -577,3 +577,12 @@ fn a_claim_missing_a_field_among_others_is_reported_at_its_mapping() {
     assert_eq!(ids(&file.claims), ["a"]);
     assert_one_problem(&file, Severity::Error, (5, 5), "missing field `claimant`");
 }
+
+#[test]
+fn a_claim_of_the_wrong_shape_after_a_lone_carriage_return_is_located_on_its_line() {
+    // YAML reads a lone `\r` as a line break: the date is on line 5 (found by the `load` fuzz
+    // check, which reported line 6, past the end of the file).
+    let text = "claims:\n\r  - id: a\n    assertion: x\n    date: [1]\n    claimant: c\n";
+    let file = load(text);
+    assert_one_problem(&file, Severity::Error, (5, 11), "expected string scalar");
+}
