@@ -9,6 +9,7 @@ use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -27,6 +28,8 @@ pub const ENTER: &str = "\r";
 pub struct Dashboard {
     screen: Arc<Mutex<vt100::Parser>>,
     output: Arc<Mutex<Vec<u8>>>,
+    /// Set once the terminal's output has ended: everything the dashboard wrote has been read.
+    output_ended: Arc<AtomicBool>,
     keyboard: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     // Dropping the master end would hang up the terminal under the dashboard.
@@ -61,7 +64,12 @@ impl Dashboard {
             0,
         )));
         let output = Arc::new(Mutex::new(Vec::new()));
-        let (feed, log) = (Arc::clone(&screen), Arc::clone(&output));
+        let output_ended = Arc::new(AtomicBool::new(false));
+        let (feed, log, ended) = (
+            Arc::clone(&screen),
+            Arc::clone(&output),
+            Arc::clone(&output_ended),
+        );
         // Keep draining the output, or the dashboard blocks on a full terminal buffer.
         thread::spawn(move || {
             let mut buffer = [0; 8192];
@@ -74,10 +82,12 @@ impl Dashboard {
                 screen.process(&buffer[..n]);
                 log.lock().unwrap().extend_from_slice(&buffer[..n]);
             }
+            ended.store(true, Ordering::SeqCst);
         });
         Self {
             screen,
             output,
+            output_ended,
             keyboard,
             child,
             master: pty.master,
@@ -179,6 +189,20 @@ impl Dashboard {
             assert!(
                 Instant::now() < deadline,
                 "claimdesk did not exit:\n{}",
+                self.contents()
+            );
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the terminal's output has ended (the dashboard has exited and everything it
+    /// wrote has been read), so that the screen and the raw output are final.
+    pub fn wait_for_output_end(&self) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.output_ended.load(Ordering::SeqCst) {
+            assert!(
+                Instant::now() < deadline,
+                "the terminal's output did not end:\n{}",
                 self.contents()
             );
             thread::sleep(POLL);
