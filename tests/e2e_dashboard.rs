@@ -4,12 +4,11 @@
 mod support;
 
 use std::path::Path;
-use std::process::Command;
 
 use claimdesk::model::RatingScale;
 use claimdesk::store::load_file;
 
-use support::{BINARY, Dashboard, ENTER, fixture, git};
+use support::{Dashboard, ENTER, claimdesk, fixture, git};
 
 fn rating_on_disk(path: &Path, id: &str) -> Option<String> {
     let file = load_file(path, &RatingScale::default());
@@ -86,23 +85,11 @@ fn a_verdict_written_by_someone_else_shows_up_and_both_survive() {
     let mut dashboard = Dashboard::open(dir.path(), &["data/", "--by", "tester"]);
     dashboard.wait_for_text("Claims 6/6");
 
-    let other = Command::new(BINARY)
-        .args([
-            "tag",
-            "obrien-threat-to-government-organs",
-            "misleading",
-            "--by",
-            "other",
-            "data/",
-        ])
-        .current_dir(dir.path())
-        .env("CLAIMDESK_CACHE_DIR", "")
-        .output()
-        .expect("run claimdesk tag");
-    assert!(
-        other.status.success(),
-        "{}",
-        String::from_utf8_lossy(&other.stderr)
+    colleague_tags(
+        dir.path(),
+        "obrien-threat-to-government-organs",
+        "misleading",
+        "other",
     );
     dashboard.wait_for_text("MISLEADING");
 
@@ -131,28 +118,20 @@ fn verdict_on_disk(path: &Path, id: &str) -> Option<claimdesk::model::Verdict> {
     file.claims.into_iter().find(|c| c.id == id)?.verdict
 }
 
-/// `claimdesk tag ID RATING --by BY data/`, as a colleague at another terminal would run it.
+/// `claimdesk tag ID RATING --by BY --note "from the desk" data/`, as a colleague at another
+/// terminal would run it.
 fn colleague_tags(dir: &Path, id: &str, rating: &str, by: &str) {
-    let output = Command::new(BINARY)
-        .args([
-            "tag",
-            id,
-            rating,
-            "--by",
-            by,
-            "--note",
-            "from the desk",
-            "data/",
-        ])
-        .current_dir(dir)
-        .env("CLAIMDESK_CACHE_DIR", "")
-        .output()
-        .expect("run claimdesk tag");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let args = [
+        "tag",
+        id,
+        rating,
+        "--by",
+        by,
+        "--note",
+        "from the desk",
+        "data/",
+    ];
+    claimdesk(dir, &args);
 }
 
 #[test]

@@ -21,7 +21,6 @@ use std::collections::{BTreeSet, VecDeque};
 use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use claimdesk::keymap::{Action, BINDINGS, KeySpec};
@@ -29,7 +28,7 @@ use claimdesk::model::RatingScale;
 use claimdesk::store::load_file;
 use crossterm::event::KeyCode;
 
-use support::{BINARY, Dashboard, fixture, git};
+use support::{Dashboard, claimdesk, fixture, git};
 
 const DEFAULT_SEED: u64 = 20_261_128;
 const DEFAULT_EVENTS: usize = 3_000;
@@ -516,18 +515,7 @@ fn desk_state(dir: &Path) -> u64 {
 /// in a verdict block: in the text, and in each line of `git diff`. Returns how many lines
 /// changed.
 fn check_desk(dir: &Path, context: &str) -> usize {
-    let validate = Command::new(BINARY)
-        .args(["validate", "data/"])
-        .current_dir(dir)
-        .env("CLAIMDESK_CACHE_DIR", "")
-        .output()
-        .expect("run claimdesk validate");
-    assert!(
-        validate.status.success(),
-        "validate after the monkey:\n{}{}\n{context}",
-        String::from_utf8_lossy(&validate.stdout),
-        String::from_utf8_lossy(&validate.stderr)
-    );
+    claimdesk(dir, &["validate", "data/"]);
     let status = git(dir, &["status", "--porcelain", "--untracked-files=all"]);
     for line in status.lines() {
         assert!(line.starts_with(" M "), "left behind: {line}\n{context}");

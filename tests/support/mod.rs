@@ -20,7 +20,7 @@ pub const ROWS: u16 = 40;
 pub const COLS: u16 = 120;
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(20);
-pub const BINARY: &str = env!("CARGO_BIN_EXE_claimdesk");
+const BINARY: &str = env!("CARGO_BIN_EXE_claimdesk");
 pub const ENTER: &str = "\r";
 
 /// The dashboard running in a pseudo-terminal, its output fed to a terminal emulator and
@@ -276,15 +276,28 @@ pub fn fixture() -> (tempfile::TempDir, PathBuf) {
 }
 
 pub fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
+    run(Command::new("git").args(args).current_dir(dir))
+}
+
+/// `claimdesk ARGS` in `dir`, as a script or a colleague at another terminal runs it (without
+/// the cache); it must succeed.
+pub fn claimdesk(dir: &Path, args: &[&str]) -> String {
+    run(Command::new(BINARY)
         .args(args)
         .current_dir(dir)
+        .env("CLAIMDESK_CACHE_DIR", ""))
+}
+
+/// Runs `command`, asserts that it succeeded, and returns what it printed.
+fn run(command: &mut Command) -> String {
+    let output = command
         .output()
-        .expect("run git");
+        .unwrap_or_else(|e| panic!("run {command:?}: {e}"));
     assert!(
         output.status.success(),
-        "git {args:?}: {}",
+        "{command:?} failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    String::from_utf8(output.stdout).unwrap()
+    String::from_utf8(output.stdout).expect("UTF-8 output")
 }
