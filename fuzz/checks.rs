@@ -158,10 +158,10 @@ impl<'a> WriteCase<'a> {
     }
 }
 
-/// `write`: on a file that loads at least one claim, tagging one (as `claimdesk tag` does,
-/// expecting the verdict it loaded) either refuses or writes a file that loads the same claims
-/// with that one's new verdict, and differs from the old file only in that claim's verdict
-/// block (see [`verdict_blocks`]).
+/// `write`: on a file that loads at least one claim, setting or removing one's verdict (as
+/// `claimdesk tag` and `untag` do, expecting the verdict they loaded) either refuses or gives
+/// a file that loads the same claims with that one's new verdict, and differs from the old
+/// file only in that claim's verdict block (see [`verdict_blocks`]).
 pub fn check_write(bytes: &[u8]) {
     let case = WriteCase::parse(bytes);
     let Ok(before) = std::str::from_utf8(case.text) else {
