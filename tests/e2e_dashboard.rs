@@ -1,179 +1,14 @@
 //! The real binary in a pseudo-terminal: what a user types, what the screen shows, and what
 //! ends up on disk.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
+mod support;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::path::Path;
 
 use claimdesk::model::RatingScale;
 use claimdesk::store::load_file;
 
-const ROWS: u16 = 40;
-const COLS: u16 = 120;
-const TIMEOUT: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(20);
-const BINARY: &str = env!("CARGO_BIN_EXE_claimdesk");
-
-/// The dashboard running in a pseudo-terminal, its output fed to a terminal emulator.
-struct Dashboard {
-    screen: Arc<Mutex<vt100::Parser>>,
-    keyboard: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    // Dropping the master end would hang up the terminal under the dashboard.
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Dashboard {
-    fn open(dir: &Path, args: &[&str]) -> Self {
-        Self::open_with_env(dir, args, &[])
-    }
-
-    fn open_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pseudo-terminal");
-        let mut command = CommandBuilder::new(BINARY);
-        command.args(args);
-        command.cwd(dir);
-        command.env("TERM", "xterm-256color");
-        command.env("CLAIMDESK_CACHE_DIR", "");
-        command.env_remove("NO_COLOR");
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let child = pty.slave.spawn_command(command).expect("start claimdesk");
-        drop(pty.slave);
-        let mut output = pty.master.try_clone_reader().expect("pty reader");
-        let keyboard = pty.master.take_writer().expect("pty writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            nonzero(ROWS),
-            nonzero(COLS),
-            0,
-        )));
-        let feed = Arc::clone(&screen);
-        // Keep draining the output, or the dashboard blocks on a full terminal buffer.
-        thread::spawn(move || {
-            let mut buffer = [0; 8192];
-            while let Ok(n) = output.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                feed.lock().unwrap().process(&buffer[..n]);
-            }
-        });
-        Self {
-            screen,
-            keyboard,
-            child,
-            _master: pty.master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen satisfies `ready` and has stopped changing, and returns it.
-    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + TIMEOUT;
-        let mut previous = String::new();
-        loop {
-            let screen = self.contents();
-            if ready(&screen) && screen == previous {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; the screen shows:\n{screen}"
-            );
-            previous = screen;
-            thread::sleep(POLL);
-        }
-    }
-
-    fn wait_for_text(&self, text: &str) -> String {
-        self.wait_for(&format!("{text:?}"), |screen| screen.contains(text))
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.keyboard.write_all(keys.as_bytes()).expect("type");
-        self.keyboard.flush().expect("flush keys");
-    }
-
-    fn wait_for_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("exit status") {
-                return status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "claimdesk did not exit:\n{}",
-                self.contents()
-            );
-            thread::sleep(POLL);
-        }
-    }
-}
-
-impl Drop for Dashboard {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-        }
-    }
-}
-
-const ENTER: &str = "\r";
-
-fn nonzero(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).expect("a terminal has rows and columns")
-}
-
-/// A git repository holding a copy of `data/`, committed, so `git diff` shows every write.
-fn fixture() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cowin-2023-06.yaml");
-    std::fs::copy(sample, data.join("cowin-2023-06.yaml")).unwrap();
-    for args in [
-        &["init", "-q"][..],
-        &["config", "user.name", "Test"],
-        &["config", "user.email", "test@example.com"],
-        &["add", "."],
-        &["commit", "-q", "-m", "claims"],
-    ] {
-        git(dir.path(), args);
-    }
-    let file = data.join("cowin-2023-06.yaml");
-    (dir, file)
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run git");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
+use support::{Dashboard, ENTER, claimdesk, fixture, git};
 
 fn rating_on_disk(path: &Path, id: &str) -> Option<String> {
     let file = load_file(path, &RatingScale::default());
@@ -250,23 +85,11 @@ fn a_verdict_written_by_someone_else_shows_up_and_both_survive() {
     let mut dashboard = Dashboard::open(dir.path(), &["data/", "--by", "tester"]);
     dashboard.wait_for_text("Claims 6/6");
 
-    let other = Command::new(BINARY)
-        .args([
-            "tag",
-            "obrien-threat-to-government-organs",
-            "misleading",
-            "--by",
-            "other",
-            "data/",
-        ])
-        .current_dir(dir.path())
-        .env("CLAIMDESK_CACHE_DIR", "")
-        .output()
-        .expect("run claimdesk tag");
-    assert!(
-        other.status.success(),
-        "{}",
-        String::from_utf8_lossy(&other.stderr)
+    colleague_tags(
+        dir.path(),
+        "obrien-threat-to-government-organs",
+        "misleading",
+        "other",
     );
     dashboard.wait_for_text("MISLEADING");
 
@@ -295,28 +118,20 @@ fn verdict_on_disk(path: &Path, id: &str) -> Option<claimdesk::model::Verdict> {
     file.claims.into_iter().find(|c| c.id == id)?.verdict
 }
 
-/// `claimdesk tag ID RATING --by BY data/`, as a colleague at another terminal would run it.
+/// `claimdesk tag ID RATING --by BY --note "from the desk" data/`, as a colleague at another
+/// terminal would run it.
 fn colleague_tags(dir: &Path, id: &str, rating: &str, by: &str) {
-    let output = Command::new(BINARY)
-        .args([
-            "tag",
-            id,
-            rating,
-            "--by",
-            by,
-            "--note",
-            "from the desk",
-            "data/",
-        ])
-        .current_dir(dir)
-        .env("CLAIMDESK_CACHE_DIR", "")
-        .output()
-        .expect("run claimdesk tag");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let args = [
+        "tag",
+        id,
+        rating,
+        "--by",
+        by,
+        "--note",
+        "from the desk",
+        "data/",
+    ];
+    claimdesk(dir, &args);
 }
 
 #[test]

@@ -226,6 +226,13 @@ pub fn highlight(text: &str, query: &str, matcher: &dyn WordMatcher) -> Vec<usiz
     let mut marked = Vec::new();
     for (start, word) in words(text) {
         let lower = word.to_lowercase();
+        // Lowercase can be longer (`İ` becomes `i` and a combining dot): each char of `lower`
+        // maps back to the char of `word` it comes from.
+        let source: Vec<usize> = word
+            .chars()
+            .enumerate()
+            .flat_map(|(i, c)| std::iter::repeat_n(i, c.to_lowercase().count()))
+            .collect();
         let char_start = text[..start].chars().count();
         for query_word in &query_words {
             let anchored = lower.chars().next() == query_word.chars().next();
@@ -237,7 +244,8 @@ pub fn highlight(text: &str, query: &str, matcher: &dyn WordMatcher) -> Vec<usiz
                 None
             };
             if let Some(positions) = positions {
-                marked.extend(positions.into_iter().map(|p| char_start + p));
+                let in_word = positions.into_iter().filter_map(|p| source.get(p));
+                marked.extend(in_word.map(|&i| char_start + i));
                 break;
             }
         }
@@ -333,5 +341,18 @@ mod tests {
         assert_eq!(highlight("on Telegram now", "tele", &matcher), [3, 4, 5, 6]);
         assert_eq!(highlight("a diagram", "gram", &matcher), [5, 6, 7, 8]);
         assert!(highlight("nothing here", "zz", &matcher).is_empty());
+    }
+
+    #[test]
+    fn highlight_marks_characters_of_the_text_when_lowercase_is_longer() {
+        // `İ` lowercases to two characters, `i` and a combining dot (found by the `query` fuzz
+        // check).
+        let matcher = Skim::default();
+        assert_eq!(highlight("AİB", "aib", &matcher), [0, 1, 2]);
+        assert_eq!(
+            highlight("İstanbul", "İstanbul", &matcher),
+            (0..8).collect::<Vec<_>>()
+        );
+        assert_eq!(highlight("İİ bul", "bul", &matcher), [3, 4, 5]);
     }
 }

@@ -678,8 +678,11 @@ impl<'a> Loader<'a> {
             match serde_saphyr::from_str_with_options::<RawClaim>(&excerpt, options) {
                 Ok(raw) => claims.extend(self.claim(raw, item)),
                 Err(e) => {
+                    // A lone `\r` before the dash ends a line for YAML, not for `line_start`:
+                    // the excerpt then starts a line early.
+                    let breaks = text[start..item.start].matches('\r').count();
                     let excerpt = Excerpt {
-                        lines_before: item.line - 1,
+                        lines_before: (item.line - 1).saturating_sub(breaks),
                         bytes_before: start,
                     };
                     let problem = typed_problem(self.path, &e, documents, excerpt);

@@ -790,3 +790,12 @@ fn files_off_the_plain_shape_are_read_whole() {
         assert!(!shaped, "read claim by claim: {text}");
     }
 }
+
+#[test]
+fn a_claim_of_the_wrong_shape_after_a_lone_carriage_return_is_located_on_its_line() {
+    // YAML reads a lone `\r` as a line break: the date is on line 5 (found by the `load` fuzz
+    // check, which reported line 6, past the end of the file).
+    let text = "claims:\n\r  - id: a\n    assertion: x\n    date: [1]\n    claimant: c\n";
+    let file = load(text);
+    assert_one_problem(&file, Severity::Error, (5, 11), "expected string scalar");
+}
