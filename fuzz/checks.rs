@@ -16,7 +16,7 @@ use chrono::DateTime;
 use claimdesk::model::{Claim, RatingScale, Verdict, is_valid_id};
 use claimdesk::search::{Filter, Sort, filter_and_rank, highlight};
 use claimdesk::store::tree::{self, Node};
-use claimdesk::store::{LoadedFile, VerdictChange, edit_verdict, load_text};
+use claimdesk::store::{LoadedFile, VerdictChange, edit_verdict, load_text, load_text_whole};
 
 /// The name every fuzzed file is loaded under.
 const PATH: &str = "fuzz.yaml";
@@ -67,6 +67,17 @@ pub fn check_load(bytes: &[u8]) {
             claim.origin.col
         );
     }
+    // A plain file is read claim by claim; whatever the file, that must find exactly what
+    // reading it whole finds.
+    let whole = load_text_whole(Path::new(PATH), bytes, &RatingScale::default());
+    assert_eq!(
+        file.claims, whole.claims,
+        "claim by claim and whole differ in claims"
+    );
+    assert_eq!(
+        file.problems, whole.problems,
+        "claim by claim and whole differ in problems"
+    );
     let yielded: usize = file.problems.iter().map(|p| p.message.len()).sum::<usize>()
         + file.claims.iter().map(claim_size).sum::<usize>();
     assert!(

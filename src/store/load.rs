@@ -13,7 +13,10 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::{MessageFormatter, UserMessageFormatter};
 
 use super::tree::{self, Node, NodeKind, SyntaxError};
-use super::{Cache, Problem, conflict, discover, io_words, line_col, line_start, next_line_start};
+use super::{
+    Cache, LONE_CARRIAGE_RETURN, Problem, conflict, discover, io_words, line_col, line_start,
+    lone_carriage_return, next_line_start,
+};
 use crate::model::{Claim, Origin, RatingScale, Rebuttal, Source, Verdict, is_valid_id};
 
 /// Larger files are refused rather than read: a claim file this big is a mistake (or an attack).
@@ -339,6 +342,10 @@ fn check_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Problem> {
             "file is not valid UTF-8: save it as UTF-8 (most editors: \"Save with encoding\")",
         )
     })?;
+    if let Some(offset) = lone_carriage_return(text) {
+        let (line, col) = line_col(text, offset);
+        return Err(Problem::error(path, line, col, LONE_CARRIAGE_RETURN));
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Problem::error(
@@ -678,11 +685,8 @@ impl<'a> Loader<'a> {
             match serde_saphyr::from_str_with_options::<RawClaim>(&excerpt, options) {
                 Ok(raw) => claims.extend(self.claim(raw, item)),
                 Err(e) => {
-                    // A lone `\r` before the dash ends a line for YAML, not for `line_start`:
-                    // the excerpt then starts a line early.
-                    let breaks = text[start..item.start].matches('\r').count();
                     let excerpt = Excerpt {
-                        lines_before: (item.line - 1).saturating_sub(breaks),
+                        lines_before: item.line - 1,
                         bytes_before: start,
                     };
                     let problem = typed_problem(self.path, &e, documents, excerpt);

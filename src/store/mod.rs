@@ -125,6 +125,20 @@ pub(crate) fn io_words(error: &std::io::Error) -> String {
     words.to_string()
 }
 
+/// The offset of the first carriage return not followed by a line feed (classic Mac line
+/// endings). YAML reads one as a line break and every other line count here does not, so
+/// such a file is refused, by the loader and by the writer, rather than misplaced.
+pub(crate) fn lone_carriage_return(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    text.match_indices('\r')
+        .map(|(i, _)| i)
+        .find(|&i| bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// What to say about a lone carriage return.
+pub(crate) const LONE_CARRIAGE_RETURN: &str = "a carriage return without a line feed (an old Mac \
+     line ending): save the file with LF or CRLF line endings";
+
 /// Offset of the start of the line holding `offset`.
 fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)

@@ -16,7 +16,9 @@ use super::lock::lock;
 use super::temporary;
 use super::tree::{self, Node, NodeKind};
 use super::yaml_text::{block_value, inline};
-use super::{io_words, line_start, next_line_start};
+use super::{
+    LONE_CARRIAGE_RETURN, io_words, line_col, line_start, lone_carriage_return, next_line_start,
+};
 use crate::model::Verdict;
 
 /// Set (or, with `verdict: None`, remove) the verdict of claim `id`.
@@ -415,6 +417,14 @@ pub fn edit_verdict(text: &str, change: &VerdictChange) -> Result<String, EditEr
 }
 
 fn parse(body: &str) -> Result<Vec<Node<'_>>, EditError> {
+    if let Some(offset) = lone_carriage_return(body) {
+        let (line, col) = line_col(body, offset);
+        return Err(EditError::Unparseable {
+            line,
+            col,
+            message: LONE_CARRIAGE_RETURN.to_string(),
+        });
+    }
     tree::parse(body).map_err(|e| EditError::Unparseable {
         line: e.line,
         col: e.col,

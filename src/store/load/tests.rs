@@ -792,10 +792,26 @@ fn files_off_the_plain_shape_are_read_whole() {
 }
 
 #[test]
-fn a_claim_of_the_wrong_shape_after_a_lone_carriage_return_is_located_on_its_line() {
-    // YAML reads a lone `\r` as a line break: the date is on line 5 (found by the `load` fuzz
-    // check, which reported line 6, past the end of the file).
-    let text = "claims:\n\r  - id: a\n    assertion: x\n    date: [1]\n    claimant: c\n";
-    let file = load(text);
-    assert_one_problem(&file, Severity::Error, (5, 11), "expected string scalar");
+fn a_lone_carriage_return_is_refused_where_it_is() {
+    // YAML would read it as a line break, every other tool (and claimdesk's positions) not:
+    // classic Mac line endings are refused before parsing, at the carriage return.
+    for (text, at) in [
+        (
+            "claims:\n  - id: a\n    assertion: x\r    claimant: c\n",
+            (3, 17),
+        ),
+        ("c\n<<<<<<< \r\r\n=======\n>>>>>>>\n#\r\r i", (2, 9)),
+        ("claims: []\r", (1, 11)),
+    ] {
+        let file = load(text);
+        assert_one_problem(
+            &file,
+            Severity::Error,
+            at,
+            "carriage return without a line feed",
+        );
+    }
+    // CRLF is fine.
+    let file = load("claims:\r\n  - id: a\r\n    assertion: x\r\n    claimant: c\r\n");
+    assert!(file.problems.is_empty(), "{:#?}", file.problems);
 }

@@ -135,3 +135,15 @@ fn a_link_to_a_device_or_a_pipe_is_refused_not_read() {
         );
     }
 }
+
+#[test]
+fn a_file_with_a_lone_carriage_return_is_not_edited() {
+    let text = "claims:\n  - id: a\n    assertion: x\n    claimant: p\r";
+    let error = edit_verdict(text, &change("a", Some(verdict("true", None)))).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("carriage return without a line feed"),
+        "{error}"
+    );
+}
