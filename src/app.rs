@@ -13,7 +13,7 @@ use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
 use crate::search::{FileWords, Filter, SearchIndex, Sort};
 use crate::store::{
     Corpus, EditError, FileKind, LoadedFile, Pick, Problem, VerdictChange, WriteError, Written,
-    apply_verdict_change, load_file, replay_verdict_change, resolve_conflict,
+    apply_verdict_change, hard_link_note, load_file, replay_verdict_change, resolve_conflict,
 };
 use crate::ui::{self, Theme};
 
@@ -871,7 +871,8 @@ impl App {
                     1 => "1 conflict left in this file".to_string(),
                     n => format!("{n} conflicts left in this file"),
                 };
-                self.inform(format!("{id}: kept {side} · {rest}"));
+                let links = hard_link_note(resolved.other_links);
+                self.inform(format!("{id}: kept {side}{links} · {rest}"));
             }
             Err(e) => self.fail(e.to_string()),
         }
@@ -1045,8 +1046,11 @@ impl App {
                 } else {
                     ("redone", "")
                 };
+                let links = written
+                    .as_ref()
+                    .map_or_else(String::new, Written::links_note);
                 self.inform(format!(
-                    "{done}: {} is {}{again} ({})",
+                    "{done}: {} is {}{again} ({}){links}",
                     edit.id,
                     describe(wanted),
                     edit.path.display()

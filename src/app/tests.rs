@@ -219,6 +219,16 @@ fn tagging_a_hard_linked_file_says_its_other_link_keeps_the_old_text() {
             Tone::Info
         )
     );
+    // The write gave this name a file of its own; linked again, undo says so too.
+    fs::hard_link(&path, dir.path().join("again.yaml")).unwrap();
+    press(&mut app, "u");
+    assert!(
+        status(&app)
+            .0
+            .ends_with("(it was hard-linked: its other link keeps the old text)"),
+        "{:?}",
+        status(&app)
+    );
 }
 
 #[test]

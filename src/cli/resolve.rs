@@ -2,7 +2,7 @@ use anyhow::{Result, anyhow};
 
 use super::ResolveArgs;
 use crate::model::{RatingScale, describe_verdict};
-use crate::store::{Pick, load_file, resolve_conflict};
+use crate::store::{Pick, hard_link_note, load_file, resolve_conflict};
 
 /// `claimdesk resolve`: keeps one side of a claim's merge conflict and says what is left.
 pub fn resolve(args: &ResolveArgs) -> Result<String> {
@@ -27,5 +27,8 @@ pub fn resolve(args: &ResolveArgs) -> Result<String> {
         1 => "1 conflict left in the file".to_string(),
         n => format!("{n} conflicts left in the file"),
     };
-    Ok(format!("{id}: kept {side} ({kept}) in {file}; {left}"))
+    let links = hard_link_note(resolved.other_links);
+    Ok(format!(
+        "{id}: kept {side} ({kept}) in {file}{links}; {left}"
+    ))
 }

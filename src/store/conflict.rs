@@ -34,17 +34,21 @@ pub struct Resolved {
     pub hunks: usize,
     /// Conflict hunks still in the file (in other claims).
     pub left_in_file: usize,
+    /// The file's other names (hard links), which keep the text from before; see
+    /// [`hard_link_note`](super::hard_link_note).
+    pub other_links: u64,
 }
 
 /// Resolves the merge conflict in claim `id` of the file at `path` by keeping `pick`'s lines,
 /// safely (see [`rewrite_locked`]). Only the claim's hunks change, markers included.
 pub fn resolve_conflict(path: &Path, id: &str, pick: Pick) -> Result<Resolved, WriteError> {
     let mut resolved = Resolved::default();
-    rewrite_locked(path, |text| {
+    let written = rewrite_locked(path, |text| {
         let (edited, done) = resolve_text(text, id, pick)?;
         resolved = done;
         Ok(edited)
     })?;
+    resolved.other_links = written.map_or(0, |w| w.other_links());
     Ok(resolved)
 }
 
@@ -685,6 +689,7 @@ pub(super) fn resolve_text(
     let resolved = Resolved {
         hunks: mine.len(),
         left_in_file: left.len(),
+        other_links: 0,
     };
     Ok((edited, resolved))
 }

@@ -26,7 +26,7 @@ pub use load::{
 pub use temporary::remove_stale_temporaries;
 pub use write::{
     EditError, VerdictChange, WriteError, WriteStep, Written, apply_verdict_change, edit_verdict,
-    replay_verdict_change, rewrite_locked, rewrite_locked_observed,
+    hard_link_note, replay_verdict_change, rewrite_locked, rewrite_locked_observed,
 };
 
 /// How serious a [`Problem`] is: errors make `validate` fail, warnings do not.

@@ -147,11 +147,7 @@ impl Written {
     /// What a message about this write should add so that nobody is surprised by the other
     /// links: ` (it was hard-linked: ...)`, or nothing.
     pub fn links_note(&self) -> String {
-        match self.other_links {
-            0 => String::new(),
-            1 => " (it was hard-linked: its other link keeps the old text)".to_string(),
-            n => format!(" (it was hard-linked: its {n} other links keep the old text)"),
-        }
+        hard_link_note(self.other_links)
     }
 
     /// `text` with this write applied, when `text` is exactly what the write started from.
@@ -312,6 +308,16 @@ pub fn rewrite_locked_observed(
     Err(WriteError::KeepsChanging {
         path: path.to_path_buf(),
     })
+}
+
+/// What a message about a write should add when the file had `other_links` other names (hard
+/// links), which keep the text from before: ` (it was hard-linked: ...)`, or nothing.
+pub fn hard_link_note(other_links: u64) -> String {
+    match other_links {
+        0 => String::new(),
+        1 => " (it was hard-linked: its other link keeps the old text)".to_string(),
+        n => format!(" (it was hard-linked: its {n} other links keep the old text)"),
+    }
 }
 
 /// The bytes of a claim file, refused past the size limit of a claim file (a file growing

@@ -365,7 +365,8 @@ fn resolving_replaces_only_the_claims_hunk_by_the_chosen_side() {
         resolved,
         Resolved {
             hunks: 1,
-            left_in_file: 1
+            left_in_file: 1,
+            other_links: 0
         }
     );
     let (ours, _) = resolve(&text, "rally-voter-rolls", Pick::Ours);
@@ -419,6 +420,20 @@ fn resolving_a_claim_without_a_conflict_is_refused() {
         EditError::NotFound {
             id: "nowhere".into()
         }
+    );
+}
+
+#[test]
+fn resolving_a_hard_linked_file_counts_its_other_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.yaml");
+    std::fs::write(&path, TAGGED_TWICE).unwrap();
+    std::fs::hard_link(&path, dir.path().join("other.yaml")).unwrap();
+    let resolved = resolve_conflict(&path, "rally-voter-rolls", Pick::Ours).unwrap();
+    assert_eq!(resolved.other_links, 1);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("other.yaml")).unwrap(),
+        TAGGED_TWICE
     );
 }
 
