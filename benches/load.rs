@@ -10,6 +10,7 @@ use claimdesk::model::RatingScale;
 use claimdesk::store::{Cache, load_paths};
 use claimdesk::ui::Theme;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use rayon::prelude::*;
 
 fn load(c: &mut Criterion) {
     let scale = RatingScale::default();
@@ -21,6 +22,17 @@ fn load(c: &mut Criterion) {
         let corpus = support::generate(claims);
         let paths = [corpus.root.clone()];
         group.throughput(Throughput::Bytes(corpus.bytes as u64));
+        // The floor every load is measured against: each file read and run through
+        // granit-parser's event parser, on the loader's thread pool, the events ignored.
+        group.bench_function(BenchmarkId::new("floor", support::label(claims)), |b| {
+            b.iter(|| {
+                corpus
+                    .files
+                    .par_iter()
+                    .map(|path| parse_events(path))
+                    .sum::<usize>()
+            })
+        });
         group.bench_function(BenchmarkId::new("cold", support::label(claims)), |b| {
             b.iter_with_large_drop(|| load_paths(&paths, &scale, None, &()))
         });
@@ -45,6 +57,18 @@ fn load(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// Reads `path` and runs granit-parser's events over it; the number of events, so that the
+/// work cannot be optimised away.
+fn parse_events(path: &std::path::Path) -> usize {
+    let text = std::fs::read_to_string(path).expect("read a corpus file");
+    let mut events = 0;
+    for event in granit_parser::Parser::new_from_str(&text) {
+        event.expect("the corpus parses");
+        events += 1;
+    }
+    events
 }
 
 /// Runs the dashboard's loader and app (no terminal) until the list shows every claim.
