@@ -41,11 +41,15 @@ impl Loader {
             // A failed send means the dashboard quit or reloaded: nobody wants the rest (and
             // the unsent news is dropped right away).
             let send = |news| sender.send(news).map_err(drop);
-            let sent = send(started).and_then(|()| {
+            let load_all = || {
                 files.par_iter().try_for_each(|file| {
                     let file = load_one(file, &scale, cache.as_ref());
                     send(News::File(IndexedFile::new(file)))
                 })
+            };
+            let sent = send(started).and_then(|()| match background_pool() {
+                Some(pool) => pool.install(load_all),
+                None => load_all(),
             });
             if sent.is_ok() {
                 let _ = send(News::Message(Message::LoadFinished));
@@ -66,6 +70,28 @@ impl Loader {
             Ok(first) => batch(std::iter::once(first).chain(self.news.try_iter())),
             Err(_) => Vec::new(),
         }
+    }
+}
+
+/// A thread per core for loading, each at a lower priority than the interface thread: on two
+/// cores the loader still uses both, but a key or a frame never waits behind it.
+fn background_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("claimdesk-loader-{i}"))
+        .start_handler(|_| lower_this_threads_priority())
+        .build()
+        .ok()
+}
+
+/// Niceness the loader's threads run at (0 is the interface thread's, 19 the lowest).
+const LOADER_NICENESS: libc::c_int = 10;
+
+fn lower_this_threads_priority() {
+    // On Linux the nice value belongs to the thread, and 0 names the calling one. A failure
+    // leaves the thread as it was: slower keys while loading, nothing worse.
+    // SAFETY: setpriority only reads its arguments.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, LOADER_NICENESS);
     }
 }
 
@@ -94,6 +120,18 @@ fn batch(incoming: impl Iterator<Item = News>) -> Vec<Message> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_loaders_threads_yield_to_the_interface_thread() {
+        // SAFETY: getpriority only reads its arguments (errno aside, which is not used).
+        let niceness = || unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) };
+        let pool = background_pool().expect("a thread pool");
+        let theirs = pool.install(|| (0..64).into_par_iter().map(|_| niceness()).min());
+        assert_eq!(
+            theirs,
+            Some(niceness() + LOADER_NICENESS).map(|n| n.min(19))
+        );
+    }
 
     #[test]
     fn loads_every_file_then_says_it_is_finished() {

@@ -239,3 +239,23 @@ fn e_hands_the_terminal_to_the_editor_at_the_claim_and_shows_its_edit_after() {
     dashboard.send("q");
     assert!(dashboard.wait_for_exit().success());
 }
+
+#[test]
+fn the_first_frame_comes_while_files_load_and_q_quits_before_they_are_done() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in 0..60 {
+        let mut text = String::from("claims:\n");
+        for claim in 0..1_000 {
+            text.push_str(&format!(
+                "  - id: c{file}-{claim}\n    assertion: a claim to load\n    claimant: b\n"
+            ));
+        }
+        std::fs::write(dir.path().join(format!("claims-{file:02}.yaml")), text).unwrap();
+    }
+    let mut dashboard = Dashboard::open(dir.path(), &["."]);
+    let screen = dashboard.wait_for("a frame while files load", |s| s.contains("loading "));
+    assert!(!screen.contains("Claims 60000/60000"), "{screen}");
+    dashboard.send("q");
+    let status = dashboard.wait_for_exit();
+    assert!(status.success(), "{status:?}");
+}
