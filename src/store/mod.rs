@@ -139,6 +139,16 @@ pub(crate) fn lone_carriage_return(text: &str) -> Option<usize> {
 pub(crate) const LONE_CARRIAGE_RETURN: &str = "a carriage return without a line feed (an old Mac \
      line ending): save the file with LF or CRLF line endings";
 
+/// A named pipe at `path`, for tests of what the reader and the writer do with one.
+#[cfg(test)]
+pub(crate) fn make_fifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("a path without NUL");
+    // SAFETY: `name` is a valid C string for the length of the call.
+    let made = unsafe { libc::mkfifo(name.as_ptr(), 0o644) };
+    assert_eq!(made, 0, "mkfifo {}", path.display());
+}
+
 /// Offset of the start of the line holding `offset`.
 fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)
