@@ -11,6 +11,9 @@ use std::collections::HashMap;
 
 use granit_parser::{Event, Parser, ScalarStyle, Span, StructureStyle};
 
+mod de;
+pub use de::{Unfit, from_node};
+
 /// Deeper nesting than this is not a claim file; refusing it keeps recursion bounded.
 const MAX_DEPTH: usize = 128;
 
@@ -33,6 +36,8 @@ pub struct Node<'a> {
     pub col: usize,
     /// True when the node defines an anchor (`&name`): other nodes may share it.
     pub anchored: bool,
+    /// True when the node carries a tag (`!!str`, `!custom`), which may change how it reads.
+    pub tagged: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -144,6 +149,9 @@ pub fn parse(text: &str) -> Result<Vec<Node<'_>>, SyntaxError> {
 pub struct ClaimItems<'a> {
     events: Events<'a>,
     in_list: bool,
+    /// Where the top-level mapping starts, and its entries other than the list.
+    top: Option<Span>,
+    others: Vec<(Node<'a>, Node<'a>)>,
 }
 
 impl<'a> ClaimItems<'a> {
@@ -151,11 +159,14 @@ impl<'a> ClaimItems<'a> {
         Self {
             events: Events::new(text),
             in_list: false,
+            top: None,
+            others: Vec::new(),
         }
     }
 
     /// The next item of the list, `None` after the last. An error when the file does not
-    /// start with a mapping holding a `claims:` sequence (the whole-file reading explains).
+    /// start with a plain mapping holding a `claims:` sequence (the whole-file reading
+    /// explains).
     pub fn next_item(&mut self) -> Result<Option<Node<'a>>, SyntaxError> {
         if !self.in_list {
             self.find_list()?;
@@ -168,12 +179,42 @@ impl<'a> ClaimItems<'a> {
         self.events.node(event, span, 2).map(Some)
     }
 
-    /// Reads up to the start of the `claims:` sequence, every key before it read and dropped.
+    /// Reads the rest of the file after the last item: the top-level mapping's other entries
+    /// (those before the list too), as a mapping, once the file has been read to its end. An
+    /// error when anything but the end of the mapping and of the file follows.
+    pub fn finish(mut self) -> Result<Node<'a>, SyntaxError> {
+        loop {
+            let (key, span) = self.events.next()?;
+            if let Event::MappingEnd = key {
+                break;
+            }
+            self.read_entry(key, span)?;
+        }
+        for expected in ["document end", "stream end"] {
+            match self.events.next()? {
+                (Event::DocumentEnd, _) if expected == "document end" => {}
+                (Event::StreamEnd, _) if expected == "stream end" => {}
+                (other, span) => return Err(self.events.unexpected(&other, span)),
+            }
+        }
+        let Some(top) = self.top else {
+            unreachable!("`finish` follows `next_item`, which found the top-level mapping")
+        };
+        let end = self.others.last().map_or(0, |(_, value)| value.end);
+        let others = NodeKind::Mapping(self.others, StructureStyle::Block);
+        Ok(self.events.collection(others, &top, end, 0))
+    }
+
+    /// Reads up to the start of the `claims:` sequence, keeping the entries before it.
     fn find_list(&mut self) -> Result<(), SyntaxError> {
         loop {
             match self.events.next()? {
                 (Event::StreamStart | Event::DocumentStart(..), _) => {}
-                (Event::MappingStart(..), _) => break,
+                // A plain mapping: no anchor, no tag.
+                (Event::MappingStart(_, 0, None), span) => {
+                    self.top = Some(span);
+                    break;
+                }
                 (other, span) => return Err(self.events.unexpected(&other, span)),
             }
         }
@@ -188,10 +229,16 @@ impl<'a> ClaimItems<'a> {
             if let Event::MappingEnd = key {
                 return Err(self.events.unexpected(&key, span));
             }
-            self.events.node(key, span, 1)?;
-            let (value, span) = self.events.next()?;
-            self.events.node(value, span, 1)?;
+            self.read_entry(key, span)?;
         }
+    }
+
+    fn read_entry(&mut self, key: Event<'a>, span: Span) -> Result<(), SyntaxError> {
+        let key = self.events.node(key, span, 1)?;
+        let (value, span) = self.events.next()?;
+        let value = self.events.node(value, span, 1)?;
+        self.others.push((key, value));
+        Ok(())
     }
 }
 
@@ -295,6 +342,7 @@ impl<'a> Events<'a> {
             line: span.start.line(),
             col: span.start.col() + 1,
             anchored,
+            tagged: false,
         }
     }
 
@@ -330,9 +378,10 @@ impl<'a> Events<'a> {
     ) -> Result<(Node<'a>, Option<usize>), SyntaxError> {
         let anchor_of = |id: usize| (id != 0).then_some(id);
         match event {
-            Event::Scalar(value, style, anchor, _) => {
+            Event::Scalar(value, style, anchor, tag) => {
                 self.nodes += 1;
-                let node = self.leaf(NodeKind::Scalar(value, style), &span, anchor != 0);
+                let mut node = self.leaf(NodeKind::Scalar(value, style), &span, anchor != 0);
+                node.tagged = tag.is_some();
                 Ok((node, anchor_of(anchor)))
             }
             Event::Alias(anchor) => {
@@ -340,21 +389,22 @@ impl<'a> Events<'a> {
                 Ok((self.leaf(NodeKind::Alias, &span, false), None))
             }
             Event::UnresolvedAlias(_) => Ok((self.leaf(NodeKind::Alias, &span, false), None)),
-            Event::SequenceStart(style, anchor, _) => {
+            Event::SequenceStart(style, anchor, tag) => {
                 self.nodes += 1;
                 let mut items = Vec::new();
                 loop {
                     let (event, item_span) = self.next()?;
                     if let Event::SequenceEnd = event {
                         let end = self.collection_end(style, &item_span, items.last());
-                        let node =
+                        let mut node =
                             self.collection(NodeKind::Sequence(items, style), &span, end, anchor);
+                        node.tagged = tag.is_some();
                         return Ok((node, anchor_of(anchor)));
                     }
                     items.push(self.node(event, item_span, depth + 1)?);
                 }
             }
-            Event::MappingStart(style, anchor, _) => {
+            Event::MappingStart(style, anchor, tag) => {
                 self.nodes += 1;
                 let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::new();
                 loop {
@@ -365,8 +415,9 @@ impl<'a> Events<'a> {
                             &key_span,
                             entries.last().map(|(_, value)| value),
                         );
-                        let node =
+                        let mut node =
                             self.collection(NodeKind::Mapping(entries, style), &span, end, anchor);
+                        node.tagged = tag.is_some();
                         return Ok((node, anchor_of(anchor)));
                     }
                     let key = self.node(event, key_span, depth + 1)?;
@@ -400,6 +451,7 @@ impl<'a> Events<'a> {
             line: span.start.line(),
             col: span.start.col() + 1,
             anchored: anchor != 0,
+            tagged: false,
         }
     }
 }

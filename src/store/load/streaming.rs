@@ -1,27 +1,27 @@
-//! Loading a claim file one claim at a time.
+//! Loading a claim file in one pass, one claim at a time.
 //!
-//! The whole-file reading holds the located tree of every claim, the typed claims and the
-//! finished ones at once: about 1.1 KB a claim at the peak, 1.3 GB for a file of a million
-//! small claims. Here serde-saphyr reads the typed claims while [`ClaimItems`] locates the
-//! same claims in step, and each claim is finished as soon as both have it, so only the
-//! finished claims accumulate.
+//! [`ClaimItems`] locates the claims of the `claims:` list one by one with granit-parser, and
+//! each is read into its typed fields straight from its located tree ([`from_node`]), then
+//! finished: the file is parsed once, and only the finished claims accumulate (the whole-file
+//! reading holds the located tree of every claim and the typed claims at once, about 1.1 KB
+//! a claim at the peak).
 //!
-//! Only the plain case is taken this way: one document, a top-level `claims:` list, no
-//! anchors. Anything else (and any problem at all) makes [`Loader::load_streaming`] give up,
-//! and the whole-file reading then loads the file and explains what is wrong with it.
+//! Only the plain case is taken this way: one document, a top-level mapping with a `claims:`
+//! list, no anchors, no tags, every value of a shape [`from_node`] reads exactly as
+//! serde-saphyr does. Anything else (and any problem at all) makes [`Loader::load_streaming`]
+//! give up, and the whole-file reading then loads the file with serde-saphyr and explains
+//! what is wrong with it, in the words of its messages.
 
-use std::fmt;
+use serde::de::IgnoredAny;
 
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-
-use super::{Loader, RawClaim, saphyr_options};
+use super::{Loader, RawClaim};
 use crate::model::Claim;
-use crate::store::tree::ClaimItems;
+use crate::store::tree::{ClaimItems, from_node};
 
 /// True when `text` may define an anchor (`&name` where YAML allows one). Aliases would make
-/// serde-saphyr replay values before [`ClaimItems`] had counted what they replay; such files
-/// take the whole-file reading, which counts first. A `&` inside text (`AT&T`, `Q & A`) is
-/// not one; one inside quotes only costs the slower reading.
+/// the typed reading replay values; such files take the whole-file reading, which counts what
+/// they replay first. A `&` inside text (`AT&T`, `Q & A`) is not one; one inside quotes only
+/// costs the slower reading.
 pub(super) fn may_have_anchors(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().any(|(i, &b)| {
@@ -42,106 +42,30 @@ impl Loader<'_> {
     /// whole-file reading would find in them); `None` when the file is not in the plain
     /// shape this reading takes, or does not read: then nothing it found is kept.
     pub(super) fn load_streaming(&mut self) -> Option<Vec<Claim>> {
-        let text = self.text;
         let problems_before = self.problems.len();
-        let mut items = ClaimItems::new(text);
-        let mut claims = Vec::new();
-        let mut found_list = false;
-        let read = serde_saphyr::with_deserializer_from_str_with_options(
-            text,
-            saphyr_options(text.len()),
-            |deserializer| {
-                DocumentSeed {
-                    loader: self,
-                    items: &mut items,
-                    claims: &mut claims,
-                    found_list: &mut found_list,
-                }
-                .deserialize(deserializer)
-            },
-        );
-        let clean = read.is_ok() && found_list && matches!(items.next_item(), Ok(None));
-        if clean {
-            Some(claims)
+        let mut items = ClaimItems::new(self.text);
+        let claims = self.read_items(&mut items);
+        // What follows the list (and what came before it) must read as serde-saphyr would
+        // read it too: one document, no second `claims:`, no key twice.
+        let rest_reads = || {
+            items.finish().is_ok_and(|others| {
+                others.get("claims").is_none() && from_node::<IgnoredAny>(&others).is_ok()
+            })
+        };
+        if claims.is_some() && rest_reads() {
+            claims
         } else {
             self.problems.truncate(problems_before);
             None
         }
     }
-}
 
-/// The document: its `claims:` list read claim by claim, every other key skipped.
-struct DocumentSeed<'l, 'a> {
-    loader: &'l mut Loader<'a>,
-    items: &'l mut ClaimItems<'a>,
-    claims: &'l mut Vec<Claim>,
-    found_list: &'l mut bool,
-}
-
-impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a mapping with a `claims:` list")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "claims" && !*self.found_list {
-                *self.found_list = true;
-                map.next_value_seed(ClaimList {
-                    loader: &mut *self.loader,
-                    items: &mut *self.items,
-                    claims: &mut *self.claims,
-                })?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
+    fn read_items(&mut self, items: &mut ClaimItems) -> Option<Vec<Claim>> {
+        let mut claims = Vec::new();
+        while let Some(item) = items.next_item().ok()? {
+            let raw = from_node::<RawClaim>(&item).ok()?;
+            claims.extend(self.claim(raw, &item));
         }
-        Ok(())
-    }
-}
-
-/// The `claims:` list: each typed claim finished with its located item.
-struct ClaimList<'l, 'a> {
-    loader: &'l mut Loader<'a>,
-    items: &'l mut ClaimItems<'a>,
-    claims: &'l mut Vec<Claim>,
-}
-
-impl<'de> DeserializeSeed<'de> for ClaimList<'_, '_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ClaimList<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of claims")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        if let Some(len) = seq.size_hint() {
-            self.claims.reserve(len);
-        }
-        while let Some(raw) = seq.next_element::<RawClaim>()? {
-            let Ok(Some(item)) = self.items.next_item() else {
-                return Err(de::Error::custom("the located claims ran out"));
-            };
-            self.claims.extend(self.loader.claim(raw, &item));
-        }
-        Ok(())
+        Some(claims)
     }
 }

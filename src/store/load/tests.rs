@@ -752,6 +752,10 @@ fn reading_claim_by_claim_gives_what_reading_the_whole_file_gives() {
         // Keys around the list, flow style, CRLF and a BOM.
         "\u{feff}title: desk\r\nclaims: [{id: f, assertion: x, claimant: c, tags: [t]}]\r\nmore: 1\r\n",
         "claims: []\n",
+        // Plain scalars YAML 1.1 would type are text; quoted, block and null forms; keys
+        // nested in an ignored value.
+        "claims:\n  - id: '7'\n    assertion: |\n      true\n    claimant: 0x10\n    date: ~\n    \
+         tags: [yes, .nan, \"\"]\n    extra: {a: [1, {b: 2}]}\n    source: {name: null, url: ''}\n",
     ];
     for text in texts {
         let scale = RatingScale::default();
@@ -778,6 +782,14 @@ fn files_off_the_plain_shape_are_read_whole() {
         "claims: 5\n",
         "claims:\n  - id: a\n    assertion: [x]\n    claimant: c\n",
         "claims:\n  - id: a\n    assertion: x\n    claimant: c\n  - id: b\n    assertion: x\n",
+        // What serde-saphyr reads otherwise, or refuses: a second list, a key twice, a merge
+        // key, a tag, a null key.
+        "claims: []\nclaims: []\n",
+        "a: 1\nclaims: []\na: 2\n",
+        "claims:\n  - id: a\n    assertion: x\n    claimant: c\n    <<: {date: 2023-06-15}\n",
+        "claims:\n  - id: a\n    assertion: !!str x\n    claimant: c\n",
+        "!desk\nclaims: []\n",
+        "claims: []\n~: 1\n",
     ] {
         let shaped = !super::streaming::may_have_anchors(text)
             && Loader::new(Path::new(PATH), text, &scale)
