@@ -10,7 +10,7 @@ use ratatui::layout::{Position, Rect};
 
 use crate::keymap::{self, Action, Context};
 use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
-use crate::search::{FileWords, Filter, SearchIndex, Sort};
+use crate::search::{Filter, IndexedFile, SearchIndex, Sort, add_files};
 use crate::store::{
     Corpus, EditError, FileKind, LoadedFile, Pick, Problem, VerdictChange, WriteError, Written,
     apply_verdict_change, hard_link_note, load_file, replay_verdict_change, resolve_conflict,
@@ -46,21 +46,6 @@ pub enum Message {
         result: Result<(), String>,
     },
     LoadFinished,
-}
-
-/// A loaded file with its claims already indexed for search, work the loader's threads do so
-/// that the interface thread only merges it.
-#[derive(Debug)]
-pub struct IndexedFile {
-    pub file: LoadedFile,
-    pub words: FileWords,
-}
-
-impl IndexedFile {
-    pub fn new(file: LoadedFile) -> Self {
-        let words = FileWords::new(&file.claims);
-        Self { file, words }
-    }
 }
 
 /// Work that [`App::update`] asks the event loop to do.
@@ -377,7 +362,6 @@ impl App {
             Message::FileChanged(file) => self.take_changed_file(file),
             Message::FileRemoved(path) => {
                 if self.remove_file(&path) {
-                    self.index = SearchIndex::new(&self.corpus.claims);
                     self.refresh_view();
                 }
             }
@@ -751,26 +735,15 @@ impl App {
 
     // The claims and the view.
 
-    /// Puts each file's claims in place of whatever was loaded from the same path before.
+    /// Puts each file's claims in place of whatever was loaded from the same path before:
+    /// only those claims and their segment of the index change, whatever the corpus's size.
     fn replace_files(&mut self, files: Vec<IndexedFile>) {
-        let mut replaced = false;
-        for IndexedFile { file, words } in files {
-            replaced |= self.remove_file(&file.path);
-            self.loaded_files.insert(file.path.clone(), file.kind);
-            let before = self.corpus.claims.len();
-            self.corpus.add(file);
-            let added = self.corpus.claims.len() - before;
-            // Duplicate ids are left out of the corpus; then the file's own index does not fit.
-            if !replaced && added == words.len() && self.index.len() == before {
-                self.index.merge(words);
-            }
+        for file in &files {
+            self.remove_file(&file.file.path);
+            self.loaded_files
+                .insert(file.file.path.clone(), file.file.kind);
         }
-        if replaced {
-            // Removing claims moved the others, so the index starts again.
-            self.index = SearchIndex::new(&self.corpus.claims);
-        } else {
-            self.index.extend(&self.corpus.claims[self.index.len()..]);
-        }
+        add_files(&mut self.corpus, &mut self.index, files);
         self.refresh_view();
     }
 
@@ -783,15 +756,18 @@ impl App {
         }
     }
 
-    /// Forgets what was loaded from `path`; `false` when nothing was.
+    /// Forgets what was loaded from `path`, claims and index; `false` when nothing was.
     fn remove_file(&mut self, path: &Path) -> bool {
-        match self.loaded_files.remove(path) {
-            None => false,
-            Some(kind) => {
-                self.corpus.forget(path, kind);
-                true
-            }
+        let Some(kind) = self.loaded_files.remove(path) else {
+            return false;
+        };
+        let removed = self.corpus.forget(path, kind);
+        if !removed.is_empty() && !self.index.remove(removed) {
+            // The file's claims were indexed together with others' (never, as files load
+            // now): index everything again rather than search stale words.
+            self.index = SearchIndex::new(&self.corpus.claims);
         }
+        true
     }
 
     /// Recomputes the view after the claims, the filter or the sort changed, keeping the

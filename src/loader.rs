@@ -7,9 +7,10 @@ use std::thread;
 
 use rayon::prelude::*;
 
-use crate::app::{IndexedFile, Message};
+use crate::app::Message;
 use crate::model::RatingScale;
-use crate::store::{Cache, discover, load_one};
+use crate::search::IndexedFile;
+use crate::store::{Cache, discover};
 
 /// How many parsed files may wait for the interface thread.
 const QUEUED_FILES: usize = 4;
@@ -43,8 +44,8 @@ impl Loader {
             let send = |news| sender.send(news).map_err(drop);
             let load_all = || {
                 files.par_iter().try_for_each(|file| {
-                    let file = load_one(file, &scale, cache.as_ref());
-                    send(News::File(IndexedFile::new(file)))
+                    let file = IndexedFile::load(file, &scale, cache.as_ref());
+                    send(News::File(file))
                 })
             };
             let sent = send(started).and_then(|()| match background_pool() {

@@ -7,13 +7,16 @@ mod matcher;
 use std::cmp::Reverse;
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use compact_str::CompactString;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Claim, RatingScale};
-use index::WordIndex;
+use crate::store::{Cache, Corpus, LoadProgress, LoadedFile, discover, load_file};
+use index::{Segment, WordIndex};
 use matcher::Skim;
 
 /// What the user narrowed the claims down to.
@@ -95,32 +98,58 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Indexes `claims`, in parallel chunks merged in order.
+    /// Indexes `claims`, a segment per file (per part of a large file), in parallel.
     pub fn new(claims: &[Claim]) -> Self {
-        let chunks: Vec<FileWords> = claims.par_chunks(1024).map(FileWords::new).collect();
+        let runs: Vec<Range<usize>> = file_runs(claims)
+            .into_iter()
+            .flat_map(|run| {
+                let chunks = run.clone().step_by(SEGMENT_CLAIMS);
+                chunks.map(move |start| start..(start + SEGMENT_CLAIMS).min(run.end))
+            })
+            .collect();
+        let segments: Vec<FileWords> = runs
+            .into_par_iter()
+            .map(|run| FileWords::new(&claims[run]))
+            .collect();
         let mut index = Self::default();
-        for chunk in chunks {
-            index.merge(chunk);
+        for segment in segments {
+            index.add(segment);
         }
         index
     }
 
     /// Indexes claims appended after the ones already indexed.
     pub fn extend(&mut self, claims: &[Claim]) {
-        for claim in claims {
-            self.words.push(searchable_text(claim));
-        }
-        self.file_order.clear();
+        self.add(FileWords::new(claims));
     }
 
     /// Appends claims indexed elsewhere (see [`FileWords`]), cheaper than indexing them here.
-    pub fn merge(&mut self, words: FileWords) {
-        self.words.merge(words.0);
-        self.file_order.clear();
+    pub fn add(&mut self, words: FileWords) {
+        if !words.is_empty() {
+            self.words.add(Arc::new(words.0));
+            self.file_order.clear();
+        }
+    }
+
+    /// Forgets the claims at `range` (a file's, as they were added), moving the claims after
+    /// them down; `false`, with nothing changed, when they were not added as a whole: then
+    /// the index must be built again.
+    pub fn remove(&mut self, range: Range<usize>) -> bool {
+        let removed = self.words.remove(range);
+        if removed {
+            self.file_order.clear();
+        }
+        removed
     }
 
     pub fn len(&self) -> usize {
         self.words.len()
+    }
+
+    /// The segments, in claim order: a test can tell which ones a change replaced.
+    #[cfg(test)]
+    pub(crate) fn segments(&self) -> Vec<Arc<index::Segment>> {
+        self.words.segments().cloned().collect()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -170,15 +199,7 @@ impl SearchIndex {
         if self.file_order.len() == claims.len() {
             return;
         }
-        let mut runs: Vec<Range<usize>> = Vec::new();
-        for (i, claim) in claims.iter().enumerate() {
-            match runs.last_mut() {
-                Some(run) if Arc::ptr_eq(&claims[run.start].origin.path, &claim.origin.path) => {
-                    run.end = i + 1;
-                }
-                _ => runs.push(i..i + 1),
-            }
-        }
+        let mut runs = file_runs(claims);
         runs.sort_by(|a, b| {
             let (a, b) = (&claims[a.start].origin, &claims[b.start].origin);
             (&a.path, a.line).cmp(&(&b.path, b.line))
@@ -200,18 +221,37 @@ impl SearchIndex {
     }
 }
 
-/// One file's claims indexed on their own, so the work can run on the loader's threads and
-/// the dashboard only merges the result ([`SearchIndex::merge`]).
-#[derive(Debug, Clone, Default)]
-pub struct FileWords(WordIndex);
+/// Claims a segment of [`SearchIndex::new`] holds at most, so that one large file is still
+/// indexed on every core.
+const SEGMENT_CLAIMS: usize = 4096;
+
+/// The runs of consecutive claims from one file.
+fn file_runs(claims: &[Claim]) -> Vec<Range<usize>> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for (i, claim) in claims.iter().enumerate() {
+        match runs.last_mut() {
+            Some(run) if Arc::ptr_eq(&claims[run.start].origin.path, &claim.origin.path) => {
+                run.end = i + 1;
+            }
+            _ => runs.push(i..i + 1),
+        }
+    }
+    runs
+}
+
+/// One file's claims indexed on their own, so the work can run on the loader's threads (or
+/// come from the warm-start cache) and the dashboard only adds the result
+/// ([`SearchIndex::add`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FileWords(Segment);
 
 impl FileWords {
+    /// The name its cache entries are kept under: a change to how claims are indexed must
+    /// change it, so that no entry indexed the old way is used.
+    const CACHED_AS: &str = "words-1";
+
     pub fn new(claims: &[Claim]) -> Self {
-        let mut words = WordIndex::default();
-        for claim in claims {
-            words.push(searchable_text(claim));
-        }
-        Self(words.for_merging())
+        Self(Segment::new(claims.iter().map(searchable_text)))
     }
 
     /// How many claims were indexed.
@@ -222,6 +262,73 @@ impl FileWords {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+}
+
+/// A loaded file with its claims already indexed for search: work the loader's threads do (or
+/// the cache remembers), so that the interface thread only adds it.
+#[derive(Debug)]
+pub struct IndexedFile {
+    pub file: LoadedFile,
+    pub words: FileWords,
+}
+
+impl IndexedFile {
+    pub fn new(file: LoadedFile) -> Self {
+        let words = FileWords::new(&file.claims);
+        Self { file, words }
+    }
+
+    /// Loads and indexes `path`, both from the cache when it has them.
+    pub fn load(path: &Path, scale: &RatingScale, cache: Option<&Cache>) -> Self {
+        match cache {
+            Some(cache) => {
+                let (file, words) = cache.load_with(path, scale, FileWords::CACHED_AS, |file| {
+                    FileWords::new(&file.claims)
+                });
+                Self { file, words }
+            }
+            None => Self::new(load_file(path, scale)),
+        }
+    }
+}
+
+/// Adds loaded files to `corpus` and their words to `index`, in step. Claims the corpus leaves
+/// out (duplicate ids) make a file's words not fit: its kept claims are indexed here instead.
+pub fn add_files(corpus: &mut Corpus, index: &mut SearchIndex, files: Vec<IndexedFile>) {
+    for IndexedFile { file, words } in files {
+        let before = corpus.claims.len();
+        corpus.add(file);
+        let added = &corpus.claims[before..];
+        if added.len() == words.len() {
+            index.add(words);
+        } else {
+            index.extend(added);
+        }
+    }
+}
+
+/// Loads and indexes every claim file under `paths`, files in parallel (through `cache` when
+/// given), in a stable order: what `list --query` searches.
+pub fn load_indexed(
+    paths: &[PathBuf],
+    scale: &RatingScale,
+    cache: Option<&Cache>,
+    progress: &dyn LoadProgress,
+) -> (Corpus, SearchIndex) {
+    let (paths, problems) = discover(paths);
+    progress.started(paths.len());
+    let files: Vec<IndexedFile> = paths
+        .par_iter()
+        .map(|path| {
+            let file = IndexedFile::load(path, scale, cache);
+            progress.file_loaded(&file.file);
+            file
+        })
+        .collect();
+    let mut corpus = Corpus::with_problems(problems);
+    let mut index = SearchIndex::default();
+    add_files(&mut corpus, &mut index, files);
+    (corpus, index)
 }
 
 /// [`SearchIndex::filter_and_rank`] for a one-off query, building the index on the way.

@@ -1,5 +1,6 @@
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
@@ -460,6 +461,42 @@ fn a_verdict_tagged_elsewhere_shows_up_and_search_still_finds_the_claim() {
     assert_eq!(tagged.verdict.as_ref().unwrap().rating, "unproven");
     press(&mut app, "/iceberg<enter>");
     assert_eq!(listed(&app), [id]);
+}
+
+#[test]
+fn a_changed_file_is_indexed_again_without_touching_the_other_files_segments() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<PathBuf> = ["a", "b", "c"]
+        .iter()
+        .map(|name| {
+            let path = dir.path().join(format!("{name}.yaml"));
+            let claim =
+                format!("  - id: {name}-1\n    assertion: old {name} words\n    claimant: x\n");
+            fs::write(&path, format!("claims:\n{claim}")).unwrap();
+            path
+        })
+        .collect();
+    let files: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let mut app = app_with(&files, 120, 40, Theme { color: false });
+    let before = app.index.segments();
+    assert_eq!(before.len(), 3);
+
+    let text = "claims:\n  - id: b-1\n    assertion: fresh words\n    claimant: x\n  - id: b-2\n    assertion: more\n    claimant: x\n";
+    fs::write(&paths[1], text).unwrap();
+    let changed = load_file(&paths[1], &app.scale);
+    send(&mut app, Message::FileChanged(changed));
+
+    let after = app.index.segments();
+    assert_eq!(after.len(), 3);
+    assert!(Arc::ptr_eq(&after[0], &before[0]), "a kept its segment");
+    assert!(Arc::ptr_eq(&after[1], &before[2]), "c kept its segment");
+    assert!(!Arc::ptr_eq(&after[2], &before[1]), "b has a new one");
+    press(&mut app, "/fresh<enter>");
+    assert_eq!(listed(&app), ["b-1"]);
+    press(&mut app, "<esc>/old<enter>");
+    assert_eq!(listed(&app), ["a-1", "c-1"]);
+    press(&mut app, "<esc>");
+    assert_eq!(listed(&app), ["a-1", "b-1", "b-2", "c-1"]);
 }
 
 #[test]

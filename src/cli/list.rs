@@ -6,10 +6,10 @@ use std::io::{self, IsTerminal, Write};
 use anyhow::{Result, bail};
 use clap::ValueEnum;
 
-use super::{ListArgs, load};
+use super::{ListArgs, load, load_indexed};
 use crate::inert::{inert, json_escape_hazards};
 use crate::model::{Claim, RatingScale};
-use crate::search::{Filter, Sort, filter_and_rank};
+use crate::search::{Filter, SearchIndex, Sort};
 
 /// Terminal width assumed when standard output is not a terminal.
 const DEFAULT_WIDTH: usize = 100;
@@ -34,17 +34,23 @@ pub fn list(args: &ListArgs, out: &mut impl Write, errors: &mut impl Write) -> R
             bail!("unknown rating `{rating}`: use one of {}", scale.describe());
         }
     }
-    let corpus = load(&args.paths, &scale);
-    for problem in &corpus.problems {
-        writeln!(errors, "{problem}")?;
-    }
     let filter = Filter {
         query: args.query.clone().unwrap_or_default(),
         ratings: args.rating.iter().cloned().collect::<BTreeSet<_>>(),
         untagged: args.untagged,
         conflicted: args.conflicted,
     };
-    let found: Vec<&Claim> = filter_and_rank(&corpus.claims, &filter, Sort::FileOrder, &scale)
+    // A query needs every claim's words, which the cache keeps; listing alone does not.
+    let (corpus, mut index) = if filter.query.trim().is_empty() {
+        (load(&args.paths, &scale), SearchIndex::default())
+    } else {
+        load_indexed(&args.paths, &scale)
+    };
+    for problem in &corpus.problems {
+        writeln!(errors, "{problem}")?;
+    }
+    let found: Vec<&Claim> = index
+        .filter_and_rank(&corpus.claims, &filter, Sort::FileOrder, &scale)
         .into_iter()
         .map(|i| &corpus.claims[i])
         .collect();

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args, Parser, Subcommand};
 
 pub use list::{ListFormat, list};
-pub use progress::load;
+pub use progress::{load, load_indexed};
 pub use resolve::resolve;
 pub use tag::{tag, untag};
 pub use validate::validate;

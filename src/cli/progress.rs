@@ -8,6 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::inert::inert;
 use crate::model::RatingScale;
+use crate::search::{self, SearchIndex};
 use crate::store::{Cache, Corpus, LoadProgress, LoadedFile, load_paths};
 
 struct Bar(ProgressBar);
@@ -26,9 +27,20 @@ impl LoadProgress for Bar {
 
 /// Loads every claim file under `paths` as the commands do.
 pub fn load(paths: &[PathBuf], scale: &RatingScale) -> Corpus {
+    with_progress(|cache, progress| load_paths(paths, scale, cache, progress))
+}
+
+/// [`load`], with every file indexed for search (from the cache when it has the index).
+pub fn load_indexed(paths: &[PathBuf], scale: &RatingScale) -> (Corpus, SearchIndex) {
+    with_progress(|cache, progress| search::load_indexed(paths, scale, cache, progress))
+}
+
+/// Runs a load through the platform cache, reporting to a progress bar on stderr when it is
+/// a terminal.
+fn with_progress<T>(load: impl FnOnce(Option<&Cache>, &dyn LoadProgress) -> T) -> T {
     let cache = Cache::platform();
     if !std::io::stderr().is_terminal() {
-        return load_paths(paths, scale, cache.as_ref(), &());
+        return load(cache.as_ref(), &());
     }
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     bar.set_style(
@@ -36,7 +48,7 @@ pub fn load(paths: &[PathBuf], scale: &RatingScale) -> Corpus {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.set_prefix("loading");
-    let corpus = load_paths(paths, scale, cache.as_ref(), &Bar(bar.clone()));
+    let loaded = load(cache.as_ref(), &Bar(bar.clone()));
     bar.finish_and_clear();
-    corpus
+    loaded
 }

@@ -9,6 +9,10 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
 
 use super::matcher::WordMatcher;
 
@@ -36,15 +40,143 @@ type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// Claim positions are stored as `u32`: four billion claims is beyond any archive.
 type ClaimIndex = u32;
 
+/// The words of a run of claims (one file's), each with the claims it occurs in, counted from
+/// the run's first claim. Built on the loader's threads and kept in the warm-start cache, so
+/// the interface thread only adds it ([`WordIndex::add`]); a file that changes replaces its
+/// own segment and nothing else.
+///
+/// Flat: all words in one string and all postings in one list, so that reading a segment from
+/// the cache makes four allocations, not two a word.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    /// The lowercase words, each once, one after the other; `word_ends` says where each ends.
+    text: String,
+    word_ends: Vec<u32>,
+    /// Claims each word occurs in, ascending, without repeats; `posting_ends` says where
+    /// each word's end.
+    postings: Vec<ClaimIndex>,
+    posting_ends: Vec<u32>,
+    claims: usize,
+}
+
+impl Segment {
+    /// Indexes claims given as their searchable texts, in order.
+    pub fn new<'t, T: IntoIterator<Item = &'t str>>(claims: impl IntoIterator<Item = T>) -> Self {
+        let mut builder = SegmentBuilder::default();
+        for texts in claims {
+            builder.push(texts);
+        }
+        builder.finish()
+    }
+
+    pub fn len(&self) -> usize {
+        self.claims
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.claims == 0
+    }
+
+    /// Each word with the claims it occurs in.
+    fn entries(&self) -> impl Iterator<Item = (&str, &[ClaimIndex])> {
+        let word_starts = std::iter::once(0).chain(self.word_ends.iter().copied());
+        let posting_starts = std::iter::once(0).chain(self.posting_ends.iter().copied());
+        let words = word_starts.zip(&self.word_ends);
+        let postings = posting_starts.zip(&self.posting_ends);
+        words.zip(postings).map(|((start, &end), (from, &to))| {
+            let word = self
+                .text
+                .get(start as usize..end as usize)
+                .unwrap_or_default();
+            let claims = self
+                .postings
+                .get(from as usize..to as usize)
+                .unwrap_or_default();
+            (word, claims)
+        })
+    }
+}
+
+#[derive(Default)]
+struct SegmentBuilder {
+    /// Every spelling seen (and its lowercase) to its word.
+    ids: FnvMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    postings: Vec<Vec<ClaimIndex>>,
+    claims: usize,
+}
+
+impl SegmentBuilder {
+    /// Adds the next claim, given all its searchable text.
+    fn push<'t>(&mut self, texts: impl IntoIterator<Item = &'t str>) {
+        let claim = self.claims as ClaimIndex;
+        self.claims += 1;
+        for text in texts {
+            for (_, word) in words(text) {
+                let id = self.word_id(word);
+                let postings = &mut self.postings[id as usize];
+                // Claims arrive in order, so a repeat can only be the last entry.
+                if postings.last() != Some(&claim) {
+                    postings.push(claim);
+                }
+            }
+        }
+    }
+
+    fn word_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let lower = word.to_lowercase();
+        if let Some(&id) = self.ids.get(lower.as_str()) {
+            // Remember the original spelling too, so the next lookup is a single hash.
+            self.ids.insert(word.into(), id);
+            return id;
+        }
+        let id = self.words.len() as u32;
+        if lower != word {
+            self.ids.insert(word.into(), id);
+        }
+        let lower: Box<str> = lower.into();
+        self.ids.insert(lower.clone(), id);
+        self.words.push(lower);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    fn finish(self) -> Segment {
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut segment = Segment {
+            claims: self.claims,
+            ..Segment::default()
+        };
+        for (word, postings) in self.words.iter().zip(&self.postings) {
+            segment.text.push_str(word);
+            segment.word_ends.push(offset(segment.text.len()));
+            segment.postings.extend_from_slice(postings);
+            segment.posting_ends.push(offset(segment.postings.len()));
+        }
+        segment
+    }
+}
+
+/// Segments in claim order over one vocabulary: a query is matched against each distinct word
+/// once, however many files it occurs in.
 #[derive(Debug, Default, Clone)]
 pub struct WordIndex {
     ids: FnvMap<Box<str>, u32>,
     words: Vec<Box<str>>,
-    /// Claims each word occurs in, ascending, without repeats.
-    postings: Vec<Vec<ClaimIndex>>,
     /// Word ids by first character, so a query scans only the words it can match from the start.
     by_first_char: FnvMap<char, Vec<u32>>,
+    segments: Vec<Placed>,
     claims: usize,
+}
+
+/// A segment in the index, with its words as the vocabulary's ids.
+#[derive(Debug, Clone)]
+struct Placed {
+    segment: Arc<Segment>,
+    vocabulary_ids: Vec<u32>,
 }
 
 /// The words of `text`: split at white space and punctuation, but not inside a word of any
@@ -77,76 +209,57 @@ impl WordIndex {
         self.claims == 0
     }
 
-    /// Adds the next claim (it gets position `len()`), given all its searchable text.
-    pub fn push<'t>(&mut self, texts: impl IntoIterator<Item = &'t str>) {
-        let claim = self.claims as ClaimIndex;
-        self.claims += 1;
-        for text in texts {
-            for (_, word) in words(text) {
-                let id = self.word_id(word);
-                let postings = &mut self.postings[id as usize];
-                // Claims arrive in order, so a repeat can only be the last entry.
-                if postings.last() != Some(&claim) {
-                    postings.push(claim);
+    /// Appends a segment: its claims come after the ones already indexed.
+    pub fn add(&mut self, segment: Arc<Segment>) {
+        let vocabulary_ids = segment
+            .entries()
+            .map(|(word, _)| self.vocabulary_id(word))
+            .collect();
+        self.claims += segment.claims;
+        self.segments.push(Placed {
+            segment,
+            vocabulary_ids,
+        });
+    }
+
+    /// Drops the segments that hold exactly the claims `range`, moving the claims after them
+    /// down; `false` (and nothing changed) when segments do not start and end there.
+    pub fn remove(&mut self, range: Range<usize>) -> bool {
+        let mut start = 0;
+        let mut first = None;
+        for (i, placed) in self.segments.iter().enumerate() {
+            if start == range.start {
+                first = Some(i);
+            }
+            start += placed.segment.claims;
+            if let Some(first) = first.filter(|_| start >= range.end) {
+                if start != range.end {
+                    return false;
                 }
+                self.segments.drain(first..=i);
+                self.claims -= range.len();
+                return true;
             }
         }
+        false
     }
 
-    /// Appends the claims of `other` (indexed on their own, on another thread) after these.
-    pub fn merge(&mut self, other: WordIndex) {
-        let offset = self.claims as ClaimIndex;
-        for (word, postings) in other.words.into_iter().zip(other.postings) {
-            let shifted = postings.iter().map(|&claim| claim + offset);
-            match self.ids.get(&word) {
-                Some(&id) => self.postings[id as usize].extend(shifted),
-                None => {
-                    let id = self.new_word(word);
-                    self.postings[id as usize] = shifted.collect();
-                }
-            }
-        }
-        self.claims += other.claims;
+    /// The segments, for tests that check which ones a change replaced.
+    #[cfg(test)]
+    pub fn segments(&self) -> impl Iterator<Item = &Arc<Segment>> {
+        self.segments.iter().map(|placed| &placed.segment)
     }
 
-    /// Drops the lookup tables that only [`push`](Self::push) and searching need, for an index
-    /// that will only be merged into another: dropping them here saves the merging thread
-    /// from freeing them.
-    pub fn for_merging(self) -> WordIndex {
-        WordIndex {
-            words: self.words,
-            postings: self.postings,
-            claims: self.claims,
-            ..WordIndex::default()
-        }
-    }
-
-    fn word_id(&mut self, word: &str) -> u32 {
+    fn vocabulary_id(&mut self, word: &str) -> u32 {
         if let Some(&id) = self.ids.get(word) {
             return id;
         }
-        let lower = word.to_lowercase();
-        if let Some(&id) = self.ids.get(lower.as_str()) {
-            // Remember the original spelling too, so the next lookup is a single hash.
-            self.ids.insert(word.into(), id);
-            return id;
-        }
-        if lower != word {
-            let id = self.words.len() as u32;
-            self.ids.insert(word.into(), id);
-        }
-        self.new_word(lower.into())
-    }
-
-    /// Adds a lowercase word the index does not have yet.
-    fn new_word(&mut self, lower: Box<str>) -> u32 {
         let id = self.words.len() as u32;
-        if let Some(first) = lower.chars().next() {
+        if let Some(first) = word.chars().next() {
             self.by_first_char.entry(first).or_default().push(id);
         }
-        self.ids.insert(lower.clone(), id);
-        self.words.push(lower);
-        self.postings.push(Vec::new());
+        self.ids.insert(word.into(), id);
+        self.words.push(word.into());
         id
     }
 
@@ -163,14 +276,31 @@ impl WordIndex {
         for (round, query_word) in query_words.iter().enumerate() {
             let round = round as u16;
             best.iter_mut().for_each(|b| *b = 0);
+            let mut scores = vec![0_i64; self.words.len()];
             for (word, score) in self.matching_words(query_word, matcher) {
-                for &claim in &self.postings[word as usize] {
-                    let claim = claim as usize;
-                    // Only claims that matched every earlier query word can still match.
-                    if matched[claim] == round && score > best[claim] {
-                        best[claim] = score;
+                scores[word as usize] = score;
+            }
+            let mut base = 0;
+            for placed in &self.segments {
+                let postings = placed.vocabulary_ids.iter().zip(placed.segment.entries());
+                for (&word, (_, claims)) in postings {
+                    let score = scores[word as usize];
+                    if score == 0 {
+                        continue;
+                    }
+                    // A damaged cache entry must not point past its own claims.
+                    let claims = claims
+                        .iter()
+                        .take_while(|&&c| (c as usize) < placed.segment.claims);
+                    for &claim in claims {
+                        let claim = base + claim as usize;
+                        // Only claims that matched every earlier query word can still match.
+                        if matched[claim] == round && score > best[claim] {
+                            best[claim] = score;
+                        }
                     }
                 }
+                base += placed.segment.claims;
             }
             for claim in 0..self.claims {
                 if matched[claim] == round && best[claim] > 0 {
@@ -266,11 +396,13 @@ mod tests {
     use super::super::matcher::Skim;
     use super::*;
 
+    fn segment(texts: &[&str]) -> Arc<Segment> {
+        Arc::new(Segment::new(texts.iter().map(|text| [*text])))
+    }
+
     fn index(texts: &[&str]) -> WordIndex {
         let mut index = WordIndex::default();
-        for text in texts {
-            index.push([*text]);
-        }
+        index.add(segment(texts));
         index
     }
 
@@ -319,15 +451,28 @@ mod tests {
     }
 
     #[test]
-    fn merging_indexes_equals_indexing_everything_in_one() {
+    fn segments_find_what_one_index_of_everything_finds() {
         let texts = ["data leaked", "Telegram data", "safe portal", "data bot"];
         let whole = index(&texts);
-        let mut merged = index(&texts[..2]);
-        merged.merge(index(&texts[2..]));
+        let mut parts = index(&texts[..2]);
+        parts.add(segment(&texts[2..3]));
+        parts.add(segment(&texts[3..]));
         for query in ["data", "tel", "portal bot", "xyz"] {
-            assert_eq!(hits(&merged, query), hits(&whole, query), "{query}");
+            assert_eq!(hits(&parts, query), hits(&whole, query), "{query}");
         }
-        assert_eq!(merged.len(), 4);
+        assert_eq!(parts.len(), 4);
+    }
+
+    #[test]
+    fn removing_a_segment_moves_the_claims_after_it_down() {
+        let mut index = index(&["data leaked", "telegram data"]);
+        index.add(segment(&["safe portal"]));
+        index.add(segment(&["data bot"]));
+        assert!(!index.remove(1..2), "no segment holds exactly claim 1");
+        assert!(index.remove(2..3));
+        assert_eq!(hits(&index, "data"), [0, 1, 2]);
+        assert_eq!(hits(&index, "portal"), Vec::<usize>::new());
+        assert_eq!(index.len(), 3);
     }
 
     #[test]

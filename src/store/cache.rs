@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -54,21 +55,64 @@ impl Cache {
 
     /// Loads `path`, from the cache when its entry matches the file as it is now.
     pub fn load(&self, path: &Path, scale: &RatingScale) -> LoadedFile {
-        let bytes = match read_claim_file(path) {
-            Ok(bytes) => bytes,
-            Err(problem) => return LoadedFile::failed(path, problem),
+        let (bytes, key) = match self.read(path, scale) {
+            Ok(read) => read,
+            Err(failed) => return failed,
         };
-        let Some(key) = self.key(path, &bytes, scale) else {
+        let Some(key) = key else {
             return load_text(path, &bytes, scale);
         };
         let entry = self.entry_path(path);
-        if let Some(file) = read_entry(&entry, &key, path) {
+        if let Some((file, _)) = read_entry::<()>(&entry, &key, path, None) {
             return file;
         }
         let file = load_text(path, &bytes, scale);
         // A cache that cannot be written only costs speed next time.
-        let _ = self.write_entry(&entry, &key, &file);
+        let _ = self.write_entry::<()>(&entry, &key, &file, None);
         file
+    }
+
+    /// Loads `path` with what `derive` makes of it (a word index, say), both from the cache
+    /// when its entry matches the file and holds what was derived under `name`; else both are
+    /// made and stored. The cache knows nothing of what is derived, only how to keep it.
+    pub fn load_with<T: Serialize + DeserializeOwned>(
+        &self,
+        path: &Path,
+        scale: &RatingScale,
+        name: &str,
+        derive: impl FnOnce(&LoadedFile) -> T,
+    ) -> (LoadedFile, T) {
+        let with_derived = |file: LoadedFile| {
+            let derived = derive(&file);
+            (file, derived)
+        };
+        let (bytes, key) = match self.read(path, scale) {
+            Ok(read) => read,
+            Err(failed) => return with_derived(failed),
+        };
+        let Some(key) = key else {
+            return with_derived(load_text(path, &bytes, scale));
+        };
+        let entry = self.entry_path(path);
+        let (file, derived) = match read_entry(&entry, &key, path, Some(name)) {
+            Some((file, Some(derived))) => return (file, derived),
+            // An entry without it (written by `load`) gets it added.
+            Some((file, None)) => with_derived(file),
+            None => with_derived(load_text(path, &bytes, scale)),
+        };
+        let _ = self.write_entry(&entry, &key, &file, Some((name, &derived)));
+        (file, derived)
+    }
+
+    /// The file's bytes and, when its metadata can be read, the key its entry must have.
+    fn read(
+        &self,
+        path: &Path,
+        scale: &RatingScale,
+    ) -> Result<(Vec<u8>, Option<EntryKey>), LoadedFile> {
+        let bytes = read_claim_file(path).map_err(|problem| LoadedFile::failed(path, problem))?;
+        let key = self.key(path, &bytes, scale);
+        Ok((bytes, key))
     }
 
     fn key(&self, path: &Path, bytes: &[u8], scale: &RatingScale) -> Option<EntryKey> {
@@ -91,10 +135,19 @@ impl Cache {
         self.dir.join(format!("{hash:032x}.bin"))
     }
 
-    fn write_entry(&self, entry: &Path, key: &EntryKey, file: &LoadedFile) -> std::io::Result<()> {
+    fn write_entry<T: Serialize>(
+        &self,
+        entry: &Path,
+        key: &EntryKey,
+        file: &LoadedFile,
+        derived: Option<(&str, &T)>,
+    ) -> std::io::Result<()> {
         fs::create_dir_all(&self.dir)?;
         let mut bytes = postcard::to_allocvec(key).map_err(std::io::Error::other)?;
-        bytes.extend(postcard::to_allocvec(file).map_err(std::io::Error::other)?);
+        bytes = postcard::to_extend(file, bytes).map_err(std::io::Error::other)?;
+        if let Some(derived) = derived {
+            bytes = postcard::to_extend(&derived, bytes).map_err(std::io::Error::other)?;
+        }
         let mut temp = tempfile::NamedTempFile::new_in(&self.dir)?;
         temp.write_all(&bytes)?;
         temp.persist(entry).map_err(|e| e.error)?;
@@ -102,17 +155,27 @@ impl Cache {
     }
 }
 
-/// The entry for the file that this run spells `path`. Entries are keyed by the canonical
-/// path, so the one found may have been stored under another spelling (from another folder,
-/// through a link): every path in it becomes this run's, or a tag would be written (and a
-/// problem reported) where that other run's relative path points from here.
-fn read_entry(entry: &Path, key: &EntryKey, path: &Path) -> Option<LoadedFile> {
+/// The entry for the file that this run spells `path`, with what was derived from it under
+/// `name` when it holds that. Entries are keyed by the canonical path, so the one found may
+/// have been stored under another spelling (from another folder, through a link): every path
+/// in it becomes this run's, or a tag would be written (and a problem reported) where that
+/// other run's relative path points from here.
+fn read_entry<T: DeserializeOwned>(
+    entry: &Path,
+    key: &EntryKey,
+    path: &Path,
+    name: Option<&str>,
+) -> Option<(LoadedFile, Option<T>)> {
     let bytes = fs::read(entry).ok()?;
     let (stored, payload) = postcard::take_from_bytes::<EntryKey>(&bytes).ok()?;
     if &stored != key {
         return None;
     }
-    let mut file: LoadedFile = postcard::from_bytes(payload).ok()?;
+    let (mut file, rest) = postcard::take_from_bytes::<LoadedFile>(payload).ok()?;
+    let derived = name.and_then(|name| {
+        let (stored_name, derived) = postcard::from_bytes::<(String, T)>(rest).ok()?;
+        (stored_name == name).then_some(derived)
+    });
     file.path = path.to_path_buf();
     for problem in &mut file.problems {
         problem.path = path.to_path_buf();
@@ -122,7 +185,7 @@ fn read_entry(entry: &Path, key: &EntryKey, path: &Path) -> Option<LoadedFile> {
     for claim in &mut file.claims {
         claim.origin.path = Arc::clone(&shared);
     }
-    Some(file)
+    Some((file, derived))
 }
 
 #[cfg(test)]
@@ -197,6 +260,37 @@ mod tests {
             assert_eq!(loaded.problems[0].path, spelling);
         }
         assert_eq!(fs::read_dir(&cache.dir).unwrap().count(), 1, "one entry");
+    }
+
+    #[test]
+    fn what_is_derived_from_a_file_is_kept_with_it_and_made_once() {
+        let (_dir, file, cache) = setup();
+        let scale = RatingScale::default();
+        let made = std::cell::Cell::new(0);
+        let count_claims = |loaded: &LoadedFile| {
+            made.set(made.get() + 1);
+            loaded.claims.len()
+        };
+        // An entry written by `load` gets what is derived added; then it comes from the cache.
+        cache.load(&file, &scale);
+        assert_eq!(cache.load_with(&file, &scale, "count", count_claims).1, 1);
+        assert_eq!(cache.load_with(&file, &scale, "count", count_claims).1, 1);
+        assert_eq!(made.get(), 1);
+        // `load` reads past it, and leaves it in place.
+        assert_eq!(cache.load(&file, &scale).claims[0].id, "a");
+        cache.load_with(&file, &scale, "count", count_claims);
+        assert_eq!(made.get(), 1);
+        // Under another name (a new way of deriving), it is made again.
+        cache.load_with(&file, &scale, "count-2", count_claims);
+        assert_eq!(made.get(), 2);
+        // A changed file is loaded and derived again.
+        fs::write(
+            &file,
+            format!("{CLAIM}  - id: b\n    assertion: x\n    claimant: y\n"),
+        )
+        .unwrap();
+        assert_eq!(cache.load_with(&file, &scale, "count-2", count_claims).1, 2);
+        assert_eq!(made.get(), 3);
     }
 
     #[test]

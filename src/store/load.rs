@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -67,6 +68,14 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// An empty corpus, with the problems found before any file was read (by discovery).
+    pub fn with_problems(problems: Vec<Problem>) -> Self {
+        Self {
+            problems,
+            ..Self::default()
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.problems.iter().filter(|p| p.is_error()).count()
     }
@@ -145,15 +154,27 @@ impl Corpus {
     }
 
     /// Forgets the claims, problems and ids that came from `path` (of the given kind), before
-    /// the file is loaded again or after it disappeared.
-    pub fn forget(&mut self, path: &Path, kind: FileKind) {
+    /// the file is loaded again or after it disappeared. Returns where its claims were: a
+    /// file's claims are added together, so they sit together.
+    pub fn forget(&mut self, path: &Path, kind: FileKind) -> Range<usize> {
         match kind {
             FileKind::Claims => self.claim_files = self.claim_files.saturating_sub(1),
             FileKind::NotClaimFile => self.skipped.retain(|p| p != path),
         }
-        self.claims.retain(|c| *c.origin.path != *path);
+        let from_path = |c: &Claim| *c.origin.path == *path;
+        let start = self.claims.iter().position(from_path).unwrap_or(0);
+        let len = self.claims[start..]
+            .iter()
+            .take_while(|c| from_path(c))
+            .count();
+        self.claims.drain(start..start + len);
+        debug_assert!(
+            !self.claims.iter().any(from_path),
+            "a file's claims sit together"
+        );
         self.problems.retain(|p| p.path != path);
         self.ids.retain(|_, (p, _)| **p != *path);
+        start..start + len
     }
 }
 
@@ -184,10 +205,7 @@ pub fn load_paths(
             file
         })
         .collect();
-    let mut corpus = Corpus {
-        problems,
-        ..Corpus::default()
-    };
+    let mut corpus = Corpus::with_problems(problems);
     // Reserving up front keeps a 100,000-claim load from doubling its largest allocation.
     corpus
         .claims

@@ -70,7 +70,10 @@ impl<'n, 'a> NodeDeserializer<'n, 'a> {
     fn plain(&self) -> Result<&'n Node<'a>, Unfit> {
         let node = self.node;
         if node.tagged || node.anchored || matches!(node.kind, NodeKind::Alias) {
-            return Err(Unfit::at(node, "tags, anchors and aliases are read by serde-saphyr"));
+            return Err(Unfit::at(
+                node,
+                "tags, anchors and aliases are read by serde-saphyr",
+            ));
         }
         if self.depth > MAX_DEPTH {
             return Err(Unfit::at(node, "nested deeper than a claim"));
@@ -243,7 +246,16 @@ mod tests {
 
     #[test]
     fn plain_scalars_are_text_and_the_null_forms_are_none() {
-        for value in ["true", "123", "0x10", ".nan", "2023-06-15", "nULL", "'~'", "\"\""] {
+        for value in [
+            "true",
+            "123",
+            "0x10",
+            ".nan",
+            "2023-06-15",
+            "nULL",
+            "'~'",
+            "\"\"",
+        ] {
             let shape = read(&format!("text: {value}\nmaybe: {value}\n")).unwrap();
             assert!(shape.maybe.is_some(), "{value}");
         }
