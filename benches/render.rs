@@ -3,7 +3,8 @@
 
 mod support;
 
-use claimdesk::app::{App, IndexedFile, Message};
+use claimdesk::app::{App, Message};
+use claimdesk::search::IndexedFile;
 use claimdesk::ui::{self, Theme};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;

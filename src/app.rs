@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKin
 use ratatui::layout::{Position, Rect};
 
 use crate::keymap::{self, Action, Context};
+use crate::layout;
 use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
 use crate::search::{Filter, IndexedFile, SearchIndex, Sort, add_files};
 use crate::store::{
@@ -634,7 +635,7 @@ impl App {
         if self.popup.is_some() || self.search.is_some() {
             return;
         }
-        let areas = ui::main_areas(self.viewport);
+        let areas = layout::main_areas(self.viewport);
         let at = Position::new(mouse.column, mouse.row);
         let over_list = areas.list.contains(at);
         match mouse.kind {
@@ -656,7 +657,7 @@ impl App {
     // Navigation.
 
     fn list_page(&self) -> usize {
-        ui::list_rows(self.viewport).max(1)
+        layout::list_rows(self.viewport).max(1)
     }
 
     fn detail_page(&self) -> isize {

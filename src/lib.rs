@@ -11,6 +11,7 @@ pub mod cli;
 pub mod editor;
 pub mod inert;
 pub mod keymap;
+pub mod layout;
 pub mod loader;
 pub mod model;
 pub mod reviewer;

@@ -10,6 +10,7 @@ use super::{list, text};
 use crate::app::{App, Popup, ReplaceReason, Tagging, TextInput};
 use crate::inert::inert;
 use crate::keymap::{self, Action, BINDINGS, Context};
+use crate::layout::{reader_area, reader_width};
 use crate::model::Verdict;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -89,19 +90,6 @@ fn line_count(lines: &[Line]) -> u16 {
 }
 
 // Help and problems: long text that scrolls.
-
-/// Where a popup of `lines` lines of text goes: as tall as the text, up to nearly the screen.
-pub fn reader_area(viewport: Rect, lines: usize) -> Rect {
-    let height = u16::try_from(lines + 2).unwrap_or(u16::MAX);
-    viewport.centered(
-        Constraint::Length(reader_width(viewport)),
-        Constraint::Length(height.min(viewport.height.saturating_sub(2))),
-    )
-}
-
-fn reader_width(viewport: Rect) -> u16 {
-    viewport.width.saturating_sub(4).min(96)
-}
 
 /// The text of the help or problems `popup`.
 pub fn reader_lines(app: &App, popup: &Popup) -> Vec<Line<'static>> {
