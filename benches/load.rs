@@ -2,14 +2,16 @@
 
 mod support;
 
-use std::time::Duration;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
-use claimdesk::app::App;
+use claimdesk::app::{App, Message};
 use claimdesk::loader::Loader;
 use claimdesk::model::RatingScale;
-use claimdesk::store::{Cache, load_paths};
+use claimdesk::store::{Cache, load_file, load_paths};
 use claimdesk::ui::Theme;
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rayon::prelude::*;
 
 fn load(c: &mut Criterion) {
@@ -108,5 +110,94 @@ fn hostile(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, hostile);
+const BINARY: &str = env!("CARGO_BIN_EXE_claimdesk");
+
+/// Whole processes, as a user runs them: start, load, print, exit.
+fn process(c: &mut Criterion) {
+    let mut group = c.benchmark_group("process");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    for &claims in support::sizes() {
+        let corpus = support::generate(claims);
+        let label = support::label(claims);
+        let run = |cache: &Path, args: &[&str]| {
+            let status = Command::new(BINARY)
+                .args(args)
+                .arg(&corpus.root)
+                .env("CLAIMDESK_CACHE_DIR", cache)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .expect("run claimdesk");
+            assert!(status.success(), "claimdesk {args:?}");
+        };
+        group.bench_function(BenchmarkId::new("validate-cold", &label), |b| {
+            b.iter_batched(
+                || tempfile::tempdir().expect("cache dir"),
+                |empty| run(empty.path(), &["validate"]),
+                BatchSize::PerIteration,
+            )
+        });
+        let cache = tempfile::tempdir().expect("cache dir");
+        run(cache.path(), &["list", "--query", "x"]);
+        group.bench_function(BenchmarkId::new("validate-warm", &label), |b| {
+            b.iter(|| run(cache.path(), &["validate"]))
+        });
+        let query = ["list", "--query", "three words here", "--format", "ids"];
+        group.bench_function(BenchmarkId::new("list-query-warm", &label), |b| {
+            b.iter(|| run(cache.path(), &query))
+        });
+        let size: u64 = std::fs::read_dir(cache.path())
+            .expect("read the cache")
+            .map(|entry| entry.expect("an entry").metadata().expect("its size").len())
+            .sum();
+        eprintln!(
+            "cache on disk for {label}: {size} bytes for {} bytes of claim files ({:.2}x)",
+            corpus.bytes,
+            size as f64 / corpus.bytes as f64
+        );
+    }
+    group.finish();
+}
+
+/// One 1,000-claim file changed on disk while the whole corpus is loaded: the file read,
+/// parsed and indexed again, and the list recomputed. Each round changes an assertion back
+/// and forth, so the claims change, not only their verdicts.
+fn file_changed(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load/file-changed");
+    group.sample_size(20);
+    for &claims in support::sizes() {
+        let corpus = support::generate(claims);
+        let cache = tempfile::tempdir().expect("cache dir");
+        let paths = [corpus.root.clone()];
+        let mut app = dashboard_ready(&paths, claims, Cache::at(cache.path().to_path_buf()));
+        let path = support::first_file(&corpus).to_path_buf();
+        let original = std::fs::read_to_string(&path).expect("read a corpus file");
+        let variants = [
+            original.replacen("assertion: ", "assertion: Changed ", 1),
+            original,
+        ];
+        let mut round = 0;
+        let id = BenchmarkId::new("1k-claim file", support::label(claims));
+        group.bench_function(id, |b| {
+            b.iter_custom(|iterations| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iterations {
+                    round += 1;
+                    std::fs::write(&path, &variants[round % 2]).expect("change the file");
+                    let started = Instant::now();
+                    let file = load_file(&path, &app.scale);
+                    let _ = app.update(Message::FileChanged(file));
+                    spent += started.elapsed();
+                }
+                spent
+            })
+        });
+        assert_eq!(app.view.len(), claims);
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, hostile, process, file_changed);
 criterion_main!(benches);
