@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cli;
 pub mod editor;
+mod hash;
 pub mod inert;
 pub mod keymap;
 pub mod layout;

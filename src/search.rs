@@ -248,7 +248,7 @@ pub struct FileWords(Segment);
 impl FileWords {
     /// The name its cache entries are kept under: a change to how claims are indexed must
     /// change it, so that no entry indexed the old way is used.
-    const CACHED_AS: &str = "words-1";
+    const CACHED_AS: &str = "words-2";
 
     pub fn new(claims: &[Claim]) -> Self {
         Self(Segment::new(claims.iter().map(searchable_text)))

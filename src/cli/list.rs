@@ -41,11 +41,13 @@ pub fn list(args: &ListArgs, out: &mut impl Write, errors: &mut impl Write) -> R
         conflicted: args.conflicted,
     };
     // A query needs every claim's words, which the cache keeps; listing alone does not.
-    let (corpus, mut index) = if filter.query.trim().is_empty() {
+    let loaded = if filter.query.trim().is_empty() {
         (load(&args.paths, &scale), SearchIndex::default())
     } else {
         load_indexed(&args.paths, &scale)
     };
+    // Not freed: the process exits next (see `validate`).
+    let (corpus, index) = &mut *std::mem::ManuallyDrop::new(loaded);
     for problem in &corpus.problems {
         writeln!(errors, "{problem}")?;
     }

@@ -7,7 +7,9 @@ use crate::store::Corpus;
 
 /// Prints every problem under `paths` and a summary; `Ok(false)` when there were errors.
 pub fn validate(paths: &[PathBuf], out: &mut impl Write) -> io::Result<bool> {
-    let corpus = super::load(paths, &RatingScale::default());
+    // The process exits next, and the system takes its memory back at once: freeing a large
+    // corpus claim by claim first was a tenth of a warm run.
+    let corpus = std::mem::ManuallyDrop::new(super::load(paths, &RatingScale::default()));
     report(&corpus, out)?;
     Ok(corpus.errors() == 0)
 }

@@ -7,35 +7,13 @@
 //! letter (`tlgrm` finds "telegram") or, from three letters on, is a part of it (`gram`
 //! finds "telegram"). A claim matches when every query word matches one of its words.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::matcher::WordMatcher;
-
-/// FNV-1a. Words are short and indexing hashes millions of them, where SipHash's defence
-/// against crafted keys buys nothing (the claims are the desk's own files).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = self.0 ^ 0xcbf2_9ce4_8422_2325;
-        for &byte in bytes {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+use crate::hash::FnvMap;
 
 /// Claim positions are stored as `u32`: four billion claims is beyond any archive.
 type ClaimIndex = u32;
@@ -54,9 +32,82 @@ pub struct Segment {
     word_ends: Vec<u32>,
     /// Claims each word occurs in, ascending, without repeats; `posting_ends` says where
     /// each word's end.
-    postings: Vec<ClaimIndex>,
+    postings: Postings,
     posting_ends: Vec<u32>,
     claims: usize,
+}
+
+/// Claim numbers, each as its distance from the one before in LEB128 (one byte for most), as
+/// one run of bytes: a third of the size of `u32`s, and read from the cache in one copy, not
+/// number by number. They are decoded only for the words a query matches.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Postings(Vec<u8>);
+
+impl Postings {
+    /// Appends one word's claims (ascending).
+    fn push(&mut self, claims: &[ClaimIndex]) {
+        let mut previous = 0;
+        for &claim in claims {
+            let mut delta = claim - previous;
+            previous = claim;
+            while delta >= 0x80 {
+                self.0.push((delta & 0x7f) as u8 | 0x80);
+                delta >>= 7;
+            }
+            self.0.push(delta as u8);
+        }
+    }
+
+    /// The claims whose bytes are `range`; nothing for a range that is not in the run (a
+    /// damaged cache entry).
+    fn claims(&self, range: Range<usize>) -> impl Iterator<Item = ClaimIndex> {
+        let mut bytes = self.0.get(range).unwrap_or_default().iter();
+        let mut previous: ClaimIndex = 0;
+        std::iter::from_fn(move || {
+            let mut delta: ClaimIndex = 0;
+            for shift in (0..32).step_by(7) {
+                let byte = *bytes.next()?;
+                delta |= ClaimIndex::from(byte & 0x7f) << shift;
+                if byte < 0x80 {
+                    break;
+                }
+            }
+            previous = previous.saturating_add(delta);
+            Some(previous)
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl Serialize for Postings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Postings {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Bytes;
+        impl<'de> serde::de::Visitor<'de> for Bytes {
+            type Value = Postings;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+
+            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Postings, E> {
+                Ok(Postings(bytes.to_vec()))
+            }
+
+            fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Postings, E> {
+                Ok(Postings(bytes))
+            }
+        }
+        deserializer.deserialize_byte_buf(Bytes)
+    }
 }
 
 impl Segment {
@@ -77,8 +128,8 @@ impl Segment {
         self.claims == 0
     }
 
-    /// Each word with the claims it occurs in.
-    fn entries(&self) -> impl Iterator<Item = (&str, &[ClaimIndex])> {
+    /// Each word with (the bytes of) the claims it occurs in.
+    fn entries(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
         let word_starts = std::iter::once(0).chain(self.word_ends.iter().copied());
         let posting_starts = std::iter::once(0).chain(self.posting_ends.iter().copied());
         let words = word_starts.zip(&self.word_ends);
@@ -88,11 +139,7 @@ impl Segment {
                 .text
                 .get(start as usize..end as usize)
                 .unwrap_or_default();
-            let claims = self
-                .postings
-                .get(from as usize..to as usize)
-                .unwrap_or_default();
-            (word, claims)
+            (word, from as usize..to as usize)
         })
     }
 }
@@ -153,7 +200,7 @@ impl SegmentBuilder {
         for (word, postings) in self.words.iter().zip(&self.postings) {
             segment.text.push_str(word);
             segment.word_ends.push(offset(segment.text.len()));
-            segment.postings.extend_from_slice(postings);
+            segment.postings.push(postings);
             segment.posting_ends.push(offset(segment.postings.len()));
         }
         segment
@@ -283,16 +330,15 @@ impl WordIndex {
             let mut base = 0;
             for placed in &self.segments {
                 let postings = placed.vocabulary_ids.iter().zip(placed.segment.entries());
-                for (&word, (_, claims)) in postings {
+                for (&word, (_, bytes)) in postings {
                     let score = scores[word as usize];
                     if score == 0 {
                         continue;
                     }
                     // A damaged cache entry must not point past its own claims.
-                    let claims = claims
-                        .iter()
-                        .take_while(|&&c| (c as usize) < placed.segment.claims);
-                    for &claim in claims {
+                    let claims = placed.segment.postings.claims(bytes);
+                    let claims = claims.take_while(|&c| (c as usize) < placed.segment.claims);
+                    for claim in claims {
                         let claim = base + claim as usize;
                         // Only claims that matched every earlier query word can still match.
                         if matched[claim] == round && score > best[claim] {
@@ -461,6 +507,22 @@ mod tests {
             assert_eq!(hits(&parts, query), hits(&whole, query), "{query}");
         }
         assert_eq!(parts.len(), 4);
+    }
+
+    #[test]
+    fn postings_read_back_as_written_and_a_damaged_run_reads_as_nothing() {
+        let claims = [0, 1, 127, 128, 300, 70_000, 3_000_000, u32::MAX];
+        let mut postings = Postings::default();
+        postings.push(&claims[..3]);
+        let first = postings.len();
+        postings.push(&claims[3..]);
+        let read: Vec<u32> = postings.claims(0..first).collect();
+        assert_eq!(read, claims[..3]);
+        let read: Vec<u32> = postings.claims(first..postings.len()).collect();
+        assert_eq!(read, claims[3..]);
+        assert_eq!(postings.claims(first..postings.len() + 9).count(), 0);
+        let bytes = postcard::to_allocvec(&postings).unwrap();
+        assert_eq!(postcard::from_bytes::<Postings>(&bytes).unwrap(), postings);
     }
 
     #[test]

@@ -1,6 +1,5 @@
 //! Loading claim files: typed values from serde-saphyr, locations from the [`tree`](super::tree).
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::ops::Range;
@@ -18,6 +17,7 @@ use super::{
     Cache, LONE_CARRIAGE_RETURN, Problem, conflict, discover, io_words, line_col, line_start,
     lone_carriage_return, next_line_start,
 };
+use crate::hash::FnvMap;
 use crate::model::{Claim, Origin, RatingScale, Rebuttal, Source, Verdict, is_valid_id};
 
 /// Larger files are refused rather than read: a claim file this big is a mistake (or an attack).
@@ -64,7 +64,7 @@ pub struct Corpus {
     /// YAML files without a `claims:` list.
     pub skipped: Vec<PathBuf>,
     /// Where each id was first defined, to report duplicates across files.
-    ids: HashMap<CompactString, (Arc<Path>, usize)>,
+    ids: FnvMap<CompactString, (Arc<Path>, usize)>,
 }
 
 impl Corpus {
@@ -256,7 +256,7 @@ pub(super) fn read_claim_file(path: &Path) -> Result<Vec<u8>, Problem> {
     if meta.len() > MAX_FILE_BYTES as u64 {
         return Err(Problem::error(path, 1, 1, too_large_message()));
     }
-    match read_capped(file, MAX_FILE_BYTES) {
+    match read_capped(file, MAX_FILE_BYTES, meta.len()) {
         Ok(Some(bytes)) => Ok(bytes),
         Ok(None) => Err(Problem::error(path, 1, 1, too_large_message())),
         Err(e) => Err(cannot_read(e)),
@@ -272,9 +272,15 @@ pub(super) fn open_without_blocking(path: &Path) -> std::io::Result<fs::File> {
 }
 
 /// Everything `reader` holds, or `None` when that is more than `cap` bytes (having read no
-/// more than one byte past it).
-pub(super) fn read_capped(reader: impl Read, cap: usize) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
+/// more than one byte past it). `expected` (the size on record) sizes the buffer, so that a
+/// large file is not copied again each time the buffer doubles.
+pub(super) fn read_capped(
+    reader: impl Read,
+    cap: usize,
+    expected: u64,
+) -> std::io::Result<Option<Vec<u8>>> {
+    let room = usize::try_from(expected).unwrap_or(cap).min(cap);
+    let mut bytes = Vec::with_capacity(room + 1);
     reader.take(cap as u64 + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() <= cap).then_some(bytes))
 }

@@ -323,7 +323,8 @@ pub fn hard_link_note(other_links: u64) -> String {
 /// The bytes of a claim file, refused past the size limit of a claim file (a file growing
 /// without end is not read to its end).
 fn read_claim_bytes(file: &fs::File) -> io::Result<Vec<u8>> {
-    read_capped(file, MAX_FILE_BYTES)?.ok_or_else(|| {
+    let expected = file.metadata().map_or(0, |meta| meta.len());
+    read_capped(file, MAX_FILE_BYTES, expected)?.ok_or_else(|| {
         io::Error::new(
             io::ErrorKind::FileTooLarge,
             "the file is above the size limit of a claim file",
