@@ -13,8 +13,8 @@ use crate::layout;
 use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
 use crate::search::{Filter, IndexedFile, SearchIndex, Sort, add_files};
 use crate::store::{
-    Corpus, EditError, FileKind, LoadedFile, Pick, Problem, VerdictChange, WriteError, Written,
-    apply_verdict_change, hard_link_note, load_file, replay_verdict_change, resolve_conflict,
+    Corpus, EditError, FileKind, LoadedFile, Pick, Problem, Resolved, WriteError, Written,
+    hard_link_note,
 };
 use crate::ui::{self, Theme};
 
@@ -46,11 +46,34 @@ pub enum Message {
         path: PathBuf,
         result: Result<(), String>,
     },
+    /// How [`Effect::WriteVerdict`] went.
+    VerdictWritten(Box<WriteReport>),
+    /// How [`Effect::ResolveConflict`] went.
+    ConflictResolved(Box<ResolveReport>),
     LoadFinished,
 }
 
-/// Work that [`App::update`] asks the event loop to do.
-#[derive(Debug, PartialEq, Eq)]
+/// How a verdict write went; `on_disk` is the file as it is now when the write was refused
+/// because the verdict on disk changed.
+#[derive(Debug)]
+pub struct WriteReport {
+    pub write: VerdictWrite,
+    pub result: Result<Option<Written>, WriteError>,
+    pub on_disk: Option<LoadedFile>,
+}
+
+/// How keeping one side of a merge conflict went, with the file as it is after.
+#[derive(Debug)]
+pub struct ResolveReport {
+    pub id: String,
+    pub path: PathBuf,
+    pub pick: Pick,
+    pub result: Result<(Resolved, LoadedFile), WriteError>,
+}
+
+/// Work that [`App::update`] asks the event loop to do: everything that touches the disk or
+/// the terminal, so that `update` itself only changes state.
+#[derive(Debug, PartialEq)]
 #[must_use]
 pub enum Effect {
     /// Discover and load every file again, sending the messages of a fresh load.
@@ -58,6 +81,53 @@ pub enum Effect {
     /// Hand the terminal to the user's editor on `path` at `line`, then load the file again
     /// and send [`Message::EditorClosed`].
     OpenEditor { path: PathBuf, line: usize },
+    /// Write a verdict change ([`disk::write_verdict`]), then send
+    /// [`Message::VerdictWritten`].
+    WriteVerdict(Box<VerdictWrite>),
+    /// Keep one side of the merge conflict in claim `id` ([`disk::resolve_conflict`]), then
+    /// send [`Message::ConflictResolved`].
+    ResolveConflict {
+        id: String,
+        path: PathBuf,
+        pick: Pick,
+    },
+}
+
+/// A verdict change for the event loop to write: a tag or untag the user confirmed, or an
+/// undo or a redo of one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerdictWrite {
+    pub edit: VerdictEdit,
+    pub purpose: WritePurpose,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WritePurpose {
+    /// Writes the edit's `after` over its `before`.
+    Tag,
+    /// Writes its `before` back over its `after`, byte for byte when the file allows.
+    Undo,
+    /// Writes its `after` again, byte for byte when the file allows.
+    Redo,
+}
+
+impl VerdictWrite {
+    /// The verdict written, and the one it replaces (which the disk must still hold).
+    pub fn change(&self) -> (&Option<Verdict>, &Option<Verdict>) {
+        match self.purpose {
+            WritePurpose::Tag | WritePurpose::Redo => (&self.edit.after, &self.edit.before),
+            WritePurpose::Undo => (&self.edit.before, &self.edit.after),
+        }
+    }
+
+    /// The bytes to restore exactly, when this replays an earlier write.
+    pub fn exact(&self) -> Option<Written> {
+        match self.purpose {
+            WritePurpose::Tag => None,
+            WritePurpose::Undo => self.edit.written.as_ref().map(Written::reversed),
+            WritePurpose::Redo => self.edit.written.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,7 +300,7 @@ pub struct VerdictEdit {
     pub after: Option<Verdict>,
     /// The bytes the last application of this change (forwards) replaced, so undo and redo
     /// restore them exactly while nobody else has touched the file.
-    written: Option<Written>,
+    pub written: Option<Written>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,6 +445,8 @@ impl App {
                 Ok(()) => self.inform(format!("back from the editor: {} reloaded", path.display())),
                 Err(why) => self.fail(why),
             },
+            Message::VerdictWritten(report) => self.verdict_written(*report),
+            Message::ConflictResolved(report) => self.conflict_resolved(*report),
         }
         None
     }
@@ -502,8 +574,8 @@ impl App {
             }
             (Action::Tag, _) => self.start_tagging(),
             (Action::ClearVerdict, _) => self.ask_to_clear(),
-            (Action::Undo, _) => self.undo(),
-            (Action::Redo, _) => self.redo(),
+            (Action::Undo, _) => return self.replay(WritePurpose::Undo),
+            (Action::Redo, _) => return self.replay(WritePurpose::Redo),
             (Action::Reload, _) => return Some(self.reload()),
             (Action::ResolveConflict, _) => self.ask_to_resolve(),
             (Action::OpenEditor, _) => {
@@ -615,7 +687,7 @@ impl App {
                     }
                     _ => return Some(Popup::ResolveConflict { id, path, line }),
                 };
-                self.resolve(&id, &path, pick);
+                self.effect = Some(Effect::ResolveConflict { id, path, pick });
                 None
             }
             (Popup::FilterPicker { selected }, Action::Toggle) => {
@@ -832,12 +904,17 @@ impl App {
         });
     }
 
-    /// Keeps one side of the conflict in claim `id` on disk (only its hunks change), then
-    /// takes the file in again and says whether the file is ready to `git add`.
-    fn resolve(&mut self, id: &str, path: &Path, pick: Pick) {
-        match resolve_conflict(path, id, pick) {
-            Ok(resolved) => {
-                let file = load_file(path, &self.scale);
+    /// Takes in the file after one side of the conflict in claim `id` was kept on disk, and
+    /// says whether the file is ready to `git add`.
+    fn conflict_resolved(&mut self, report: ResolveReport) {
+        let ResolveReport {
+            id,
+            path,
+            pick,
+            result,
+        } = report;
+        match result {
+            Ok((resolved, file)) => {
                 self.take_changed_file(file);
                 let side = match pick {
                     Pick::Ours => "ours",
@@ -925,151 +1002,126 @@ impl App {
         })
     }
 
-    /// Writes `verdict` over `tagging.seen`. When the disk holds another verdict by now, the
-    /// write is refused and the user is shown that one and asked again.
+    /// Asks for `verdict` to be written over `tagging.seen`. When the disk holds another
+    /// verdict by now, the write is refused and the user is shown that one and asked again
+    /// (see [`Self::verdict_written`]).
     fn write_tagging(&mut self, tagging: Tagging, verdict: Option<Verdict>) -> Option<Popup> {
-        let mut edit = VerdictEdit {
-            id: tagging.id.clone(),
-            path: tagging.path.clone(),
-            before: tagging.seen.clone(),
-            after: verdict.clone(),
+        let edit = VerdictEdit {
+            id: tagging.id,
+            path: tagging.path,
+            before: tagging.seen,
+            after: verdict,
             written: None,
         };
-        match self.write(&edit, &edit.after, None) {
-            Ok(written) => {
-                let done = if verdict.is_some() {
+        self.effect = Some(Effect::WriteVerdict(Box::new(VerdictWrite {
+            edit,
+            purpose: WritePurpose::Tag,
+        })));
+        None
+    }
+
+    /// Asks for the last change to be written back (undo) or again (redo): byte for byte when
+    /// the file is as the change left it, in the writer's layout when someone has changed the
+    /// file since.
+    fn replay(&mut self, purpose: WritePurpose) -> Option<Effect> {
+        let stack = match purpose {
+            WritePurpose::Undo => &mut self.undo,
+            WritePurpose::Redo | WritePurpose::Tag => &mut self.redo,
+        };
+        let Some(edit) = stack.pop() else {
+            let what = if purpose == WritePurpose::Undo {
+                "undo"
+            } else {
+                "redo"
+            };
+            self.inform(format!("nothing to {what}"));
+            return None;
+        };
+        Some(Effect::WriteVerdict(Box::new(VerdictWrite {
+            edit,
+            purpose,
+        })))
+    }
+
+    /// Takes in how a verdict write went: the change in memory and on the undo stacks, or the
+    /// verdict that is on disk now, to ask about, when the write was refused for it. Memory
+    /// changes only with the disk, so the two stay consistent.
+    fn verdict_written(&mut self, report: WriteReport) {
+        let WriteReport {
+            write,
+            result,
+            on_disk,
+        } = report;
+        let written = match result {
+            Ok(written) => written,
+            Err(WriteError::Edit {
+                source: EditError::Changed { .. },
+                ..
+            }) if write.purpose == WritePurpose::Tag => return self.ask_again(write.edit, on_disk),
+            Err(e) => return self.fail(e.to_string()),
+        };
+        let to = write.change().0.clone();
+        self.set_verdict_in_memory(&write.edit.id, &to);
+        let links = written
+            .as_ref()
+            .map_or_else(String::new, Written::links_note);
+        let VerdictWrite { mut edit, purpose } = write;
+        let path = edit.path.display().to_string();
+        match purpose {
+            WritePurpose::Tag => {
+                let done = if to.is_some() {
                     "verdict saved to"
                 } else {
                     "verdict removed from"
                 };
-                let links = written
-                    .as_ref()
-                    .map_or_else(String::new, Written::links_note);
-                let path = edit.path.display();
                 self.inform(format!("{}: {done} {path}{links}", edit.id));
                 edit.written = written;
                 self.undo.push(edit);
                 self.redo.clear();
-                None
             }
-            Err(WriteError::Edit {
-                source: EditError::Changed { .. },
-                ..
-            }) => match self.reread_verdict(&tagging) {
-                Some(current) => {
-                    let reason = ReplaceReason::ChangedOnDisk;
-                    Some(Popup::ConfirmReplace {
-                        tagging,
-                        verdict,
-                        current,
-                        reason,
-                    })
-                }
-                None => None,
-            },
-            Err(e) => {
-                self.fail(e.to_string());
-                None
-            }
-        }
-    }
-
-    /// The verdict of the tagged claim as the disk holds it now, taken into memory too (the
-    /// watcher would bring it a moment later). `None`, with the reason shown, when it cannot
-    /// be read.
-    fn reread_verdict(&mut self, tagging: &Tagging) -> Option<Option<Verdict>> {
-        let file = load_file(&tagging.path, &self.scale);
-        let Some(claim) = file.claims.into_iter().find(|c| c.id == tagging.id) else {
-            let problem = file.problems.first().map(ToString::to_string);
-            self.fail(problem.unwrap_or_else(|| {
-                format!(
-                    "{}: no longer in {}; reload",
-                    tagging.id,
-                    tagging.path.display()
-                )
-            }));
-            return None;
-        };
-        self.set_verdict_in_memory(&tagging.id, &claim.verdict);
-        Some(claim.verdict)
-    }
-
-    fn undo(&mut self) {
-        self.replay(true);
-    }
-
-    fn redo(&mut self) {
-        self.replay(false);
-    }
-
-    /// Writes the last change back (`undo`) or again (redo), moving it to the other stack:
-    /// byte for byte when the file is as the change left it, in the writer's layout when
-    /// someone has changed the file since.
-    fn replay(&mut self, undo: bool) {
-        let stack = if undo { &mut self.undo } else { &mut self.redo };
-        let Some(mut edit) = stack.pop() else {
-            let what = if undo { "undo" } else { "redo" };
-            return self.inform(format!("nothing to {what}"));
-        };
-        let (wanted, exact) = if undo {
-            (&edit.before, edit.written.as_ref().map(Written::reversed))
-        } else {
-            (&edit.after, edit.written.clone())
-        };
-        match self.write(&edit, wanted, exact.as_ref()) {
-            Ok(written) => {
-                let (done, again) = if undo {
-                    ("undone", " again")
-                } else {
-                    ("redone", "")
-                };
-                let links = written
-                    .as_ref()
-                    .map_or_else(String::new, Written::links_note);
+            WritePurpose::Undo => {
+                let now = describe(&to);
                 self.inform(format!(
-                    "{done}: {} is {}{again} ({}){links}",
-                    edit.id,
-                    describe(wanted),
-                    edit.path.display()
+                    "undone: {} is {now} again ({path}){links}",
+                    edit.id
                 ));
-                edit.written = if undo {
-                    written.as_ref().map(Written::reversed)
-                } else {
-                    written
-                };
-                let other = if undo { &mut self.redo } else { &mut self.undo };
-                other.push(edit);
+                edit.written = written.as_ref().map(Written::reversed);
+                self.redo.push(edit);
             }
-            Err(e) => self.fail(e.to_string()),
+            WritePurpose::Redo => {
+                let now = describe(&to);
+                self.inform(format!("redone: {} is {now} ({path}){links}", edit.id));
+                edit.written = written;
+                self.undo.push(edit);
+            }
         }
     }
 
-    /// Changes the verdict of `edit`'s claim to `to` (from the other side of `edit`), on disk
-    /// and then in memory; `exact` replays a write byte for byte when the file allows. The
-    /// write is refused if the disk no longer holds the verdict it replaces, so nobody's edit
-    /// is overwritten; memory then stays as it was (consistent with the disk).
-    fn write(
-        &mut self,
-        edit: &VerdictEdit,
-        to: &Option<Verdict>,
-        exact: Option<&Written>,
-    ) -> Result<Option<Written>, WriteError> {
-        let from = if to == &edit.after {
-            &edit.before
-        } else {
-            &edit.after
+    /// A tag refused because the verdict on disk changed: that verdict is taken into memory
+    /// (the watcher would bring it a moment later) and the user is asked whether to replace
+    /// it.
+    fn ask_again(&mut self, edit: VerdictEdit, on_disk: Option<LoadedFile>) {
+        let claim = on_disk
+            .as_ref()
+            .and_then(|file| file.claims.iter().find(|c| c.id == edit.id));
+        let Some(claim) = claim else {
+            let problem = on_disk.and_then(|file| file.problems.first().map(ToString::to_string));
+            return self.fail(problem.unwrap_or_else(|| {
+                format!("{}: no longer in {}; reload", edit.id, edit.path.display())
+            }));
         };
-        let change = VerdictChange {
-            id: edit.id.clone(),
-            verdict: to.clone(),
-            expect: Some(from.clone()),
-        };
-        let written = match exact {
-            Some(exact) => replay_verdict_change(&edit.path, exact, &change)?,
-            None => apply_verdict_change(&edit.path, &change)?,
-        };
-        self.set_verdict_in_memory(&edit.id, to);
-        Ok(written)
+        let current = claim.verdict.clone();
+        self.set_verdict_in_memory(&edit.id, &current);
+        self.popup = Some(Popup::ConfirmReplace {
+            tagging: Tagging {
+                id: edit.id,
+                path: edit.path,
+                seen: edit.before,
+            },
+            verdict: edit.after,
+            current,
+            reason: ReplaceReason::ChangedOnDisk,
+        });
     }
 
     fn claim(&self, id: &str) -> Option<&Claim> {
@@ -1133,6 +1185,7 @@ fn digit(key: &KeyEvent) -> Option<usize> {
     }
 }
 
+pub mod disk;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]

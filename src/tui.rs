@@ -1,7 +1,7 @@
 //! The terminal and the event loop. Everything else the dashboard does is in [`App::update`]
 //! and [`ui::render`]; this module only moves messages between them and the outside world.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io::stdout;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,7 +18,7 @@ use crossterm::execute;
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
 use ratatui::DefaultTerminal;
 
-use crate::app::{App, Effect, Message};
+use crate::app::{App, Effect, Message, disk};
 use crate::cli::DashboardArgs;
 use crate::editor;
 use crate::loader::Loader;
@@ -102,7 +102,8 @@ fn event_loop(
     let mut drawn = Instant::now();
     while !app.quit {
         let mut messages_after = Vec::new();
-        for message in messages.drain(..) {
+        let mut queue: VecDeque<Message> = messages.drain(..).collect();
+        while let Some(message) = queue.pop_front() {
             dirty = true;
             input |= matches!(
                 message,
@@ -112,6 +113,14 @@ fn event_loop(
                 // Dropping the old receiver stops the old loader at its next file.
                 Some(Effect::Reload) => {
                     loader = Loader::spawn(app.paths.clone(), app.scale.clone(), Cache::platform());
+                }
+                // Written at once, and taken in before anything else: a key pressed right
+                // after a tag (an undo) must find the tag on the undo stack.
+                Some(Effect::WriteVerdict(write)) => {
+                    queue.push_front(disk::write_verdict(write, &app.scale));
+                }
+                Some(Effect::ResolveConflict { id, path, pick }) => {
+                    queue.push_front(disk::resolve_conflict(id, path, pick, &app.scale));
                 }
                 Some(Effect::OpenEditor { path, line }) => {
                     let result =

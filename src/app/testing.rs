@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
-use super::{App, Effect, IndexedFile, Message};
+use super::{App, Effect, IndexedFile, Message, disk};
 use crate::model::RatingScale;
 use crate::store::load_file;
 use crate::ui::Theme;
@@ -49,8 +49,20 @@ pub fn sample_app() -> App {
     app_with(&[Path::new(SAMPLE)], 120, 40, Theme { color: true })
 }
 
+/// Sends `message`, doing the disk work it asks for as the event loop does; returns the
+/// effect left for the loop itself (a reload, the editor).
 pub fn send(app: &mut App, message: Message) -> Option<Effect> {
-    app.update(message)
+    let mut effect = app.update(message);
+    loop {
+        let reported = match effect {
+            Some(Effect::WriteVerdict(write)) => disk::write_verdict(write, &app.scale),
+            Some(Effect::ResolveConflict { id, path, pick }) => {
+                disk::resolve_conflict(id, path, pick, &app.scale)
+            }
+            other => return other,
+        };
+        effect = app.update(reported);
+    }
 }
 
 /// Presses the keys of `keys` in order: characters as typed, and `<enter>`, `<esc>`, `<tab>`,
@@ -64,7 +76,7 @@ pub fn press(app: &mut App, keys: &str) -> Option<Effect> {
             Some(end) if c == '<' && end > 1 => (named(&rest[1..end]), end + 1),
             _ => (plain(c), c.len_utf8()),
         };
-        effect = app.update(Message::Key(key));
+        effect = send(app, Message::Key(key));
         rest = &rest[len..];
     }
     effect

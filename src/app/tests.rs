@@ -2,14 +2,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::testing::{
     SAMPLE, app_with, listed, press, sample_app, sample_copy, screen, selected_id, send,
 };
 use super::*;
 use crate::model::RatingScale;
-use crate::store::load_file;
+use crate::store::{VerdictChange, apply_verdict_change, load_file};
 
 fn verdict_on_disk(path: &Path, id: &str) -> Option<Verdict> {
     let file = load_file(path, &RatingScale::default());
@@ -199,6 +199,38 @@ fn tagging_writes_the_verdict_to_disk_at_once() {
     let (text, tone) = status(&app);
     assert_eq!(tone, Tone::Info);
     assert_eq!(text, format!("{id}: verdict saved to {}", path.display()));
+}
+
+#[test]
+fn update_never_touches_the_disk_itself_a_write_is_an_effect() {
+    let (_dir, path) = sample_copy();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    let before = fs::read(&path).unwrap();
+    press(&mut app, "jjjv5");
+    let effect = app.update(Message::Key(KeyEvent::from(KeyCode::Enter)));
+    let Some(Effect::WriteVerdict(write)) = effect else {
+        panic!("expected a write, got {effect:?}");
+    };
+    assert_eq!(fs::read(&path).unwrap(), before, "nothing written yet");
+    assert!(app.undo.is_empty() && in_memory(&app, &write.edit.id).verdict.is_none());
+    // The event loop performs it and reports back; then memory and undo follow the disk.
+    let id = write.edit.id.clone();
+    send(
+        &mut app,
+        disk::write_verdict(write, &RatingScale::default()),
+    );
+    assert_eq!(verdict_on_disk(&path, &id).unwrap().rating, "false");
+    assert_eq!(
+        in_memory(&app, &id).verdict.as_ref().unwrap().rating,
+        "false"
+    );
+    assert_eq!(app.undo.len(), 1);
+    let undo = app.update(Message::Key(KeyEvent::from(KeyCode::Char('u'))));
+    assert!(matches!(undo, Some(Effect::WriteVerdict(w)) if w.purpose == WritePurpose::Undo));
+    assert!(
+        verdict_on_disk(&path, &id).is_some(),
+        "still there until the loop undoes it"
+    );
 }
 
 #[test]
