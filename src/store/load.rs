@@ -874,10 +874,14 @@ impl<'a> Loader<'a> {
                     b.is_ascii_digit()
                 }
             });
-        match NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .filter(|_| shaped)
-        {
+        // Read from the digits: parsing with a format string parses the format every time.
+        let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<u32>().ok();
+        let ymd = || {
+            let year = i32::try_from(number(0..4)?).ok()?;
+            NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
+        };
+        let date = shaped.then(ymd).flatten();
+        match date {
             Some(date) => Some(date),
             None => {
                 self.error(
