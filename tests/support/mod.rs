@@ -312,6 +312,11 @@ pub fn fixture() -> (tempfile::TempDir, PathBuf) {
     (dir, file)
 }
 
+/// A named pipe at `path`.
+pub fn make_fifo(path: &Path) {
+    run(Command::new("mkfifo").arg(path));
+}
+
 pub fn git(dir: &Path, args: &[&str]) -> String {
     run(Command::new("git").args(args).current_dir(dir))
 }
