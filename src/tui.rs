@@ -186,6 +186,9 @@ fn gather(
             Wakeup::Watch(watcher::News::Removed(path)) => {
                 messages.push(Message::FileRemoved(path));
             }
+            Wakeup::Watch(watcher::News::Polling(why)) => {
+                messages.push(Message::WatchingByPolling(why));
+            }
         }
     }
     Ok((messages.finish(), input))

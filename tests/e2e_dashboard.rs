@@ -114,6 +114,22 @@ fn a_verdict_written_by_someone_else_shows_up_and_both_survive() {
     );
 }
 
+#[test]
+fn a_claim_file_added_and_removed_by_someone_else_comes_and_goes() {
+    let (dir, _) = fixture();
+    let mut dashboard = Dashboard::open(dir.path(), &["data/"]);
+    dashboard.wait_for_text("Claims 6/6");
+    let added = dir.path().join("data/added.yaml");
+    let text =
+        "claims:\n  - id: added-claim\n    assertion: a claim someone added\n    claimant: c\n";
+    std::fs::write(&added, text).unwrap();
+    dashboard.wait_for_text("Claims 7/7");
+    std::fs::remove_file(&added).unwrap();
+    dashboard.wait_for_text("Claims 6/6");
+    dashboard.send("q");
+    assert!(dashboard.wait_for_exit().success());
+}
+
 fn verdict_on_disk(path: &Path, id: &str) -> Option<claimdesk::model::Verdict> {
     let file = load_file(path, &RatingScale::default());
     file.claims.into_iter().find(|c| c.id == id)?.verdict
