@@ -1,7 +1,8 @@
 //! The dashboard as a user meets it: the release binary in a pseudo-terminal, on a generated
 //! corpus. Measures the time to the first frame on a cold cache while the corpus loads, how
 //! long a key takes to be answered while it loads, how long until the list shows every claim
-//! (cold and warm cache), and the CPU the dashboard uses when idle.
+//! (cold and warm cache) and how much of that the interface thread was busy, and the CPU the
+//! dashboard uses when idle.
 //!
 //! ```text
 //! cargo bench --bench dashboard                          # 100k claims, 3 runs, 10 s idle
@@ -63,6 +64,8 @@ fn main() {
     let mut keys = Vec::new();
     let mut ready_cold = Vec::new();
     let mut ready_warm = Vec::new();
+    let mut busy_cold = Vec::new();
+    let mut busy_warm = Vec::new();
     let mut idle = None;
     for run in 0..options.runs {
         let cache = tempfile::tempdir().expect("cache dir");
@@ -76,10 +79,12 @@ fn main() {
         first_frames.push(first_frame);
         keys.extend(answers);
         ready_cold.push(ready);
+        busy_cold.push(interface_cpu(&dashboard));
         drop(dashboard);
         let (_, _, ready, mut dashboard) =
             open(&options.binary, &corpus.root, cache.path(), &total, 0);
         ready_warm.push(ready);
+        busy_warm.push(interface_cpu(&dashboard));
         if run + 1 == options.runs {
             idle = Some(idle_cpu(&mut dashboard, options.idle));
         }
@@ -102,7 +107,9 @@ fn main() {
         );
     }
     report("ready (every claim listed), cold", &ready_cold);
+    report("  the interface thread's CPU", &busy_cold);
     report("ready, warm cache", &ready_warm);
+    report("  the interface thread's CPU", &busy_warm);
     if let Some((percent, over)) = idle {
         println!(
             "  idle CPU                       {percent:.2} % of one core over {:.0} s",
@@ -152,25 +159,36 @@ fn loading(dashboard: &Dashboard) -> bool {
 /// and system time `/proc` counts for it (all of its threads).
 fn idle_cpu(dashboard: &mut Dashboard, span: Duration) -> (f64, Duration) {
     dashboard.settle(Duration::from_millis(500), Duration::from_secs(10));
-    let pid = dashboard.pid();
-    let (before, started) = (cpu_ticks(pid), Instant::now());
+    let stat = format!("/proc/{}/stat", dashboard.pid());
+    let (before, started) = (cpu_time(&stat), Instant::now());
     thread::sleep(span);
-    let (after, over) = (cpu_ticks(pid), started.elapsed());
-    // SAFETY: sysconf only reads its argument.
-    let ticks_per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
-    let busy = (after - before) as f64 / ticks_per_second;
-    (100.0 * busy / over.as_secs_f64(), over)
+    let (after, over) = (cpu_time(&stat), started.elapsed());
+    (
+        100.0 * (after - before).as_secs_f64() / over.as_secs_f64(),
+        over,
+    )
 }
 
-/// utime + stime of process `pid`, in clock ticks.
-fn cpu_ticks(pid: u32) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("read /proc/PID/stat");
+/// The CPU time the dashboard's interface thread (its first, whose id is the process's) has
+/// used so far: what drawing and updating the list cost while files load.
+fn interface_cpu(dashboard: &Dashboard) -> Duration {
+    let pid = dashboard.pid();
+    cpu_time(&format!("/proc/{pid}/task/{pid}/stat"))
+}
+
+/// utime + stime from a `/proc` stat file (of a process: all of its threads; or of a thread).
+fn cpu_time(stat: &str) -> Duration {
+    let stat = std::fs::read_to_string(stat).expect("read a /proc stat file");
     // The command name, in parentheses, may hold spaces; the fields after it do not.
     let fields: Vec<&str> = stat[stat.rfind(')').expect("a stat line") + 2..]
         .split(' ')
         .collect();
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
-    fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime")
+    let ticks =
+        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime");
+    // SAFETY: sysconf only reads its argument.
+    let ticks_per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    Duration::from_secs_f64(ticks as f64 / ticks_per_second as f64)
 }
 
 fn report(what: &str, times: &[Duration]) {
