@@ -111,7 +111,7 @@ pub fn wait_messages(news: &Receiver<News>) -> Vec<Message> {
     for news in news.recv().into_iter().chain(news.try_iter()) {
         messages.news(news);
     }
-    messages.finish()
+    messages.take()
 }
 
 /// A thread per core for loading, each at a lower priority than the interface thread: on two
@@ -161,9 +161,19 @@ impl Messages {
         self.messages.push(message);
     }
 
-    pub fn finish(mut self) -> Vec<Message> {
+    /// The messages so far, leaving none.
+    pub fn take(&mut self) -> Vec<Message> {
         self.end_batch();
-        self.messages
+        std::mem::take(&mut self.messages)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty() && self.files.is_empty()
+    }
+
+    /// Whether files are all there is: they may wait for the next frame.
+    pub fn only_files(&self) -> bool {
+        self.messages.is_empty()
     }
 
     fn end_batch(&mut self) {

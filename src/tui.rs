@@ -101,97 +101,121 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> Res
         height: size.height,
     });
     terminal.draw(|frame| ui::render(app, frame))?;
-    let mut drawn = Instant::now();
     let input = Input::spawn(sender.clone());
     let watch_sender = sender.clone();
     watcher::spawn(app.paths.clone(), app.scale.clone(), move |news| {
         watch_sender.send(Wakeup::Watch(news)).is_ok()
     });
-    let mut load = Load::default();
-    let mut next_frame = None;
-    while !app.quit {
+    let mut dashboard = Dashboard {
+        terminal,
+        app,
+        mouse,
+        sender,
+        load: Load::default(),
+    };
+    let mut pending = Messages::default();
+    let (mut drawn, mut undrawn, mut next_frame) = (Instant::now(), false, None);
+    while !dashboard.app.quit {
         let first = wait(&wakeups, next_frame)?;
         let woken = first.into_iter().chain(wakeups.try_iter());
-        let (messages, input_held) = gather(woken, &mut load, app, &sender)?;
+        let input_held = dashboard.gather(woken, &mut pending)?;
+        // While files stream in, they reach the app (which then recomputes the list) and the
+        // screen once a frame, not once a file; anything else goes at once.
+        let frame_due = drawn.elapsed() >= LOADING_FRAME;
+        if input_held || frame_due || !pending.only_files() {
+            let messages = pending.take();
+            undrawn |= !messages.is_empty();
+            dashboard.update(messages, input_held)?;
+        }
+        if input_held && !dashboard.app.quit {
+            input.go_on();
+        }
+        if undrawn && (input_held || frame_due || dashboard.app.loading.is_none()) {
+            let app = &*dashboard.app;
+            dashboard.terminal.draw(|frame| ui::render(app, frame))?;
+            (drawn, undrawn) = (Instant::now(), false);
+        }
+        next_frame = (undrawn || !pending.is_empty()).then_some(drawn + LOADING_FRAME);
+    }
+    Ok(())
+}
+
+/// What the event loop works on.
+struct Dashboard<'a> {
+    terminal: &'a mut DefaultTerminal,
+    app: &'a mut App,
+    mouse: bool,
+    /// For the loads to come.
+    sender: SyncSender<Wakeup>,
+    load: Load,
+}
+
+impl Dashboard<'_> {
+    /// Adds what woke the event loop to `pending` as the app's messages (the one place where
+    /// news becomes messages); true when terminal events were among it: the input thread then
+    /// waits for a go-ahead, and what the user did is drawn at once.
+    fn gather(
+        &mut self,
+        woken: impl Iterator<Item = Wakeup>,
+        pending: &mut Messages,
+    ) -> Result<bool> {
+        let mut input = false;
+        for wakeup in woken {
+            match wakeup {
+                Wakeup::Input(events) => {
+                    input = true;
+                    events?
+                        .into_iter()
+                        .filter_map(to_message)
+                        .for_each(|message| pending.push(message));
+                }
+                Wakeup::Load { generation, news } if generation == self.load.generation => {
+                    pending.news(news);
+                }
+                // From a load that a reload replaced.
+                Wakeup::Load { .. } => {}
+                // The load starts once the watcher is watching, so that a change made while
+                // files load is either in what the loader reads or told by the watcher.
+                Wakeup::Watch(watcher::News::Ready) if self.load.loader.is_none() => {
+                    self.load.start(self.app, &self.sender);
+                }
+                Wakeup::Watch(watcher::News::Ready) => {}
+                Wakeup::Watch(watcher::News::Changed(file)) => {
+                    pending.push(Message::FileChanged(file));
+                }
+                Wakeup::Watch(watcher::News::Removed(path)) => {
+                    pending.push(Message::FileRemoved(path));
+                }
+                Wakeup::Watch(watcher::News::Polling(why)) => {
+                    pending.push(Message::WatchingByPolling(why));
+                }
+            }
+        }
+        Ok(input)
+    }
+
+    /// Hands `messages` to the app and carries out what it asks for.
+    fn update(&mut self, messages: Vec<Message>, input_held: bool) -> Result<()> {
         let mut messages = VecDeque::from(messages);
-        let dirty = next_frame.is_some() || !messages.is_empty();
         while let Some(message) = messages.pop_front() {
-            match app.update(message) {
-                Some(Effect::Reload) => load.start(app, &sender),
+            match self.app.update(message) {
+                Some(Effect::Reload) => self.load.start(self.app, &self.sender),
                 // Only a key opens the editor, so the input thread is waiting for its
                 // go-ahead: it reads none of the keys meant for the editor.
                 Some(Effect::OpenEditor { path, line }) => {
                     debug_assert!(input_held, "the editor opens on a key");
-                    let result =
-                        with_terminal_suspended(terminal, mouse, || editor::edit_at(&path, line))?;
-                    messages.push_back(Message::FileChanged(load_file(&path, &app.scale)));
+                    let result = with_terminal_suspended(self.terminal, self.mouse, || {
+                        editor::edit_at(&path, line)
+                    })?;
+                    let file = load_file(&path, &self.app.scale);
+                    messages.push_back(Message::FileChanged(file));
                     messages.push_back(Message::EditorClosed { path, result });
                 }
                 None => {}
             }
         }
-        if input_held && !app.quit {
-            input.go_on();
-        }
-        // While files stream in, the progress is redrawn at a frame rate, not per batch;
-        // anything the user did is drawn at once.
-        let due = input_held || app.loading.is_none() || drawn.elapsed() >= LOADING_FRAME;
-        next_frame = if dirty && due {
-            terminal.draw(|frame| ui::render(app, frame))?;
-            drawn = Instant::now();
-            None
-        } else if dirty {
-            Some(drawn + LOADING_FRAME)
-        } else {
-            None
-        };
+        Ok(())
     }
-    Ok(())
-}
-
-/// The app's messages for what woke the event loop (the one place where news becomes
-/// messages), and whether terminal events were among it: the input thread then waits for a
-/// go-ahead, and what the user did is drawn at once.
-fn gather(
-    woken: impl Iterator<Item = Wakeup>,
-    load: &mut Load,
-    app: &App,
-    sender: &SyncSender<Wakeup>,
-) -> Result<(Vec<Message>, bool)> {
-    let mut messages = Messages::default();
-    let mut input = false;
-    for wakeup in woken {
-        match wakeup {
-            Wakeup::Input(events) => {
-                input = true;
-                events?
-                    .into_iter()
-                    .filter_map(to_message)
-                    .for_each(|message| messages.push(message));
-            }
-            Wakeup::Load { generation, news } if generation == load.generation => {
-                messages.news(news);
-            }
-            // From a load that a reload replaced.
-            Wakeup::Load { .. } => {}
-            // The load starts once the watcher is watching, so that a change made while files
-            // load is either in what the loader reads or told by the watcher.
-            Wakeup::Watch(watcher::News::Ready) if load.loader.is_none() => {
-                load.start(app, sender);
-            }
-            Wakeup::Watch(watcher::News::Ready) => {}
-            Wakeup::Watch(watcher::News::Changed(file)) => {
-                messages.push(Message::FileChanged(file));
-            }
-            Wakeup::Watch(watcher::News::Removed(path)) => {
-                messages.push(Message::FileRemoved(path));
-            }
-            Wakeup::Watch(watcher::News::Polling(why)) => {
-                messages.push(Message::WatchingByPolling(why));
-            }
-        }
-    }
-    Ok((messages.finish(), input))
 }
 
 /// The next wakeup, or `None` when `deadline` comes first.
