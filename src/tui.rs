@@ -1,5 +1,10 @@
 //! The terminal and the event loop. Everything else the dashboard does is in [`App::update`]
 //! and [`ui::render`]; this module only moves messages between them and the outside world.
+//!
+//! The event loop runs on the interface thread and sleeps on one channel. Three kinds of
+//! thread wake it: the input thread (terminal events), the [`loader`] (files as they are
+//! parsed) and the [`watcher`] (files others changed). Its only timer is the next progress
+//! frame while files load.
 
 use std::collections::VecDeque;
 use std::io::{self, stdout};
