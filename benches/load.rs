@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use claimdesk::app::{App, Message};
-use claimdesk::loader::Loader;
+use claimdesk::loader::{Loader, wait_messages};
 use claimdesk::model::RatingScale;
 use claimdesk::store::{Cache, load_file, load_paths};
 use claimdesk::ui::Theme;
@@ -77,9 +77,15 @@ fn parse_events(path: &std::path::Path) -> usize {
 /// The app is returned so that freeing it is not counted (the dashboard frees it at quit).
 fn dashboard_ready(paths: &[std::path::PathBuf], claims: usize, cache: Cache) -> App {
     let mut app = App::new(paths.to_vec(), None, Theme { color: false });
-    let loader = Loader::spawn(paths.to_vec(), app.scale.clone(), Some(cache));
+    let (sender, news) = std::sync::mpsc::sync_channel(4);
+    let _loader = Loader::spawn(
+        paths.to_vec(),
+        app.scale.clone(),
+        Some(cache),
+        move |news| sender.send(news).is_ok(),
+    );
     while app.loading.is_some() {
-        for message in loader.wait_messages() {
+        for message in wait_messages(&news) {
             let _ = app.update(message);
         }
     }

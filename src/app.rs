@@ -39,6 +39,9 @@ pub enum Message {
     FileChanged(LoadedFile),
     /// A loaded file disappeared from disk.
     FileRemoved(PathBuf),
+    /// The files cannot be watched for changes (the words say why), so they are checked
+    /// every second instead.
+    WatchingByPolling(String),
     /// Text the user pasted (bracketed paste): text for the focused input, never keys.
     Paste(String),
     /// The editor opened by [`Effect::OpenEditor`] exited (`Err` says why it did not run).
@@ -436,6 +439,9 @@ impl App {
                     self.refresh_view();
                 }
             }
+            Message::WatchingByPolling(why) => self.inform(format!(
+                "cannot watch the files for changes ({why}): checking them every second instead"
+            )),
             Message::LoadFinished => {
                 self.loading = None;
                 self.refresh_view();

@@ -4,7 +4,7 @@
 //! loading, format-preserving verdict writes), [`search`] (fuzzy matching, filters, sorting),
 //! then the headless [`cli`] commands and the dashboard: [`app`] (state and update, no
 //! terminal), [`keymap`] (the bindings), [`ui`] (pure rendering) and [`tui`] (the terminal and
-//! the event loop).
+//! the event loop, fed by the background [`loader`] and the file [`watcher`]).
 
 pub mod app;
 pub mod cli;
@@ -20,3 +20,4 @@ pub mod search;
 pub mod store;
 pub mod tui;
 pub mod ui;
+pub mod watcher;

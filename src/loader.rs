@@ -1,8 +1,11 @@
 //! The dashboard's background loader: files are discovered, parsed (through the warm-start
-//! cache) and indexed for search on rayon's threads, and reach the app as messages.
+//! cache) and indexed for search on rayon's threads, and told as [`News`], which
+//! [`Messages`] turns into the app's messages.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
 use std::thread;
 
 use rayon::prelude::*;
@@ -10,68 +13,106 @@ use rayon::prelude::*;
 use crate::app::Message;
 use crate::model::RatingScale;
 use crate::search::IndexedFile;
-use crate::store::{Cache, discover};
+use crate::store::{Cache, Problem, discover};
 
-/// How many parsed files may wait for the interface thread.
-const QUEUED_FILES: usize = 4;
-
-/// What the loader thread sends: a loaded file, or a message about the load as a whole.
-enum News {
+/// What a load tells whoever started it, in this order: how many files, each file as it is
+/// parsed and indexed, and the end.
+#[derive(Debug)]
+pub enum News {
+    /// Discovery is done: `files` files will be loaded; `problems` are paths that could not
+    /// be read.
+    Started {
+        files: usize,
+        problems: Vec<Problem>,
+    },
     File(IndexedFile),
-    Message(Message),
+    Finished,
 }
+
+/// Test-only: the path of a named pipe the loader reads before its first file, so that a test
+/// can hold a load back for as long as it likes (the PTY tests, to see the dashboard answer
+/// while it loads). Unset, as everywhere but in those tests, it costs one look at the
+/// environment per load.
+#[doc(hidden)]
+pub const TEST_GATE: &str = "CLAIMDESK_TEST_LOAD_GATE";
 
 /// A load in progress. Dropping it stops the load at its next file.
 pub struct Loader {
-    news: Receiver<News>,
+    stopped: Arc<AtomicBool>,
 }
 
 impl Loader {
     /// Starts loading every claim file under `paths` (through `cache` when given), files in
-    /// parallel, each sent as soon as it is parsed and indexed.
-    pub fn spawn(paths: Vec<PathBuf>, scale: RatingScale, cache: Option<Cache>) -> Self {
-        // Bounded: when the interface thread falls behind, parsing waits instead of piling up
-        // parsed files (and their word indexes) in memory.
-        let (sender, news) = mpsc::sync_channel(QUEUED_FILES);
+    /// parallel, each handed to `send` as soon as it is parsed and indexed. `send` says
+    /// whether anyone still listens (the load stops when nobody does) and may block: a
+    /// bounded channel behind it makes parsing wait for a busy interface instead of piling
+    /// up parsed files (and their word indexes) in memory.
+    pub fn spawn(
+        paths: Vec<PathBuf>,
+        scale: RatingScale,
+        cache: Option<Cache>,
+        send: impl Fn(News) -> bool + Send + Sync + 'static,
+    ) -> Self {
+        let stopped = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stopped);
         thread::spawn(move || {
             let (files, problems) = discover(&paths);
-            let started = News::Message(Message::LoadingStarted {
+            let started = News::Started {
                 files: files.len(),
                 problems,
-            });
-            // A failed send means the dashboard quit or reloaded: nobody wants the rest (and
-            // the unsent news is dropped right away).
-            let send = |news| sender.send(news).map_err(drop);
+            };
+            // Once the dashboard quit or reloaded, nobody wants the rest (and the unsent news
+            // is dropped right away).
+            let send = |news| {
+                if !stop.load(Ordering::Relaxed) && send(news) {
+                    Ok(())
+                } else {
+                    Err(())
+                }
+            };
             let load_all = || {
                 files.par_iter().try_for_each(|file| {
                     let file = IndexedFile::load(file, &scale, cache.as_ref());
                     send(News::File(file))
                 })
             };
-            let sent = send(started).and_then(|()| match background_pool() {
-                Some(pool) => pool.install(load_all),
-                None => load_all(),
+            let sent = send(started).and_then(|()| {
+                wait_for_test_gate();
+                match background_pool() {
+                    Some(pool) => pool.install(load_all),
+                    None => load_all(),
+                }
             });
             if sent.is_ok() {
-                let _ = send(News::Message(Message::LoadFinished));
+                let _ = send(News::Finished);
             }
         });
-        Self { news }
+        Self { stopped }
     }
+}
 
-    /// Everything that arrived since the last call, without waiting.
-    pub fn messages(&self) -> Vec<Message> {
-        batch(self.news.try_iter())
+impl Drop for Loader {
+    fn drop(&mut self) {
+        self.stopped.store(true, Ordering::Relaxed);
     }
+}
 
-    /// Waits for news, then returns it with everything else that arrived; empty once the
-    /// load is over.
-    pub fn wait_messages(&self) -> Vec<Message> {
-        match self.news.recv() {
-            Ok(first) => batch(std::iter::once(first).chain(self.news.try_iter())),
-            Err(_) => Vec::new(),
-        }
+/// See [`TEST_GATE`].
+fn wait_for_test_gate() {
+    if let Some(gate) = std::env::var_os(TEST_GATE) {
+        // Opening a named pipe waits for its writer; reading it, for the writer to close it.
+        let _ = std::fs::read(gate);
     }
+}
+
+/// Waits for news on `news`, then returns it as the app's messages with everything else that
+/// arrived; empty once the load is over. For running a load without the dashboard.
+pub fn wait_messages(news: &Receiver<News>) -> Vec<Message> {
+    let mut messages = Messages::default();
+    for news in news.recv().into_iter().chain(news.try_iter()) {
+        messages.news(news);
+    }
+    messages.take()
 }
 
 /// A thread per core for loading, each at a lower priority than the interface thread: on two
@@ -96,26 +137,52 @@ fn lower_this_threads_priority() {
     }
 }
 
-/// Files that arrived together go to the app as one message, so the list is recomputed once
-/// per batch rather than once per file.
-fn batch(incoming: impl Iterator<Item = News>) -> Vec<Message> {
-    let mut messages = Vec::new();
-    let mut files = Vec::new();
-    for news in incoming {
+/// News turned into the app's messages, in order. Files that arrived together go to the app as
+/// one message, so the list is recomputed once per batch rather than once per file.
+#[derive(Default)]
+pub struct Messages {
+    messages: Vec<Message>,
+    files: Vec<IndexedFile>,
+}
+
+impl Messages {
+    pub fn news(&mut self, news: News) {
         match news {
-            News::File(file) => files.push(file),
-            News::Message(message) => {
-                if !files.is_empty() {
-                    messages.push(Message::FilesLoaded(std::mem::take(&mut files)));
-                }
-                messages.push(message);
+            News::File(file) => self.files.push(file),
+            News::Started { files, problems } => {
+                self.push(Message::LoadingStarted { files, problems });
             }
+            News::Finished => self.push(Message::LoadFinished),
         }
     }
-    if !files.is_empty() {
-        messages.push(Message::FilesLoaded(files));
+
+    /// A message from elsewhere (a key, the watcher), after the files before it.
+    pub fn push(&mut self, message: Message) {
+        self.end_batch();
+        self.messages.push(message);
     }
-    messages
+
+    /// The messages so far, leaving none.
+    pub fn take(&mut self) -> Vec<Message> {
+        self.end_batch();
+        std::mem::take(&mut self.messages)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty() && self.files.is_empty()
+    }
+
+    /// Whether files are all there is: they may wait for the next frame.
+    pub fn only_files(&self) -> bool {
+        self.messages.is_empty()
+    }
+
+    fn end_batch(&mut self) {
+        if !self.files.is_empty() {
+            let files = std::mem::take(&mut self.files);
+            self.messages.push(Message::FilesLoaded(files));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -136,11 +203,14 @@ mod tests {
 
     #[test]
     fn loads_every_file_then_says_it_is_finished() {
-        let loader = Loader::spawn(vec![PathBuf::from("data")], RatingScale::default(), None);
+        let (sender, news) = std::sync::mpsc::sync_channel(1);
+        let _loader = Loader::spawn(vec![PathBuf::from("data")], RatingScale::default(), None, {
+            move |news| sender.send(news).is_ok()
+        });
         let mut files = 0;
         let mut finished = false;
         while !finished {
-            let messages = loader.wait_messages();
+            let messages = wait_messages(&news);
             assert!(!messages.is_empty(), "the loader stopped without finishing");
             for message in messages {
                 match message {

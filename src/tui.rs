@@ -1,13 +1,17 @@
 //! The terminal and the event loop. Everything else the dashboard does is in [`App::update`]
 //! and [`ui::render`]; this module only moves messages between them and the outside world.
+//!
+//! The event loop runs on the interface thread and sleeps on one channel. Three kinds of
+//! thread wake it: the input thread (terminal events), the [`loader`] (files as they are
+//! parsed) and the [`watcher`] (files others changed). Its only timer is the next progress
+//! frame while files load.
 
-use std::collections::{HashMap, VecDeque};
-use std::io::stdout;
-use std::path::PathBuf;
+use std::collections::VecDeque;
+use std::io::{self, stdout};
 use std::process::ExitCode;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::thread;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use crossterm::event::{
@@ -21,20 +25,17 @@ use ratatui::DefaultTerminal;
 use crate::app::{App, Effect, Message, disk};
 use crate::cli::DashboardArgs;
 use crate::editor;
-use crate::loader::Loader;
-use crate::model::RatingScale;
+use crate::loader::{self, Loader, Messages};
 use crate::reviewer::reviewer;
-use crate::store::{Cache, discover, load_file};
+use crate::store::{Cache, load_file};
 use crate::ui::{self, Theme};
+use crate::watcher;
 
-/// How long to wait for input before looking at the loader's and the watcher's news.
-const TICK: Duration = Duration::from_millis(50);
-/// The same while files load: the loader's queue is short, so it is emptied often.
-const LOADING_TICK: Duration = Duration::from_millis(2);
-/// How often the loading progress is redrawn.
+/// How often the loading progress is redrawn while files stream in.
 const LOADING_FRAME: Duration = Duration::from_millis(40);
-/// How often the claim files are checked for changes made by others.
-const WATCH_INTERVAL: Duration = Duration::from_secs(1);
+/// How many wakeups may wait for the event loop. Few: when the interface falls behind, the
+/// loader's threads wait with their parsed file rather than piling files up in here.
+const QUEUED: usize = 4;
 
 /// Opens the dashboard on `args.paths` until the user quits.
 pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
@@ -43,9 +44,6 @@ pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
         reviewer(args.by.as_deref()),
         Theme::from_env(),
     );
-    // Taken before loading starts, so a change made while loading is noticed, not missed.
-    let watcher = watch(args.paths.clone(), snapshot(&args.paths), app.scale.clone());
-    let loader = Loader::spawn(args.paths.clone(), app.scale.clone(), Cache::platform());
     // ratatui's init installs a panic hook that restores the terminal (raw mode, screen)
     // and then calls the hook installed here, which turns off what ratatui does not know
     // about; the guard restores everything on every other way out, a failed init too.
@@ -62,7 +60,7 @@ pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
     if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }
-    event_loop(&mut terminal, &mut app, loader, &watcher, mouse)?;
+    event_loop(&mut terminal, &mut app, mouse)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -85,75 +83,229 @@ fn disable_input_modes(mouse: bool) {
     }
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    mut loader: Loader,
-    watcher: &Receiver<Message>,
-    mouse: bool,
-) -> Result<()> {
+/// Everything that wakes the event loop, sent by the threads that wait for it on one channel.
+enum Wakeup {
+    /// Terminal events read together. The input thread then waits for [`Input::go_on`].
+    Input(io::Result<Vec<Event>>),
+    /// News of load number `generation`.
+    Load {
+        generation: u64,
+        news: loader::News,
+    },
+    Watch(watcher::News),
+}
+
+/// Waits for wakeups, hands them to the app, carries out its effects and draws. Sleeps between
+/// wakeups (no polling): idle, with nothing to redraw, it waits without a timeout.
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> Result<()> {
+    let (sender, wakeups) = mpsc::sync_channel(QUEUED);
+    // The first frame, before anything starts loading.
     let size = terminal.size()?;
-    let mut messages = vec![Message::Resize {
+    let _ = app.update(Message::Resize {
         width: size.width,
         height: size.height,
-    }];
-    let mut dirty = true;
-    let mut input = false;
-    let mut drawn = Instant::now();
-    while !app.quit {
-        let mut messages_after = Vec::new();
-        let mut queue: VecDeque<Message> = messages.drain(..).collect();
-        while let Some(message) = queue.pop_front() {
-            dirty = true;
-            input |= matches!(
-                message,
-                Message::Key(_) | Message::Mouse(_) | Message::Resize { .. }
-            );
-            match app.update(message) {
-                // Dropping the old receiver stops the old loader at its next file.
-                Some(Effect::Reload) => {
-                    loader = Loader::spawn(app.paths.clone(), app.scale.clone(), Cache::platform());
+    });
+    terminal.draw(|frame| ui::render(app, frame))?;
+    let input = Input::spawn(sender.clone());
+    let watch_sender = sender.clone();
+    watcher::spawn(app.paths.clone(), app.scale.clone(), move |news| {
+        watch_sender.send(Wakeup::Watch(news)).is_ok()
+    });
+    let mut dashboard = Dashboard {
+        terminal,
+        app,
+        mouse,
+        sender,
+        load: Load::default(),
+    };
+    let mut pending = Messages::default();
+    let (mut drawn, mut undrawn, mut next_frame) = (Instant::now(), false, None);
+    while !dashboard.app.quit {
+        let first = wait(&wakeups, next_frame)?;
+        let woken = first.into_iter().chain(wakeups.try_iter());
+        let input_held = dashboard.gather(woken, &mut pending)?;
+        // While files stream in, they reach the app (which then recomputes the list) and the
+        // screen once a frame, not once a file; anything else goes at once.
+        let frame_due = drawn.elapsed() >= LOADING_FRAME;
+        if input_held || frame_due || !pending.only_files() {
+            let messages = pending.take();
+            undrawn |= !messages.is_empty();
+            dashboard.update(messages, input_held)?;
+        }
+        if input_held && !dashboard.app.quit {
+            input.go_on();
+        }
+        if undrawn && (input_held || frame_due || dashboard.app.loading.is_none()) {
+            let app = &*dashboard.app;
+            dashboard.terminal.draw(|frame| ui::render(app, frame))?;
+            (drawn, undrawn) = (Instant::now(), false);
+        }
+        next_frame = (undrawn || !pending.is_empty()).then_some(drawn + LOADING_FRAME);
+    }
+    Ok(())
+}
+
+/// What the event loop works on.
+struct Dashboard<'a> {
+    terminal: &'a mut DefaultTerminal,
+    app: &'a mut App,
+    mouse: bool,
+    /// For the loads to come.
+    sender: SyncSender<Wakeup>,
+    load: Load,
+}
+
+impl Dashboard<'_> {
+    /// Adds what woke the event loop to `pending` as the app's messages (the one place where
+    /// news becomes messages); true when terminal events were among it: the input thread then
+    /// waits for a go-ahead, and what the user did is drawn at once.
+    fn gather(
+        &mut self,
+        woken: impl Iterator<Item = Wakeup>,
+        pending: &mut Messages,
+    ) -> Result<bool> {
+        let mut input = false;
+        for wakeup in woken {
+            match wakeup {
+                Wakeup::Input(events) => {
+                    input = true;
+                    events?
+                        .into_iter()
+                        .filter_map(to_message)
+                        .for_each(|message| pending.push(message));
                 }
+                Wakeup::Load { generation, news } if generation == self.load.generation => {
+                    pending.news(news);
+                }
+                // From a load that a reload replaced.
+                Wakeup::Load { .. } => {}
+                // The load starts once the watcher is watching, so that a change made while
+                // files load is either in what the loader reads or told by the watcher.
+                Wakeup::Watch(watcher::News::Ready) if self.load.loader.is_none() => {
+                    self.load.start(self.app, &self.sender);
+                }
+                Wakeup::Watch(watcher::News::Ready) => {}
+                Wakeup::Watch(watcher::News::Changed(file)) => {
+                    pending.push(Message::FileChanged(file));
+                }
+                Wakeup::Watch(watcher::News::Removed(path)) => {
+                    pending.push(Message::FileRemoved(path));
+                }
+                Wakeup::Watch(watcher::News::Polling(why)) => {
+                    pending.push(Message::WatchingByPolling(why));
+                }
+            }
+        }
+        Ok(input)
+    }
+
+    /// Hands `messages` to the app and carries out what it asks for.
+    fn update(&mut self, messages: Vec<Message>, input_held: bool) -> Result<()> {
+        let mut messages = VecDeque::from(messages);
+        while let Some(message) = messages.pop_front() {
+            match self.app.update(message) {
+                Some(Effect::Reload) => self.load.start(self.app, &self.sender),
                 // Written at once, and taken in before anything else: a key pressed right
                 // after a tag (an undo) must find the tag on the undo stack.
                 Some(Effect::WriteVerdict(write)) => {
-                    queue.push_front(disk::write_verdict(write, &app.scale));
+                    messages.push_front(disk::write_verdict(write, &self.app.scale));
                 }
                 Some(Effect::ResolveConflict { id, path, pick }) => {
-                    queue.push_front(disk::resolve_conflict(id, path, pick, &app.scale));
+                    messages.push_front(disk::resolve_conflict(id, path, pick, &self.app.scale));
                 }
+                // Only a key opens the editor, so the input thread is waiting for its
+                // go-ahead: it reads none of the keys meant for the editor.
                 Some(Effect::OpenEditor { path, line }) => {
-                    let result =
-                        with_terminal_suspended(terminal, mouse, || editor::edit_at(&path, line))?;
-                    messages_after.push(Message::FileChanged(load_file(&path, &app.scale)));
-                    messages_after.push(Message::EditorClosed { path, result });
+                    debug_assert!(input_held, "the editor opens on a key");
+                    let result = with_terminal_suspended(self.terminal, self.mouse, || {
+                        editor::edit_at(&path, line)
+                    })?;
+                    let file = load_file(&path, &self.app.scale);
+                    messages.push_back(Message::FileChanged(file));
+                    messages.push_back(Message::EditorClosed { path, result });
                 }
                 None => {}
             }
         }
-        // While files stream in, the progress is redrawn at a frame rate, not per batch;
-        // anything the user did is drawn at once.
-        let due = input || app.loading.is_none() || drawn.elapsed() >= LOADING_FRAME;
-        if dirty && due {
-            terminal.draw(|frame| ui::render(app, frame))?;
-            drawn = Instant::now();
-            (dirty, input) = (false, false);
-        }
-        // Take every pending event before drawing again, so held-down keys do not lag.
-        let mut timeout = if app.loading.is_some() {
-            LOADING_TICK
-        } else {
-            TICK
-        };
-        while event::poll(timeout)? {
-            messages.extend(to_message(event::read()?));
-            timeout = Duration::ZERO;
-        }
-        messages.append(&mut messages_after);
-        messages.extend(loader.messages());
-        messages.extend(watcher.try_iter());
+        Ok(())
     }
-    Ok(())
+}
+
+/// The next wakeup, or `None` when `deadline` comes first.
+fn wait(wakeups: &Receiver<Wakeup>, deadline: Option<Instant>) -> Result<Option<Wakeup>> {
+    let Some(deadline) = deadline else {
+        return Ok(Some(wakeups.recv()?));
+    };
+    match wakeups.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        Ok(wakeup) => Ok(Some(wakeup)),
+        Err(RecvTimeoutError::Timeout) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The thread that reads the terminal. It reads only between a wakeup and the event loop's
+/// go-ahead, never while the event loop holds it, so it never takes the keys typed into an
+/// editor the dashboard runs; and it waits in the terminal's read, with no timeout, so an
+/// idle dashboard does not wake at all.
+struct Input {
+    go_on: Sender<()>,
+}
+
+impl Input {
+    fn spawn(sender: SyncSender<Wakeup>) -> Self {
+        let (go_on, told) = mpsc::channel();
+        thread::spawn(move || {
+            loop {
+                let events = read_events();
+                let failed = events.is_err();
+                // Ends when the dashboard quits (dropping `go_on`) or reading failed.
+                if sender.send(Wakeup::Input(events)).is_err() || failed || told.recv().is_err() {
+                    return;
+                }
+            }
+        });
+        Self { go_on }
+    }
+
+    /// Lets the input thread read the terminal again.
+    fn go_on(&self) {
+        // A thread that ended after a failed read has already said so.
+        let _ = self.go_on.send(());
+    }
+}
+
+/// Waits for a terminal event, then takes every other one already there, so that held-down
+/// keys do not lag behind the drawing.
+fn read_events() -> io::Result<Vec<Event>> {
+    let mut events = vec![event::read()?];
+    while event::poll(Duration::ZERO)? {
+        events.push(event::read()?);
+    }
+    Ok(events)
+}
+
+/// The load running now, numbered: the news of a load that a reload replaced may still be in
+/// the channel, and is dropped.
+#[derive(Default)]
+struct Load {
+    generation: u64,
+    loader: Option<Loader>,
+}
+
+impl Load {
+    fn start(&mut self, app: &App, sender: &SyncSender<Wakeup>) {
+        self.generation += 1;
+        let generation = self.generation;
+        let sender = sender.clone();
+        let send = move |news| sender.send(Wakeup::Load { generation, news }).is_ok();
+        // Dropping the old loader stops it at its next file.
+        self.loader = Some(Loader::spawn(
+            app.paths.clone(),
+            app.scale.clone(),
+            Cache::platform(),
+            send,
+        ));
+    }
 }
 
 /// Gives the terminal back as the shell had it while `run` runs (an editor), then takes it
@@ -192,56 +344,4 @@ fn to_message(event: Event) -> Option<Message> {
         Event::Paste(text) => Some(Message::Paste(text)),
         _ => None,
     }
-}
-
-/// What a file looked like: a change to either means someone wrote it.
-type Stamp = (u64, Option<SystemTime>);
-
-fn snapshot(paths: &[PathBuf]) -> HashMap<PathBuf, Stamp> {
-    let (files, _) = discover(paths);
-    files
-        .into_iter()
-        .filter_map(|file| {
-            let meta = std::fs::metadata(&file).ok()?;
-            Some((file, (meta.len(), meta.modified().ok())))
-        })
-        .collect()
-}
-
-/// Polls the claim files (and the folders, for new files) every [`WATCH_INTERVAL`] and sends
-/// what changed. Polling sizes and times is cheap and works on every file system.
-fn watch(
-    paths: Vec<PathBuf>,
-    mut known: HashMap<PathBuf, Stamp>,
-    scale: RatingScale,
-) -> Receiver<Message> {
-    let (sender, receiver) = mpsc::channel();
-    thread::spawn(move || {
-        loop {
-            thread::sleep(WATCH_INTERVAL);
-            let now = snapshot(&paths);
-            if send_changes(&known, &now, &scale, &sender).is_err() {
-                return;
-            }
-            known = now;
-        }
-    });
-    receiver
-}
-
-fn send_changes(
-    before: &HashMap<PathBuf, Stamp>,
-    now: &HashMap<PathBuf, Stamp>,
-    scale: &RatingScale,
-    sender: &Sender<Message>,
-) -> Result<(), mpsc::SendError<Message>> {
-    for (path, stamp) in now {
-        if before.get(path) != Some(stamp) {
-            sender.send(Message::FileChanged(load_file(path, scale)))?;
-        }
-    }
-    for path in before.keys().filter(|p| !now.contains_key(*p)) {
-        sender.send(Message::FileRemoved(path.clone()))?;
-    }
-    Ok(())
 }

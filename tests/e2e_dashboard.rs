@@ -5,10 +5,11 @@ mod support;
 
 use std::path::Path;
 
+use claimdesk::loader::TEST_GATE;
 use claimdesk::model::RatingScale;
 use claimdesk::store::load_file;
 
-use support::{Dashboard, ENTER, claimdesk, fixture, git};
+use support::{Dashboard, ENTER, claimdesk, fixture, git, make_fifo};
 
 fn rating_on_disk(path: &Path, id: &str) -> Option<String> {
     let file = load_file(path, &RatingScale::default());
@@ -113,6 +114,22 @@ fn a_verdict_written_by_someone_else_shows_up_and_both_survive() {
     );
 }
 
+#[test]
+fn a_claim_file_added_and_removed_by_someone_else_comes_and_goes() {
+    let (dir, _) = fixture();
+    let mut dashboard = Dashboard::open(dir.path(), &["data/"]);
+    dashboard.wait_for_text("Claims 6/6");
+    let added = dir.path().join("data/added.yaml");
+    let text =
+        "claims:\n  - id: added-claim\n    assertion: a claim someone added\n    claimant: c\n";
+    std::fs::write(&added, text).unwrap();
+    dashboard.wait_for_text("Claims 7/7");
+    std::fs::remove_file(&added).unwrap();
+    dashboard.wait_for_text("Claims 6/6");
+    dashboard.send("q");
+    assert!(dashboard.wait_for_exit().success());
+}
+
 fn verdict_on_disk(path: &Path, id: &str) -> Option<claimdesk::model::Verdict> {
     let file = load_file(path, &RatingScale::default());
     file.claims.into_iter().find(|c| c.id == id)?.verdict
@@ -202,25 +219,31 @@ fn a_bracketed_paste_into_the_note_is_text_and_runs_no_keys() {
     assert!(diff.contains("+      note: |-\n+        undo this, quit: u q\n+        and j k\n+        third line\n"), "{diff}");
 }
 
-#[test]
-fn e_hands_the_terminal_to_the_editor_at_the_claim_and_shows_its_edit_after() {
-    let (dir, file) = fixture();
-    // An "editor" that records its arguments and rewrites an assertion, as a user would.
-    let script = dir.path().join("fake-editor");
-    std::fs::write(
-        &script,
-        "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/editor-args\"\n\
-         sed -i 's/A deep-rooted conspiracy/An edited conspiracy/' \"$2\"\n",
-    )
-    .unwrap();
+/// The dashboard on the fixture in `dir` with `$VISUAL` a shell script of `body`, its claims
+/// listed.
+fn with_fake_editor(dir: &Path, body: &str) -> Dashboard {
+    let script = dir.join("fake-editor");
+    std::fs::write(&script, format!("#!/bin/sh\n{body}")).unwrap();
     let mode = std::os::unix::fs::PermissionsExt::from_mode(0o755);
     std::fs::set_permissions(&script, mode).unwrap();
-    let mut dashboard = Dashboard::open_with_env(
-        dir.path(),
+    let dashboard = Dashboard::open_with_env(
+        dir,
         &["data/", "--by", "tester"],
         &[("VISUAL", script.to_str().unwrap())],
     );
     dashboard.wait_for_text("Claims 6/6");
+    dashboard
+}
+
+#[test]
+fn e_hands_the_terminal_to_the_editor_at_the_claim_and_shows_its_edit_after() {
+    let (dir, file) = fixture();
+    // An "editor" that records its arguments and rewrites an assertion, as a user would.
+    let mut dashboard = with_fake_editor(
+        dir.path(),
+        "printf '%s\\n' \"$@\" > \"$(dirname \"$0\")/editor-args\"\n\
+         sed -i 's/A deep-rooted conspiracy/An edited conspiracy/' \"$2\"\n",
+    );
     dashboard.send("jje");
     dashboard.wait_for_text("back from the editor");
     let screen = dashboard.wait_for_text("An edited conspiracy");
@@ -242,20 +265,51 @@ fn e_hands_the_terminal_to_the_editor_at_the_claim_and_shows_its_edit_after() {
 
 #[test]
 fn the_first_frame_comes_while_files_load_and_q_quits_before_they_are_done() {
-    let dir = tempfile::tempdir().unwrap();
-    for file in 0..60 {
-        let mut text = String::from("claims:\n");
-        for claim in 0..1_000 {
-            text.push_str(&format!(
-                "  - id: c{file}-{claim}\n    assertion: a claim to load\n    claimant: b\n"
-            ));
-        }
-        std::fs::write(dir.path().join(format!("claims-{file:02}.yaml")), text).unwrap();
-    }
-    let mut dashboard = Dashboard::open(dir.path(), &["."]);
-    let screen = dashboard.wait_for("a frame while files load", |s| s.contains("loading "));
-    assert!(!screen.contains("Claims 60000/60000"), "{screen}");
+    let (dir, _) = fixture();
+    let gate = dir.path().join("load-gate");
+    make_fifo(&gate);
+    // The loader waits for the gate to open, which it never does: every frame below is drawn,
+    // and every key answered, while files load.
+    let mut dashboard = Dashboard::open_with_env(
+        dir.path(),
+        &["data/"],
+        &[(TEST_GATE, gate.to_str().unwrap())],
+    );
+    let screen = dashboard.wait_for("a frame while files load", |s| {
+        s.contains("loading 0/1 files")
+    });
+    assert!(screen.contains("Loading…"), "{screen}");
+    dashboard.send("?");
+    let screen = dashboard.wait_for_text("Main screen");
+    assert!(screen.contains("loading 0/1 files"), "{screen}");
+    dashboard.send("\x1b");
+    dashboard.wait_for("the help closed", |s| !s.contains("Main screen"));
     dashboard.send("q");
     let status = dashboard.wait_for_exit();
     assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn the_editor_gets_every_key_typed_into_it() {
+    let (dir, _) = fixture();
+    // An "editor" that reads a line from the terminal, as a real one reads its keys, and keeps
+    // it. Any key the dashboard read meanwhile would be missing from the line.
+    let mut dashboard = with_fake_editor(
+        dir.path(),
+        "printf 'fake editor ready\\n'\nIFS= read -r line\n\
+         printf '%s' \"$line\" > \"$(dirname \"$0\")/typed\"\n",
+    );
+    dashboard.send("e");
+    dashboard.wait_for_text("fake editor ready");
+    // Keys the dashboard would act on: moves, a search, quit.
+    let typed = "jjk/q?x";
+    for key in typed.chars() {
+        dashboard.send(&key.to_string());
+    }
+    dashboard.send(ENTER);
+    dashboard.wait_for_text("back from the editor");
+    let line = std::fs::read_to_string(dir.path().join("typed")).unwrap();
+    assert_eq!(line, typed);
+    dashboard.send("q");
+    assert!(dashboard.wait_for_exit().success());
 }

@@ -542,6 +542,20 @@ fn a_removed_file_takes_its_claims_along() {
 }
 
 #[test]
+fn watching_by_polling_says_why_in_the_status_bar() {
+    let mut app = sample_app();
+    let why = "too many folders for the system to watch".to_string();
+    send(&mut app, Message::WatchingByPolling(why));
+    let (text, tone) = status(&app);
+    assert_eq!(
+        text,
+        "cannot watch the files for changes (too many folders for the system to watch): \
+         checking them every second instead"
+    );
+    assert_eq!(tone, Tone::Info);
+}
+
+#[test]
 fn reload_starts_over_and_finds_the_selected_claim_again() {
     let mut app = sample_app();
     press(&mut app, "jj");

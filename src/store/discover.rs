@@ -58,7 +58,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
             continue;
         };
         if file_type.is_dir() {
-            if !name.starts_with('.') && name != "target" {
+            if walks_into(&name) {
                 walk(&path, files, problems);
             }
         } else if is_yaml_name(&name) {
@@ -96,7 +96,14 @@ pub(super) fn not_a_regular_file(path: &Path, file_type: fs::FileType) -> Proble
     )
 }
 
-fn is_yaml_name(name: &str) -> bool {
+/// Whether [`discover`] walks into a folder of this name found in a folder it walks: hidden
+/// folders (such as `.git`) and Cargo's `target` are skipped.
+pub fn walks_into(name: &str) -> bool {
+    !name.starts_with('.') && name != "target"
+}
+
+/// Whether [`discover`] takes a file of this name found in a folder it walks for a claim file.
+pub fn is_yaml_name(name: &str) -> bool {
     name.ends_with(".yaml") || name.ends_with(".yml")
 }
 

@@ -18,7 +18,7 @@ use crate::inert::inert;
 
 pub use cache::Cache;
 pub use conflict::{Pick, Resolved, resolve_conflict};
-pub use discover::discover;
+pub use discover::{discover, is_yaml_name, walks_into};
 pub use load::{
     Corpus, FileKind, LoadProgress, LoadedFile, MAX_FILE_BYTES, load_file, load_one, load_paths,
     load_text, load_text_whole,

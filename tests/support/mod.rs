@@ -10,7 +10,7 @@ use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -27,6 +27,8 @@ pub const ENTER: &str = "\r";
 /// kept as raw bytes.
 pub struct Dashboard {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Signalled (with the screen's lock) each time output has reached the screen.
+    drawn: Arc<Condvar>,
     output: Arc<Mutex<Vec<u8>>>,
     /// Set once the terminal's output has ended: everything the dashboard wrote has been read.
     output_ended: Arc<AtomicBool>,
@@ -42,10 +44,16 @@ impl Dashboard {
     }
 
     pub fn open_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::open_program(Path::new(BINARY), dir, args, env)
+    }
+
+    /// `program` (a build of claimdesk, another one than this test's for a comparison) in a
+    /// pseudo-terminal.
+    pub fn open_program(program: &Path, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
         let pty = native_pty_system()
             .openpty(size(ROWS, COLS))
             .expect("open a pseudo-terminal");
-        let mut command = CommandBuilder::new(BINARY);
+        let mut command = CommandBuilder::new(program);
         command.args(args);
         command.cwd(dir);
         command.env("TERM", "xterm-256color");
@@ -63,10 +71,12 @@ impl Dashboard {
             nonzero(COLS),
             0,
         )));
+        let drawn = Arc::new(Condvar::new());
         let output = Arc::new(Mutex::new(Vec::new()));
         let output_ended = Arc::new(AtomicBool::new(false));
-        let (feed, log, ended) = (
+        let (feed, signal, log, ended) = (
             Arc::clone(&screen),
+            Arc::clone(&drawn),
             Arc::clone(&output),
             Arc::clone(&output_ended),
         );
@@ -81,11 +91,14 @@ impl Dashboard {
                 let mut screen = feed.lock().unwrap();
                 screen.process(&buffer[..n]);
                 log.lock().unwrap().extend_from_slice(&buffer[..n]);
+                signal.notify_all();
             }
             ended.store(true, Ordering::SeqCst);
+            signal.notify_all();
         });
         Self {
             screen,
+            drawn,
             output,
             output_ended,
             keyboard,
@@ -127,6 +140,25 @@ impl Dashboard {
             );
             previous = screen;
             thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the screen satisfies `ready`, looking each time output arrives rather than
+    /// at intervals, and returns when it first did: for timing what the dashboard draws.
+    pub fn wait_until(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) -> Instant {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut screen = self.screen.lock().unwrap();
+        loop {
+            if ready(screen.screen()) {
+                return Instant::now();
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero() && !self.output_ended.load(Ordering::SeqCst),
+                "no {what}; the screen shows:\n{}",
+                screen.screen().contents()
+            );
+            screen = self.drawn.wait_timeout(screen, left).unwrap().0;
         }
     }
 
@@ -173,6 +205,11 @@ impl Dashboard {
         self.master
             .resize(size(rows, cols))
             .expect("resize the pty");
+    }
+
+    /// The dashboard's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a running child has a pid")
     }
 
     /// The exit status, once the dashboard has exited.
@@ -273,6 +310,11 @@ pub fn fixture() -> (tempfile::TempDir, PathBuf) {
     }
     let file = data.join("cowin-2023-06.yaml");
     (dir, file)
+}
+
+/// A named pipe at `path`.
+pub fn make_fifo(path: &Path) {
+    run(Command::new("mkfifo").arg(path));
 }
 
 pub fn git(dir: &Path, args: &[&str]) -> String {
