@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use claimdesk::app::{App, Message};
 use claimdesk::loader::{Loader, wait_messages};
 use claimdesk::model::RatingScale;
+use claimdesk::search::IndexedFile;
 use claimdesk::store::{Cache, load_file, load_paths};
 use claimdesk::ui::Theme;
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -194,7 +195,7 @@ fn file_changed(c: &mut Criterion) {
                     std::fs::write(&path, &variants[round % 2]).expect("change the file");
                     let started = Instant::now();
                     let file = load_file(&path, &app.scale);
-                    let _ = app.update(Message::FileChanged(file));
+                    let _ = app.update(Message::FileChanged(IndexedFile::new(file)));
                     spent += started.elapsed();
                 }
                 spent

@@ -36,7 +36,7 @@ pub enum Message {
     /// the view is recomputed once per batch, not once per file.
     FilesLoaded(Vec<IndexedFile>),
     /// A file changed (or appeared) on disk after loading.
-    FileChanged(LoadedFile),
+    FileChanged(IndexedFile),
     /// A loaded file disappeared from disk.
     FileRemoved(PathBuf),
     /// The files cannot be watched for changes (the words say why), so they are checked
@@ -71,7 +71,7 @@ pub struct ResolveReport {
     pub id: String,
     pub path: PathBuf,
     pub pick: Pick,
-    pub result: Result<(Resolved, LoadedFile), WriteError>,
+    pub result: Result<(Resolved, IndexedFile), WriteError>,
 }
 
 /// Work that [`App::update`] asks the event loop to do: everything that touches the disk or
@@ -826,12 +826,13 @@ impl App {
         self.refresh_view();
     }
 
-    fn take_changed_file(&mut self, file: LoadedFile) {
+    fn take_changed_file(&mut self, file: IndexedFile) {
+        let IndexedFile { file, words } = file;
         match self.corpus.update_verdicts(file) {
             // Most changes on disk are verdicts (ours, echoed by the watcher, or a
             // colleague's): the index stays, so this is cheap at any corpus size.
             Ok(()) => self.refresh_view(),
-            Err(file) => self.replace_files(vec![IndexedFile::new(file)]),
+            Err(file) => self.replace_files(vec![IndexedFile { file, words }]),
         }
     }
 

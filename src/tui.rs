@@ -27,6 +27,7 @@ use crate::cli::DashboardArgs;
 use crate::editor;
 use crate::loader::{self, Loader, Messages};
 use crate::reviewer::reviewer;
+use crate::search::IndexedFile;
 use crate::store::{Cache, load_file};
 use crate::ui::{self, Theme};
 use crate::watcher;
@@ -220,7 +221,7 @@ impl Dashboard<'_> {
                     let result = with_terminal_suspended(self.terminal, self.mouse, || {
                         editor::edit_at(&path, line)
                     })?;
-                    let file = load_file(&path, &self.app.scale);
+                    let file = IndexedFile::new(load_file(&path, &self.app.scale));
                     messages.push_back(Message::FileChanged(file));
                     messages.push_back(Message::EditorClosed { path, result });
                 }

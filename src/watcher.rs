@@ -21,7 +21,8 @@ use std::time::{Duration, Instant, SystemTime};
 use notify::{Config, EventHandler, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::model::RatingScale;
-use crate::store::{LoadedFile, discover, is_yaml_name, load_file, walks_into};
+use crate::search::IndexedFile;
+use crate::store::{discover, is_yaml_name, load_file, walks_into};
 
 /// What the watcher tells the dashboard.
 #[derive(Debug)]
@@ -29,8 +30,9 @@ pub enum News {
     /// Watching has begun: a change from now on will be told. A load that starts after this
     /// misses nothing.
     Ready,
-    /// A claim file changed (or appeared), loaded as it is now.
-    Changed(LoadedFile),
+    /// A claim file changed (or appeared), loaded as it is now and indexed (here, not on the
+    /// interface thread).
+    Changed(IndexedFile),
     /// A claim file disappeared.
     Removed(PathBuf),
     /// The files cannot be watched (the words say why); they are checked every second instead.
@@ -357,7 +359,7 @@ impl Changes {
             && self
                 .changed
                 .into_iter()
-                .all(|path| send(News::Changed(load_file(&path, scale))))
+                .all(|path| send(News::Changed(IndexedFile::new(load_file(&path, scale)))))
     }
 }
 
@@ -402,8 +404,9 @@ mod tests {
         fn changed(&self, path: &Path, ids: &[&str]) {
             loop {
                 match self.next() {
-                    News::Changed(file) if file.path == path => {
-                        let told: Vec<&str> = file.claims.iter().map(|c| c.id.as_str()).collect();
+                    News::Changed(file) if file.file.path == path => {
+                        let told: Vec<&str> =
+                            file.file.claims.iter().map(|c| c.id.as_str()).collect();
                         if told == ids {
                             return;
                         }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::{Message, ResolveReport, VerdictWrite, WriteReport};
 use crate::model::RatingScale;
+use crate::search::IndexedFile;
 use crate::store::{
     EditError, Pick, VerdictChange, WriteError, apply_verdict_change, load_file,
     replay_verdict_change,
@@ -42,7 +43,7 @@ pub fn write_verdict(write: Box<VerdictWrite>, scale: &RatingScale) -> Message {
 /// Keeps `pick`'s side of the merge conflict in claim `id`, then reads the file again.
 pub fn resolve_conflict(id: String, path: PathBuf, pick: Pick, scale: &RatingScale) -> Message {
     let result = crate::store::resolve_conflict(&path, &id, pick)
-        .map(|resolved| (resolved, load_file(&path, scale)));
+        .map(|resolved| (resolved, IndexedFile::new(load_file(&path, scale))));
     Message::ConflictResolved(Box::new(ResolveReport {
         id,
         path,

@@ -9,6 +9,7 @@ use ratatui::style::Color;
 use super::*;
 use crate::app::Message;
 use crate::app::testing::{SAMPLE, app_with, press, send};
+use crate::search::IndexedFile;
 use crate::store::load_text;
 
 fn sample(width: u16, height: u16) -> App {
@@ -78,7 +79,7 @@ fn problems_panel() {
     let mut app = sample(120, 40);
     let broken = b"claims:\n  - id: Bad Id\n    assertion: x\n    claimant: y\n  - id: fine\n    assertion: x\n    claimant: y\n    colour: red\n";
     let file = load_text(Path::new("data/broken.yaml"), broken, &app.scale);
-    send(&mut app, Message::FileChanged(file));
+    send(&mut app, Message::FileChanged(IndexedFile::new(file)));
     press(&mut app, "!");
     assert_snapshot!(draw(&app).backend());
 }
