@@ -2,8 +2,9 @@
 //!
 //! Layers, from the bottom up: [`model`] (plain data), [`store`] (claim files: located
 //! loading, format-preserving verdict writes), [`search`] (fuzzy matching, filters, sorting),
-//! then the headless [`cli`] commands and the dashboard: [`app`] (state and update, no
-//! terminal), [`keymap`] (the bindings), [`ui`] (pure rendering) and [`tui`] (the terminal and
+//! then the headless [`cli`] commands and the dashboard: [`app`] (state and update, neither
+//! disk nor terminal: writes are effects, done by [`app::disk`]), [`keymap`] (the bindings),
+//! [`layout`] (the screen's geometry), [`ui`] (pure rendering) and [`tui`] (the terminal and
 //! the event loop, fed by the background [`loader`] and the file [`watcher`]).
 
 pub mod app;
