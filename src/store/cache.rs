@@ -5,7 +5,6 @@
 //! the same size and modification time still misses. What the cache saves is the parse.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
@@ -143,13 +142,17 @@ impl Cache {
         derived: Option<(&str, &T)>,
     ) -> std::io::Result<()> {
         fs::create_dir_all(&self.dir)?;
-        let mut bytes = postcard::to_allocvec(key).map_err(std::io::Error::other)?;
-        bytes = postcard::to_extend(file, bytes).map_err(std::io::Error::other)?;
+        let temp = tempfile::NamedTempFile::new_in(&self.dir)?;
+        // Serialised straight into the file: a buffer of the whole entry, grown by doubling,
+        // was copied several times over for a large file.
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, temp);
+        let serialise = |e: postcard::Error| std::io::Error::other(e);
+        postcard::to_io(key, &mut out).map_err(serialise)?;
+        postcard::to_io(file, &mut out).map_err(serialise)?;
         if let Some(derived) = derived {
-            bytes = postcard::to_extend(&derived, bytes).map_err(std::io::Error::other)?;
+            postcard::to_io(&derived, &mut out).map_err(serialise)?;
         }
-        let mut temp = tempfile::NamedTempFile::new_in(&self.dir)?;
-        temp.write_all(&bytes)?;
+        let temp = out.into_inner().map_err(|e| e.into_error())?;
         temp.persist(entry).map_err(|e| e.error)?;
         Ok(())
     }
