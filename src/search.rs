@@ -3,6 +3,7 @@
 
 mod index;
 mod matcher;
+mod words;
 
 use std::cmp::Reverse;
 use std::collections::BTreeSet;
