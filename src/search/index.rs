@@ -2,16 +2,17 @@
 //!
 //! Fuzzy-matching a query against every claim's full text costs hundreds of milliseconds at
 //! 100,000 claims (see the README's Performance section), so the matcher runs against the
-//! corpus *vocabulary* instead: every distinct lowercase word, with the claims it occurs in.
-//! A query word matches a vocabulary word when it fuzzy-matches it from the word's first
-//! letter (`tlgrm` finds "telegram") or, from three letters on, is a part of it (`gram`
-//! finds "telegram"). A claim matches when every query word matches one of its words.
+//! corpus *vocabulary* instead: every distinct word, folded (lowercase, accents dropped; see
+//! [`words`](super::words)), with the claims it occurs in. A query word matches a vocabulary
+//! word when it fuzzy-matches it from the word's first letter (`tlgrm` finds "telegram") or,
+//! from three letters on, is a part of it (`gram` finds "telegram"). A claim matches when
+//! every query word matches one of its words.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::matcher::WordMatcher;
-use super::words::words;
+use super::words::{fold, fold_each, words};
 
 /// FNV-1a. Words are short and indexing hashes millions of them, where SipHash's defence
 /// against crafted keys buys nothing (the claims are the desk's own files).
@@ -48,9 +49,9 @@ pub struct WordIndex {
     claims: usize,
 }
 
-/// Query words are matched lowercase, like the vocabulary.
+/// Query words are matched folded, like the vocabulary.
 pub fn query_words(query: &str) -> Vec<String> {
-    words(query).map(|(_, w)| w.to_lowercase()).collect()
+    words(query).map(|(_, w)| fold(w)).collect()
 }
 
 impl WordIndex {
@@ -110,7 +111,7 @@ impl WordIndex {
         if let Some(&id) = self.ids.get(word) {
             return id;
         }
-        let lower = word.to_lowercase();
+        let lower = fold(word);
         if let Some(&id) = self.ids.get(lower.as_str()) {
             // Remember the original spelling too, so the next lookup is a single hash.
             self.ids.insert(word.into(), id);
@@ -123,7 +124,7 @@ impl WordIndex {
         self.new_word(lower.into())
     }
 
-    /// Adds a lowercase word the index does not have yet.
+    /// Adds a folded word the index does not have yet.
     fn new_word(&mut self, lower: Box<str>) -> u32 {
         let id = self.words.len() as u32;
         if let Some(first) = lower.chars().next() {
@@ -210,27 +211,34 @@ pub fn highlight(text: &str, query: &str, matcher: &dyn WordMatcher) -> Vec<usiz
     }
     let mut marked = Vec::new();
     for (start, word) in words(text) {
-        let lower = word.to_lowercase();
-        // Lowercase can be longer (`İ` becomes `i` and a combining dot): each char of `lower`
-        // maps back to the char of `word` it comes from.
-        let source: Vec<usize> = word
-            .chars()
-            .enumerate()
-            .flat_map(|(i, c)| std::iter::repeat_n(i, c.to_lowercase().count()))
-            .collect();
+        // Folding changes the length (`İ` lowercases to `i` and a combining dot, and accents
+        // are dropped): each char of `folded` maps back to the char of `word` it comes from.
+        let mut folded = String::with_capacity(word.len());
+        let mut source = Vec::new();
+        fold_each(word, |i, c| {
+            folded.push(c);
+            source.push(i);
+        });
         let char_start = text[..start].chars().count();
+        let word_chars = word.chars().count();
         for query_word in &query_words {
-            let anchored = lower.chars().next() == query_word.chars().next();
+            let anchored = folded.chars().next() == query_word.chars().next();
             let positions = if anchored {
-                matcher.positions(&lower, query_word)
+                matcher.positions(&folded, query_word)
             } else if query_word.chars().count() >= 3 {
-                substring_positions(&lower, query_word)
+                substring_positions(&folded, query_word)
             } else {
                 None
             };
             if let Some(positions) = positions {
-                let in_word = positions.into_iter().filter_map(|p| source.get(p));
-                marked.extend(in_word.map(|&i| char_start + i));
+                for p in positions {
+                    // A matched char marks every char it was folded from, accents included.
+                    let Some(&from) = source.get(p) else { continue };
+                    let to = source
+                        .get(p + 1)
+                        .map_or(word_chars, |&next| next.max(from + 1));
+                    marked.extend((from..to).map(|i| char_start + i));
+                }
                 break;
             }
         }
@@ -296,6 +304,17 @@ mod tests {
     }
 
     #[test]
+    fn accents_fold_in_the_text_and_in_the_query() {
+        let index = index(&["Déjà vu at the café", "deja vu", "ΑΘΗΝΑ", "Ёлка"]);
+        assert_eq!(hits(&index, "deja"), [0, 1]);
+        assert_eq!(hits(&index, "déjà"), [0, 1]);
+        assert_eq!(hits(&index, "CAFE"), [0]);
+        assert_eq!(hits(&index, "αθήνα"), [2]);
+        assert_eq!(hits(&index, "ёлка"), [3]);
+        assert_eq!(hits(&index, "елка"), [3]);
+    }
+
+    #[test]
     fn finds_chinese_and_thai_words_inside_phrases() {
         let index = index(&["疫苗数据在电报上泄露", "ข่าวปลอมเรื่องวัคซีน", "电视"]);
         assert_eq!(hits(&index, "电报"), [0]);
@@ -340,5 +359,16 @@ mod tests {
             (0..8).collect::<Vec<_>>()
         );
         assert_eq!(highlight("İİ bul", "bul", &matcher), [3, 4, 5]);
+    }
+
+    #[test]
+    fn highlight_marks_the_original_characters_of_folded_words() {
+        let matcher = Skim::default();
+        assert_eq!(highlight("Déjà vu", "deja", &matcher), [0, 1, 2, 3]);
+        assert_eq!(highlight("deja vu", "déjà", &matcher), [0, 1, 2, 3]);
+        // A decomposed accent is marked with its letter.
+        assert_eq!(highlight("de\u{301}ja", "dej", &matcher), [0, 1, 2, 3]);
+        assert_eq!(highlight("在电报上", "电报", &matcher), [1, 2]);
+        assert_eq!(highlight("मंत्री ने", "मंत्री", &matcher), [0, 1, 2, 3, 4, 5]);
     }
 }

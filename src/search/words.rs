@@ -1,6 +1,8 @@
-//! Text into words: split at white space and punctuation, and at Unicode word boundaries where
-//! a script is written without spaces.
+//! Text into words, and words into the form the index keeps: lowercase, with the accents of
+//! Latin, Greek and Cyrillic letters folded away (`déjà` is kept as `deja`), so a query finds
+//! a word whether or not either was typed with its accents.
 
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The words of `text` with their byte offsets: split at white space and punctuation, and a
@@ -78,6 +80,49 @@ fn is_separator(c: char) -> bool {
         || matches!(c, '“' | '”' | '‘' | '’' | '—' | '–' | '…' | '।' | '«' | '»')
 }
 
+/// `word` as the index keeps it (see [`fold_each`]).
+pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let mut folded = String::with_capacity(word.len());
+    fold_each(word, |_, c| folded.push(c));
+    folded
+}
+
+/// Gives `emit` the chars of `word` lowercased and with the accents of Latin, Greek and
+/// Cyrillic letters dropped, each with the index of the char of `word` it comes from
+/// (lowercasing `İ` gives two chars, and a dropped accent none), so a match can be shown on
+/// the original.
+pub fn fold_each(word: &str, mut emit: impl FnMut(usize, char)) {
+    // Whether the last letter was Latin, Greek or Cyrillic: marks after it are accents.
+    // Marks after any other letter (an Indic vowel sign, a virama) are part of the word.
+    let mut accented = false;
+    for (i, c) in word.chars().enumerate() {
+        for lower in c.to_lowercase() {
+            let mut keep = |c: char| {
+                if accented && is_combining_mark(c) {
+                    return;
+                }
+                accented = is_accented_script(c);
+                // Both sigmas are one letter; `Σ` lowercases to either.
+                emit(i, if c == 'ς' { 'σ' } else { c });
+            };
+            // Decomposing only these scripts keeps, say, Hangul syllables whole.
+            if is_accented_script(lower) && !lower.is_ascii() {
+                decompose_canonical(lower, &mut keep);
+            } else {
+                keep(lower);
+            }
+        }
+    }
+}
+
+/// Latin (from ASCII to Latin Extended-B, and Latin Extended Additional), Greek and Cyrillic.
+fn is_accented_script(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{24F}' | '\u{370}'..='\u{52F}' | '\u{1E00}'..='\u{1FFF}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +156,31 @@ mod tests {
         assert_eq!(found, [(0, "héllo"), (10, "wörld"), (21, "3"), (23, "14")]);
         // Segmenting keeps Indic words whole too.
         assert_eq!(split("मंत्री ने 👍"), ["मंत्री", "ने"]);
+    }
+
+    #[test]
+    fn folds_case_and_latin_greek_and_cyrillic_accents() {
+        assert_eq!(fold("Déjà"), "deja");
+        // A decomposed accent (e and a combining acute) folds the same way.
+        assert_eq!(fold("de\u{301}ja\u{300}"), "deja");
+        assert_eq!(fold("ΆΘΗΝΑ"), fold("αθηνα"));
+        assert_eq!(fold("ΟΔΟΣ"), fold("οδος"));
+        assert_eq!(fold("Ёлка"), "елка");
+        assert_eq!(fold("İstanbul"), "istanbul");
+    }
+
+    #[test]
+    fn keeps_indic_signs_and_other_scripts_as_they_are() {
+        for word in ["मंत्री", "মন্ত্রী", "தமிழ்", "วัคซีน", "한국어", "電報"]
+        {
+            assert_eq!(fold(word), word);
+        }
+    }
+
+    #[test]
+    fn folding_knows_which_char_each_char_comes_from() {
+        let mut sources = Vec::new();
+        fold_each("İe\u{301}x", |i, _| sources.push(i));
+        assert_eq!(sources, [0, 1, 3]);
     }
 }
