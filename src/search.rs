@@ -3,6 +3,7 @@
 
 mod index;
 mod matcher;
+mod typo;
 mod words;
 
 use std::cmp::Reverse;

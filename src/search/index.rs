@@ -4,14 +4,16 @@
 //! 100,000 claims (see the README's Performance section), so the matcher runs against the
 //! corpus *vocabulary* instead: every distinct word, folded (lowercase, accents dropped; see
 //! [`words`](super::words)), with the claims it occurs in. A query word matches a vocabulary
-//! word when it fuzzy-matches it from the word's first letter (`tlgrm` finds "telegram") or,
-//! from three letters on, is a part of it (`gram` finds "telegram"). A claim matches when
-//! every query word matches one of its words.
+//! word when it fuzzy-matches it from the word's first letter (`tlgrm` finds "telegram"), or,
+//! from three letters on, is a part of it (`gram` finds "telegram"), or, from four letters
+//! on, is its start with a typo (`telegarm` finds "telegram"; see [`typo`](super::typo)).
+//! A claim matches when every query word matches one of its words.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::matcher::WordMatcher;
+use super::typo::Typos;
 use super::words::{fold, fold_each, words};
 
 /// FNV-1a. Words are short and indexing hashes millions of them, where SipHash's defence
@@ -177,17 +179,30 @@ impl WordIndex {
     /// Vocabulary words `query_word` matches, with scores above zero.
     fn matching_words(&self, query_word: &str, matcher: &dyn WordMatcher) -> Vec<(u32, i64)> {
         let first = query_word.chars().next();
-        let anchored = first
-            .and_then(|c| self.by_first_char.get(&c))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let mut found: Vec<(u32, i64)> = anchored
+        let starting_with = |c: Option<char>| {
+            c.and_then(|c| self.by_first_char.get(&c))
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+        };
+        let typos = Typos::new(query_word);
+        let mut found: Vec<(u32, i64)> = starting_with(first)
             .iter()
             .filter_map(|&id| {
-                let score = matcher.score(&self.words[id as usize], query_word)?;
-                Some((id, score.max(1)))
+                let word = &self.words[id as usize];
+                let score = match matcher.score(word, query_word) {
+                    Some(score) => score.max(1),
+                    None => typos.as_ref()?.score(word, matcher)?,
+                };
+                Some((id, score))
             })
             .collect();
+        if let Some(typos) = &typos {
+            for &id in starting_with(typos.swapped_first()) {
+                if let Some(score) = typos.score(&self.words[id as usize], matcher) {
+                    found.push((id, score));
+                }
+            }
+        }
         if query_word.chars().count() >= 3 {
             for (id, word) in self.words.iter().enumerate() {
                 let id = id as u32;
@@ -209,6 +224,7 @@ pub fn highlight(text: &str, query: &str, matcher: &dyn WordMatcher) -> Vec<usiz
     if query_words.is_empty() {
         return Vec::new();
     }
+    let typos: Vec<Option<Typos>> = query_words.iter().map(|q| Typos::new(q)).collect();
     let mut marked = Vec::new();
     for (start, word) in words(text) {
         // Folding changes the length (`İ` lowercases to `i` and a combining dot, and accents
@@ -221,15 +237,17 @@ pub fn highlight(text: &str, query: &str, matcher: &dyn WordMatcher) -> Vec<usiz
         });
         let char_start = text[..start].chars().count();
         let word_chars = word.chars().count();
-        for query_word in &query_words {
+        for (query_word, typos) in query_words.iter().zip(&typos) {
             let anchored = folded.chars().next() == query_word.chars().next();
-            let positions = if anchored {
-                matcher.positions(&folded, query_word)
-            } else if query_word.chars().count() >= 3 {
-                substring_positions(&folded, query_word)
-            } else {
-                None
-            };
+            let positions = anchored
+                .then(|| matcher.positions(&folded, query_word))
+                .flatten()
+                .or_else(|| {
+                    let part = query_word.chars().count() >= 3;
+                    part.then(|| substring_positions(&folded, query_word))
+                        .flatten()
+                })
+                .or_else(|| typos.as_ref()?.positions(&folded));
             if let Some(positions) = positions {
                 for p in positions {
                     // A matched char marks every char it was folded from, accents included.
@@ -304,6 +322,33 @@ mod tests {
     }
 
     #[test]
+    fn swapped_and_wrong_letters_still_find_the_word() {
+        let index = index(&["Data leaked on Telegram", "Portal is safe"]);
+        for query in [
+            "telegarm", "teelgram", "telegrem", "etlegram", "teelg", "potral",
+        ] {
+            assert_eq!(hits(&index, query).len(), 1, "{query}");
+        }
+        // Every query word must still match, typos or not.
+        assert_eq!(hits(&index, "telegarm portal"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn short_words_get_no_typo_matches() {
+        let index = index(&["a bot", "data"]);
+        assert_eq!(hits(&index, "bto"), Vec::<usize>::new());
+        assert_eq!(hits(&index, "dtaa"), [1]);
+    }
+
+    #[test]
+    fn typos_rank_below_words_spelt_as_typed() {
+        let index = index(&["a date", "database"]);
+        let found = index.search("data", &Skim::default()).unwrap();
+        assert_eq!(found.len(), 2);
+        assert!(found[1].1 > found[0].1, "{found:?}");
+    }
+
+    #[test]
     fn accents_fold_in_the_text_and_in_the_query() {
         let index = index(&["Déjà vu at the café", "deja vu", "ΑΘΗΝΑ", "Ёлка"]);
         assert_eq!(hits(&index, "deja"), [0, 1]);
@@ -368,6 +413,14 @@ mod tests {
         assert_eq!(highlight("deja vu", "déjà", &matcher), [0, 1, 2, 3]);
         // A decomposed accent is marked with its letter.
         assert_eq!(highlight("de\u{301}ja", "dej", &matcher), [0, 1, 2, 3]);
+        assert_eq!(
+            highlight("on Telegram", "telegarm", &matcher),
+            (3..11).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            highlight("a Telegram bot", "teelg", &matcher),
+            [2, 3, 4, 5, 6]
+        );
         assert_eq!(highlight("在电报上", "电报", &matcher), [1, 2]);
         assert_eq!(highlight("मंत्री ने", "मंत्री", &matcher), [0, 1, 2, 3, 4, 5]);
     }
