@@ -1,5 +1,6 @@
 //! Fuzzy search, verdict filters and sort orders over loaded claims. The matcher is an
-//! implementation detail: callers see [`Filter`], [`Sort`], [`SearchIndex`] and [`highlight`].
+//! implementation detail: callers see [`Filter`], [`Sort`], [`SearchIndex`] and [`highlight`]
+//! (and [`WordMatcher`] with the default [`Skim`], only to measure another matcher against it).
 
 mod index;
 mod matcher;
@@ -16,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::model::{Claim, RatingScale};
 use index::WordIndex;
-use matcher::Skim;
+pub use matcher::{Skim, WordMatcher};
 
 /// What the user narrowed the claims down to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -138,9 +139,22 @@ impl SearchIndex {
         sort: Sort,
         scale: &RatingScale,
     ) -> Vec<usize> {
+        self.filter_and_rank_with(claims, filter, sort, scale, &Skim::default())
+    }
+
+    /// [`filter_and_rank`](Self::filter_and_rank) with another matcher, for the benches that
+    /// compare matchers.
+    pub fn filter_and_rank_with(
+        &mut self,
+        claims: &[Claim],
+        filter: &Filter,
+        sort: Sort,
+        scale: &RatingScale,
+        matcher: &dyn WordMatcher,
+    ) -> Vec<usize> {
         self.sort_by_file(claims);
         let passes = |i: usize| i < claims.len() && filter.passes(&claims[i]);
-        let found = self.words.search(&filter.query, &Skim::default());
+        let found = self.words.search(&filter.query, matcher);
         debug_assert!(
             found.is_none() || claims.len() == self.len(),
             "index is out of date"
