@@ -1,8 +1,11 @@
 //! Fuzzy search, verdict filters and sort orders over loaded claims. The matcher is an
-//! implementation detail: callers see [`Filter`], [`Sort`], [`SearchIndex`] and [`highlight`].
+//! implementation detail: callers see [`Filter`], [`Sort`], [`SearchIndex`] and [`highlight`]
+//! (and [`WordMatcher`] with the default [`Skim`], only to measure another matcher against it).
 
 mod index;
 mod matcher;
+mod typo;
+mod words;
 
 use std::cmp::Reverse;
 use std::collections::BTreeSet;
@@ -17,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Claim, RatingScale};
 use crate::store::{Cache, Corpus, LoadProgress, LoadedFile, discover, load_file};
 use index::{Segment, WordIndex};
-use matcher::Skim;
+pub use matcher::{Skim, WordMatcher};
 
 /// What the user narrowed the claims down to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -165,9 +168,22 @@ impl SearchIndex {
         sort: Sort,
         scale: &RatingScale,
     ) -> Vec<usize> {
+        self.filter_and_rank_with(claims, filter, sort, scale, &Skim::default())
+    }
+
+    /// [`filter_and_rank`](Self::filter_and_rank) with another matcher, for the benches that
+    /// compare matchers.
+    pub fn filter_and_rank_with(
+        &mut self,
+        claims: &[Claim],
+        filter: &Filter,
+        sort: Sort,
+        scale: &RatingScale,
+        matcher: &dyn WordMatcher,
+    ) -> Vec<usize> {
         self.sort_by_file(claims);
         let passes = |i: usize| i < claims.len() && filter.passes(&claims[i]);
-        let found = self.words.search(&filter.query, &Skim::default());
+        let found = self.words.search(&filter.query, matcher);
         debug_assert!(
             found.is_none() || claims.len() == self.len(),
             "index is out of date"
@@ -248,7 +264,7 @@ pub struct FileWords(Segment);
 impl FileWords {
     /// The name its cache entries are kept under: a change to how claims are indexed must
     /// change it, so that no entry indexed the old way is used.
-    const CACHED_AS: &str = "words-2";
+    const CACHED_AS: &str = "words-3";
 
     pub fn new(claims: &[Claim]) -> Self {
         Self(Segment::new(claims.iter().map(searchable_text)))

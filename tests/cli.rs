@@ -378,6 +378,18 @@ fn tag_over_someone_elses_verdict_needs_replace() {
     );
 }
 
+#[test]
+fn list_query_forgives_a_swapped_letter_and_accents() {
+    let desk = Desk::with_sample();
+    let extra = "claims:\n  - id: deja-vu\n    assertion: \"Déjà vu: the same photo\"\n    claimant: A post\n";
+    fs::write(desk.file("extra.yaml"), extra).unwrap();
+    let ids = |query: &str| stdout(&desk.run(&["list", "--query", query, "--format", "ids"]));
+    assert_eq!(ids("teelgram bot"), ids("telegram bot"));
+    assert!(ids("teelgram bot").lines().any(|id| id == RATED));
+    assert_eq!(ids("deja"), "deja-vu\n");
+    assert_eq!(ids("DÉJÀ VU"), "deja-vu\n");
+}
+
 /// `validate` on a desk holding `extra` beside a good claim file: it must finish, name each
 /// extra path once as skipped, and still load the good file.
 fn assert_skipped_and_the_rest_loads(desk: &Desk, extra: &[PathBuf], what: &str) {

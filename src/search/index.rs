@@ -2,10 +2,12 @@
 //!
 //! Fuzzy-matching a query against every claim's full text costs hundreds of milliseconds at
 //! 100,000 claims (see the README's Performance section), so the matcher runs against the
-//! corpus *vocabulary* instead: every distinct lowercase word, with the claims it occurs in.
-//! A query word matches a vocabulary word when it fuzzy-matches it from the word's first
-//! letter (`tlgrm` finds "telegram") or, from three letters on, is a part of it (`gram`
-//! finds "telegram"). A claim matches when every query word matches one of its words.
+//! corpus *vocabulary* instead: every distinct word, folded (lowercase, accents dropped; see
+//! [`words`](super::words)), with the claims it occurs in. A query word matches a vocabulary
+//! word when it fuzzy-matches it from the word's first letter (`tlgrm` finds "telegram"), or,
+//! from three letters on, is a part of it (`gram` finds "telegram"), or, from four letters
+//! on, is its start with a typo (`telegarm` finds "telegram"; see [`typo`](super::typo)).
+//! A claim matches when every query word matches one of its words.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -13,6 +15,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::matcher::WordMatcher;
+use super::typo::Typos;
+use super::words::{fold, fold_each, words};
 use crate::hash::FnvMap;
 
 /// Claim positions are stored as `u32`: four billion claims is beyond any archive.
@@ -174,7 +178,7 @@ impl SegmentBuilder {
         if let Some(&id) = self.ids.get(word) {
             return id;
         }
-        let lower = word.to_lowercase();
+        let lower = fold(word);
         if let Some(&id) = self.ids.get(lower.as_str()) {
             // Remember the original spelling too, so the next lookup is a single hash.
             self.ids.insert(word.into(), id);
@@ -226,25 +230,9 @@ struct Placed {
     vocabulary_ids: Vec<u32>,
 }
 
-/// The words of `text`: split at white space and punctuation, but not inside a word of any
-/// script (Devanagari and Bengali signs such as the virama stay in their word).
-pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive(is_separator).filter_map(move |piece| {
-        let word = piece.trim_end_matches(is_separator);
-        let start = piece.as_ptr() as usize - text.as_ptr() as usize;
-        (!word.is_empty()).then_some((start, word))
-    })
-}
-
-fn is_separator(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_ascii_punctuation()
-        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '–' | '…' | '।' | '«' | '»')
-}
-
-/// Query words are matched lowercase, like the vocabulary.
+/// Query words are matched folded, like the vocabulary.
 pub fn query_words(query: &str) -> Vec<String> {
-    words(query).map(|(_, w)| w.to_lowercase()).collect()
+    words(query).map(|(_, w)| fold(w)).collect()
 }
 
 impl WordIndex {
@@ -367,17 +355,30 @@ impl WordIndex {
     /// Vocabulary words `query_word` matches, with scores above zero.
     fn matching_words(&self, query_word: &str, matcher: &dyn WordMatcher) -> Vec<(u32, i64)> {
         let first = query_word.chars().next();
-        let anchored = first
-            .and_then(|c| self.by_first_char.get(&c))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let mut found: Vec<(u32, i64)> = anchored
+        let starting_with = |c: Option<char>| {
+            c.and_then(|c| self.by_first_char.get(&c))
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+        };
+        let typos = Typos::new(query_word);
+        let mut found: Vec<(u32, i64)> = starting_with(first)
             .iter()
             .filter_map(|&id| {
-                let score = matcher.score(&self.words[id as usize], query_word)?;
-                Some((id, score.max(1)))
+                let word = &self.words[id as usize];
+                let score = match matcher.score(word, query_word) {
+                    Some(score) => score.max(1),
+                    None => typos.as_ref()?.score(word, matcher)?,
+                };
+                Some((id, score))
             })
             .collect();
+        if let Some(typos) = &typos {
+            for &id in starting_with(typos.swapped_first()) {
+                if let Some(score) = typos.score(&self.words[id as usize], matcher) {
+                    found.push((id, score));
+                }
+            }
+        }
         if query_word.chars().count() >= 3 {
             for (id, word) in self.words.iter().enumerate() {
                 let id = id as u32;
@@ -399,29 +400,39 @@ pub fn highlight(text: &str, query: &str, matcher: &dyn WordMatcher) -> Vec<usiz
     if query_words.is_empty() {
         return Vec::new();
     }
+    let typos: Vec<Option<Typos>> = query_words.iter().map(|q| Typos::new(q)).collect();
     let mut marked = Vec::new();
     for (start, word) in words(text) {
-        let lower = word.to_lowercase();
-        // Lowercase can be longer (`İ` becomes `i` and a combining dot): each char of `lower`
-        // maps back to the char of `word` it comes from.
-        let source: Vec<usize> = word
-            .chars()
-            .enumerate()
-            .flat_map(|(i, c)| std::iter::repeat_n(i, c.to_lowercase().count()))
-            .collect();
+        // Folding changes the length (`İ` lowercases to `i` and a combining dot, and accents
+        // are dropped): each char of `folded` maps back to the char of `word` it comes from.
+        let mut folded = String::with_capacity(word.len());
+        let mut source = Vec::new();
+        fold_each(word, |i, c| {
+            folded.push(c);
+            source.push(i);
+        });
         let char_start = text[..start].chars().count();
-        for query_word in &query_words {
-            let anchored = lower.chars().next() == query_word.chars().next();
-            let positions = if anchored {
-                matcher.positions(&lower, query_word)
-            } else if query_word.chars().count() >= 3 {
-                substring_positions(&lower, query_word)
-            } else {
-                None
-            };
+        let word_chars = word.chars().count();
+        for (query_word, typos) in query_words.iter().zip(&typos) {
+            let anchored = folded.chars().next() == query_word.chars().next();
+            let positions = anchored
+                .then(|| matcher.positions(&folded, query_word))
+                .flatten()
+                .or_else(|| {
+                    let part = query_word.chars().count() >= 3;
+                    part.then(|| substring_positions(&folded, query_word))
+                        .flatten()
+                })
+                .or_else(|| typos.as_ref()?.positions(&folded));
             if let Some(positions) = positions {
-                let in_word = positions.into_iter().filter_map(|p| source.get(p));
-                marked.extend(in_word.map(|&i| char_start + i));
+                for p in positions {
+                    // A matched char marks every char it was folded from, accents included.
+                    let Some(&from) = source.get(p) else { continue };
+                    let to = source
+                        .get(p + 1)
+                        .map_or(word_chars, |&next| next.max(from + 1));
+                    marked.extend((from..to).map(|i| char_start + i));
+                }
                 break;
             }
         }
@@ -458,14 +469,6 @@ mod tests {
     }
 
     #[test]
-    fn splits_words_at_spaces_and_punctuation_but_keeps_indic_words_whole() {
-        let found: Vec<_> = words("CoWIN's data—leaked, “मंत्री” ने")
-            .map(|(_, w)| w)
-            .collect();
-        assert_eq!(found, ["CoWIN", "s", "data", "leaked", "मंत्री", "ने"]);
-    }
-
-    #[test]
     fn matches_fuzzily_from_the_start_of_a_word_and_parts_from_three_letters() {
         let index = index(&["Data leaked on Telegram", "Portal is safe", "A diagram"]);
         assert_eq!(hits(&index, "tlgrm"), [0]);
@@ -494,6 +497,53 @@ mod tests {
         let index = index(&["मंत्री ने कहा", "সরকার দাবি করেছে", "minister"]);
         assert_eq!(hits(&index, "मंत्री"), [0]);
         assert_eq!(hits(&index, "সরকার"), [1]);
+    }
+
+    #[test]
+    fn swapped_and_wrong_letters_still_find_the_word() {
+        let index = index(&["Data leaked on Telegram", "Portal is safe"]);
+        for query in [
+            "telegarm", "teelgram", "telegrem", "etlegram", "teelg", "potral",
+        ] {
+            assert_eq!(hits(&index, query).len(), 1, "{query}");
+        }
+        // Every query word must still match, typos or not.
+        assert_eq!(hits(&index, "telegarm portal"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn short_words_get_no_typo_matches() {
+        let index = index(&["a bot", "data"]);
+        assert_eq!(hits(&index, "bto"), Vec::<usize>::new());
+        assert_eq!(hits(&index, "dtaa"), [1]);
+    }
+
+    #[test]
+    fn typos_rank_below_words_spelt_as_typed() {
+        let index = index(&["a date", "database"]);
+        let found = index.search("data", &Skim::default()).unwrap();
+        assert_eq!(found.len(), 2);
+        assert!(found[1].1 > found[0].1, "{found:?}");
+    }
+
+    #[test]
+    fn accents_fold_in_the_text_and_in_the_query() {
+        let index = index(&["Déjà vu at the café", "deja vu", "ΑΘΗΝΑ", "Ёлка"]);
+        assert_eq!(hits(&index, "deja"), [0, 1]);
+        assert_eq!(hits(&index, "déjà"), [0, 1]);
+        assert_eq!(hits(&index, "CAFE"), [0]);
+        assert_eq!(hits(&index, "αθήνα"), [2]);
+        assert_eq!(hits(&index, "ёлка"), [3]);
+        assert_eq!(hits(&index, "елка"), [3]);
+    }
+
+    #[test]
+    fn finds_chinese_and_thai_words_inside_phrases() {
+        let index = index(&["疫苗数据在电报上泄露", "ข่าวปลอมเรื่องวัคซีน", "电视"]);
+        assert_eq!(hits(&index, "电报"), [0]);
+        assert_eq!(hits(&index, "数据"), [0]);
+        assert_eq!(hits(&index, "วัคซีน"), [1]);
+        assert_eq!(hits(&index, "ปลอม"), [1]);
     }
 
     #[test]
@@ -561,5 +611,24 @@ mod tests {
             (0..8).collect::<Vec<_>>()
         );
         assert_eq!(highlight("İİ bul", "bul", &matcher), [3, 4, 5]);
+    }
+
+    #[test]
+    fn highlight_marks_the_original_characters_of_folded_words() {
+        let matcher = Skim::default();
+        assert_eq!(highlight("Déjà vu", "deja", &matcher), [0, 1, 2, 3]);
+        assert_eq!(highlight("deja vu", "déjà", &matcher), [0, 1, 2, 3]);
+        // A decomposed accent is marked with its letter.
+        assert_eq!(highlight("de\u{301}ja", "dej", &matcher), [0, 1, 2, 3]);
+        assert_eq!(
+            highlight("on Telegram", "telegarm", &matcher),
+            (3..11).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            highlight("a Telegram bot", "teelg", &matcher),
+            [2, 3, 4, 5, 6]
+        );
+        assert_eq!(highlight("在电报上", "电报", &matcher), [1, 2]);
+        assert_eq!(highlight("मंत्री ने", "मंत्री", &matcher), [0, 1, 2, 3, 4, 5]);
     }
 }

@@ -3,7 +3,10 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-/// Scores one lowercase vocabulary word against one lowercase query word.
+/// Scores one vocabulary word against one query word, both folded: lowercase, without the
+/// accents of Latin, Greek and Cyrillic letters. Called for words that start with the query's
+/// first letter, for words the query is a part of, and to score typos (the word's start spelt
+/// right as the query).
 pub trait WordMatcher: Sync {
     /// `None` when the word does not match.
     fn score(&self, word: &str, query: &str) -> Option<i64>;
