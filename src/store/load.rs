@@ -129,20 +129,18 @@ impl Corpus {
     /// the file), in place: the claims keep their positions, so whatever indexes them stays
     /// valid. Gives the file back when more than that changed.
     pub fn update_verdicts(&mut self, file: LoadedFile) -> Result<(), LoadedFile> {
-        let positions: Vec<usize> = (0..self.claims.len())
-            .filter(|&i| *self.claims[i].origin.path == *file.path)
-            .collect();
+        let positions = self.claims_of(&file.path);
         let unchanged = positions.len() == file.claims.len()
             && positions
-                .iter()
+                .clone()
                 .zip(&file.claims)
-                .all(|(&i, new)| self.claims[i].same_but_verdict(new));
+                .all(|(i, new)| self.claims[i].same_but_verdict(new));
         if !unchanged {
             return Err(file);
         }
-        for (i, claim) in positions.into_iter().zip(file.claims) {
+        for (i, claim) in positions.zip(file.claims) {
             if let Some(first) = self.ids.get_mut(&claim.id)
-                && *first.0 == *claim.origin.path
+                && first.0.as_os_str() == claim.origin.path.as_os_str()
             {
                 first.1 = claim.origin.line;
             }
@@ -161,19 +159,39 @@ impl Corpus {
             FileKind::Claims => self.claim_files = self.claim_files.saturating_sub(1),
             FileKind::NotClaimFile => self.skipped.retain(|p| p != path),
         }
-        let from_path = |c: &Claim| *c.origin.path == *path;
+        let range = self.claims_of(path);
+        for claim in self.claims.drain(range.clone()) {
+            // Only the ids this file defined: a duplicate it held was left out, and its first
+            // definition (in another file) stays.
+            if self
+                .ids
+                .get(&claim.id)
+                .is_some_and(|(first, _)| first.as_os_str() == path.as_os_str())
+            {
+                self.ids.remove(&claim.id);
+            }
+        }
+        debug_assert!(
+            !self
+                .claims
+                .iter()
+                .any(|c| c.origin.path.as_os_str() == path.as_os_str()),
+            "a file's claims sit together"
+        );
+        self.problems.retain(|p| p.path != path);
+        range
+    }
+
+    /// Where the claims of `path` are: a file's claims are added together, so they sit
+    /// together. Paths are compared as strings, not component by component, which would cost
+    /// a loaded archive's every claim.
+    fn claims_of(&self, path: &Path) -> Range<usize> {
+        let from_path = |c: &Claim| c.origin.path.as_os_str() == path.as_os_str();
         let start = self.claims.iter().position(from_path).unwrap_or(0);
         let len = self.claims[start..]
             .iter()
             .take_while(|c| from_path(c))
             .count();
-        self.claims.drain(start..start + len);
-        debug_assert!(
-            !self.claims.iter().any(from_path),
-            "a file's claims sit together"
-        );
-        self.problems.retain(|p| p.path != path);
-        self.ids.retain(|_, (p, _)| **p != *path);
         start..start + len
     }
 }
