@@ -342,6 +342,7 @@ pub fn load_indexed(
         })
         .collect();
     let mut corpus = Corpus::with_problems(problems);
+    corpus.reserve(files.iter().map(|f| f.file.claims.len()).sum());
     let mut index = SearchIndex::default();
     add_files(&mut corpus, &mut index, files);
     (corpus, index)
