@@ -195,7 +195,7 @@ fn file_changed(c: &mut Criterion) {
                     std::fs::write(&path, &variants[round % 2]).expect("change the file");
                     let started = Instant::now();
                     let file = load_file(&path, &app.scale);
-                    let _ = app.update(Message::FileChanged(IndexedFile::new(file)));
+                    let _ = app.update(Message::FilesChanged(vec![IndexedFile::new(file)]));
                     spent += started.elapsed();
                 }
                 spent

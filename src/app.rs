@@ -35,8 +35,9 @@ pub enum Message {
     /// Files of the initial load (or of a reload), as many as finished since the last batch:
     /// the view is recomputed once per batch, not once per file.
     FilesLoaded(Vec<IndexedFile>),
-    /// A file changed (or appeared) on disk after loading.
-    FileChanged(IndexedFile),
+    /// Files changed (or appeared) on disk after loading: the list is recomputed once for
+    /// all of them (a `git pull` changes many at once).
+    FilesChanged(Vec<IndexedFile>),
     /// A loaded file disappeared from disk.
     FileRemoved(PathBuf),
     /// The files cannot be watched for changes (the words say why), so they are checked
@@ -433,7 +434,7 @@ impl App {
                 }
                 self.replace_files(files);
             }
-            Message::FileChanged(file) => self.take_changed_file(file),
+            Message::FilesChanged(files) => self.take_changed_files(files),
             Message::FileRemoved(path) => {
                 if self.remove_file(&path) {
                     self.refresh_view();
@@ -826,13 +827,19 @@ impl App {
         self.refresh_view();
     }
 
-    fn take_changed_file(&mut self, file: IndexedFile) {
-        let IndexedFile { file, words } = file;
-        match self.corpus.update_verdicts(file) {
+    fn take_changed_files(&mut self, files: Vec<IndexedFile>) {
+        let mut replaced = Vec::new();
+        for IndexedFile { file, words } in files {
             // Most changes on disk are verdicts (ours, echoed by the watcher, or a
             // colleague's): the index stays, so this is cheap at any corpus size.
-            Ok(()) => self.refresh_view(),
-            Err(file) => self.replace_files(vec![IndexedFile { file, words }]),
+            if let Err(file) = self.corpus.update_verdicts(file) {
+                replaced.push(IndexedFile { file, words });
+            }
+        }
+        if replaced.is_empty() {
+            self.refresh_view();
+        } else {
+            self.replace_files(replaced);
         }
     }
 
@@ -922,7 +929,7 @@ impl App {
         } = report;
         match result {
             Ok((resolved, file)) => {
-                self.take_changed_file(file);
+                self.take_changed_files(vec![file]);
                 let side = match pick {
                     Pick::Ours => "ours",
                     Pick::Theirs => "theirs",

@@ -156,10 +156,17 @@ impl Messages {
         }
     }
 
-    /// A message from elsewhere (a key, the watcher), after the files before it.
+    /// A message from elsewhere (a key, the watcher), after the files before it. Files the
+    /// watcher tells one after the other join into one message, so that a `git pull` of many
+    /// files recomputes the list once.
     pub fn push(&mut self, message: Message) {
         self.end_batch();
-        self.messages.push(message);
+        match (self.messages.last_mut(), message) {
+            (Some(Message::FilesChanged(before)), Message::FilesChanged(files)) => {
+                before.extend(files);
+            }
+            (_, message) => self.messages.push(message),
+        }
     }
 
     /// The messages so far, leaving none.
@@ -188,6 +195,32 @@ impl Messages {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::load_file;
+
+    #[test]
+    fn files_changed_one_after_the_other_become_one_message() {
+        let changed = || {
+            let file = load_file(
+                std::path::Path::new("data/cowin-2023-06.yaml"),
+                &RatingScale::default(),
+            );
+            Message::FilesChanged(vec![IndexedFile::new(file)])
+        };
+        let mut pending = Messages::default();
+        pending.push(changed());
+        pending.push(changed());
+        pending.push(Message::FileRemoved(PathBuf::from("gone.yaml")));
+        pending.push(changed());
+        let messages = pending.take();
+        let sizes: Vec<Option<usize>> = messages
+            .iter()
+            .map(|m| match m {
+                Message::FilesChanged(files) => Some(files.len()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(sizes, [Some(2), None, Some(1)]);
+    }
 
     #[test]
     fn the_loaders_threads_yield_to_the_interface_thread() {

@@ -187,7 +187,7 @@ impl Dashboard<'_> {
                 }
                 Wakeup::Watch(watcher::News::Ready) => {}
                 Wakeup::Watch(watcher::News::Changed(file)) => {
-                    pending.push(Message::FileChanged(file));
+                    pending.push(Message::FilesChanged(vec![file]));
                 }
                 Wakeup::Watch(watcher::News::Removed(path)) => {
                     pending.push(Message::FileRemoved(path));
@@ -222,7 +222,7 @@ impl Dashboard<'_> {
                         editor::edit_at(&path, line)
                     })?;
                     let file = IndexedFile::new(load_file(&path, &self.app.scale));
-                    messages.push_back(Message::FileChanged(file));
+                    messages.push_back(Message::FilesChanged(vec![file]));
                     messages.push_back(Message::EditorClosed { path, result });
                 }
                 None => {}

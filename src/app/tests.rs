@@ -462,7 +462,10 @@ fn a_changed_file_replaces_its_claims_and_keeps_the_selection() {
     fs::write(&path, text.replacen("claims:\n", added, 1)).unwrap();
 
     let changed = load_file(&path, &app.scale);
-    send(&mut app, Message::FileChanged(IndexedFile::new(changed)));
+    send(
+        &mut app,
+        Message::FilesChanged(vec![IndexedFile::new(changed)]),
+    );
     assert_eq!(app.claims().len(), 7, "replaced, not duplicated");
     assert_eq!(listed(&app)[0], "brand-new");
     assert_eq!(selected_id(&app), id);
@@ -488,7 +491,10 @@ fn a_verdict_tagged_elsewhere_shows_up_and_search_still_finds_the_claim() {
     };
     apply_verdict_change(&path, &change).unwrap();
     let changed = load_file(&path, &app.scale);
-    send(&mut app, Message::FileChanged(IndexedFile::new(changed)));
+    send(
+        &mut app,
+        Message::FilesChanged(vec![IndexedFile::new(changed)]),
+    );
     let tagged = in_memory(&app, id);
     assert_eq!(tagged.verdict.as_ref().unwrap().rating, "unproven");
     press(&mut app, "/iceberg<enter>");
@@ -516,7 +522,10 @@ fn a_changed_file_is_indexed_again_without_touching_the_other_files_segments() {
     let text = "claims:\n  - id: b-1\n    assertion: fresh words\n    claimant: x\n  - id: b-2\n    assertion: more\n    claimant: x\n";
     fs::write(&paths[1], text).unwrap();
     let changed = load_file(&paths[1], &app.scale);
-    send(&mut app, Message::FileChanged(IndexedFile::new(changed)));
+    send(
+        &mut app,
+        Message::FilesChanged(vec![IndexedFile::new(changed)]),
+    );
 
     let after = app.index.segments();
     assert_eq!(after.len(), 3);

@@ -79,7 +79,10 @@ fn problems_panel() {
     let mut app = sample(120, 40);
     let broken = b"claims:\n  - id: Bad Id\n    assertion: x\n    claimant: y\n  - id: fine\n    assertion: x\n    claimant: y\n    colour: red\n";
     let file = load_text(Path::new("data/broken.yaml"), broken, &app.scale);
-    send(&mut app, Message::FileChanged(IndexedFile::new(file)));
+    send(
+        &mut app,
+        Message::FilesChanged(vec![IndexedFile::new(file)]),
+    );
     press(&mut app, "!");
     assert_snapshot!(draw(&app).backend());
 }

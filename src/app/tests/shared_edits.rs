@@ -44,7 +44,10 @@ fn a_verdict_tagged_behind_the_picker_is_kept_until_the_user_says_replace() {
     // While the picker is open, a colleague tags the claim and the dashboard reloads it.
     colleague_tags(&path, UNTAGGED, erins("pants-on-fire"));
     let changed = load_file(&path, &app.scale);
-    send(&mut app, Message::FileChanged(IndexedFile::new(changed)));
+    send(
+        &mut app,
+        Message::FilesChanged(vec![IndexedFile::new(changed)]),
+    );
     assert!(matches!(app.popup, Some(Popup::VerdictPicker { .. })));
 
     press(&mut app, "5my note<enter>");
