@@ -89,8 +89,9 @@ impl Sort {
     }
 }
 
-/// What a query is matched against: a word index over every claim's searchable text (see
-/// [`index`]), plus the claims' file order, for listing and for breaking ties.
+/// What a query is matched against: a word index over every claim's searchable text, a
+/// segment per file over one vocabulary (the `index` module), plus the claims' file order,
+/// for listing and for breaking ties.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     words: WordIndex,

@@ -1,4 +1,6 @@
-//! Loading claim files: typed values from serde-saphyr, locations from the [`tree`](super::tree).
+//! Loading claim files: typed values and their locations from the [`tree`](super::tree) in one
+//! parse for a plain file (see `streaming`), with serde-saphyr reading the rest and explaining
+//! what is wrong with a file.
 
 use std::fs;
 use std::io::Read;

@@ -1,8 +1,8 @@
 //! A small located YAML tree built from granit-parser events.
 //!
-//! serde-saphyr gives us typed values; this tree tells us *where* every node is (byte range,
-//! line, column), which the validator needs for precise messages and the writer needs to edit
-//! exactly one block. Aliases are kept as leaves and never expanded, so an alias bomb costs
+//! The tree tells *where* every node is (byte range, line, column), which the validator needs
+//! for precise messages and the writer needs to edit exactly one block; a plain claim's typed
+//! fields are read straight from it ([`from_node`]), and serde-saphyr reads the rest. Aliases are kept as leaves and never expanded, so an alias bomb costs
 //! nothing here; but what each would expand to is counted, and a file whose aliases would
 //! replay far more values than it holds is refused before serde-saphyr replays them.
 
