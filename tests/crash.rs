@@ -15,30 +15,16 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+mod support;
+
 use claimdesk::model::RatingScale;
 use claimdesk::store::{VerdictChange, edit_verdict, load_file, load_text};
+use support::Rng;
 
 const SEED: u64 = 0x5EED_0012;
 const CLAIMS: usize = 5_000;
 const KILLS: usize = 100;
 const RATINGS: &[&str] = &["true", "half-true", "false", "misleading", "unproven"];
-
-/// SplitMix64: a tiny seeded generator, so that every run makes the same choices.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 /// A claim file of `CLAIMS` small claims in the styles a desk writes (block and flow claims,
 /// plain, quoted and folded text, comments, some verdicts already there), small enough that
@@ -173,10 +159,10 @@ fn sigkill_during_tag_leaves_the_old_or_the_new_file_and_no_temporary_files() {
                 "too few runs were still going when killed"
             );
             let before = fs::read_to_string(&file).unwrap();
-            let id = format!("c{}", rng.below(CLAIMS as u64));
-            let rating = RATINGS[rng.below(RATINGS.len() as u64) as usize];
+            let id = format!("c{}", rng.below(CLAIMS));
+            let rating = *rng.pick(RATINGS);
             let note = format!("run {runs}");
-            let delay = Duration::from_micros(rng.below(took.as_micros() as u64));
+            let delay = Duration::from_micros(rng.below(took.as_micros() as usize) as u64);
             let mut child = tag(&file, &id, rating, &note).spawn().unwrap();
             thread::sleep(delay);
             child.kill().unwrap();

@@ -28,7 +28,7 @@ use claimdesk::model::RatingScale;
 use claimdesk::store::load_file;
 use crossterm::event::KeyCode;
 
-use support::{Dashboard, claimdesk, fixture, git};
+use support::{Dashboard, Rng, claimdesk, fixture, git};
 
 const DEFAULT_SEED: u64 = 20_261_128;
 const DEFAULT_EVENTS: usize = 3_000;
@@ -136,32 +136,6 @@ const SIZES: &[(u16, u16)] = &[
     (5, 5),
     (50, 2),
 ];
-
-/// SplitMix64: small, seeded, and the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    fn text(&mut self, pieces: &[&str], most: usize) -> String {
-        let count = 1 + self.below(most);
-        (0..count).map(|_| *self.pick(pieces)).collect()
-    }
-}
 
 /// One thing the monkey does.
 enum Event {

@@ -343,3 +343,32 @@ fn run(command: &mut Command) -> String {
     );
     String::from_utf8(output.stdout).expect("UTF-8 output")
 }
+
+/// SplitMix64: a tiny seeded generator, the same on every machine, so that a randomised test
+/// (the monkey, the crash test) makes the same choices on every run and a failure replays.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// Up to `most` (at least one) pieces, joined.
+    pub fn text(&mut self, pieces: &[&str], most: usize) -> String {
+        let count = 1 + self.below(most);
+        (0..count).map(|_| *self.pick(pieces)).collect()
+    }
+}
