@@ -14,11 +14,13 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use crossterm::cursor::{MoveTo, position};
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyEventKind,
 };
 use crossterm::execute;
+use crossterm::style::Print;
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
 use ratatui::DefaultTerminal;
 
@@ -29,7 +31,7 @@ use crate::loader::{self, Loader, Messages};
 use crate::reviewer::reviewer;
 use crate::search::IndexedFile;
 use crate::store::{Cache, load_file};
-use crate::ui::{self, Theme};
+use crate::ui::{self, MarkWidths, Theme};
 use crate::watcher;
 
 /// How often the loading progress is redrawn while files stream in.
@@ -56,6 +58,7 @@ pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
     }));
     let _restore = RestoreOnDrop { mouse };
     let mut terminal = ratatui::try_init()?;
+    ui::set_mark_widths(probe_mark_widths(&mut terminal));
     // Bracketed paste: a paste arrives as one event of text, never as keys to run.
     execute!(stdout(), EnableBracketedPaste)?;
     if mouse {
@@ -63,6 +66,28 @@ pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
     }
     event_loop(&mut terminal, &mut app, mouse)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// How this terminal draws Indic spacing signs (see [`MarkWidths`]): each probe cluster is
+/// printed at the top left of the still blank screen, and the cursor's column read back
+/// (`CSI 6n`). A terminal that does not answer within crossterm's two seconds, or answers
+/// nonsense, is drawn for as ratatui counts. Runs before the input thread starts, which would
+/// otherwise take the answers for keys.
+fn probe_mark_widths(terminal: &mut DefaultTerminal) -> MarkWidths {
+    let mut columns = [0; 2];
+    let answered = columns
+        .iter_mut()
+        .zip(MarkWidths::PROBES)
+        .all(|(column, probe)| {
+            let position = execute!(stdout(), MoveTo(0, 0), Print(probe)).and_then(|()| position());
+            position.map(|(x, _)| *column = x).is_ok()
+        });
+    // Whatever the probes left on the screen goes, and the next frame is drawn whole.
+    let _ = terminal.clear();
+    answered
+        .then(|| MarkWidths::from_probes(columns))
+        .flatten()
+        .unwrap_or_default()
 }
 
 struct RestoreOnDrop {

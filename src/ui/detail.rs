@@ -10,7 +10,6 @@ use ratatui::widgets::{Block, BorderType, Borders, Padding, Paragraph};
 use super::text::{self, side_by_side, wrapped_lines};
 use super::theme::Theme;
 use crate::app::{App, Focus};
-use crate::inert::inert;
 use crate::model::{Claim, ClaimConflict, ConflictHunk, ConflictSide, Rebuttal, Source, Verdict};
 
 /// Narrower than this (the detail of a terminal under ~110 columns), the source and the
@@ -71,7 +70,7 @@ fn block(app: &App) -> Block<'static> {
     let focused = app.focus == Focus::Detail;
     let title = app
         .selected_claim()
-        .map_or_else(String::new, |c| format!(" {} ", inert(&c.id)));
+        .map_or_else(String::new, |c| format!(" {} ", text::shown(&c.id)));
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(if focused {
@@ -318,7 +317,7 @@ fn rebuttal_lines(rebuttals: &[Rebuttal], width: usize, theme: Theme) -> Vec<Lin
 fn who_and_when(verdict: &Verdict) -> String {
     let mut who = Vec::new();
     if let Some(by) = &verdict.by {
-        who.push(format!("by {}", inert(by)));
+        who.push(format!("by {}", text::shown(by)));
     }
     if let Some(at) = verdict.at {
         who.push(at.format("%Y-%m-%d %H:%M UTC").to_string());

@@ -62,7 +62,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 fn title(app: &App) -> Line<'static> {
     let mut parts = vec![format!(" Claims {}/{}", app.view.len(), app.claims().len())];
     if !app.filter.query.is_empty() {
-        parts.push(format!("filter: \"{}\"", app.filter.query));
+        parts.push(format!("filter: \"{}\"", text::shown(&app.filter.query)));
     }
     if app.filter.filters_verdicts() || app.filter.conflicted {
         parts.push(format!("rating: {}", verdicts_shown(&app.filter)));

@@ -5,6 +5,7 @@ mod detail;
 mod list;
 mod popups;
 mod status;
+mod terminal_width;
 mod text;
 mod theme;
 
@@ -15,6 +16,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Popup};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH, main_areas, reader_area};
+pub use terminal_width::{MarkWidths, set_mark_widths};
 pub use theme::Theme;
 
 /// Lines of claim text visible in the detail, and how far it can scroll.
@@ -30,6 +32,11 @@ pub fn reader_scroll_bounds(app: &App, popup: &Popup) -> (usize, usize) {
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
+    render_widgets(app, frame);
+    terminal_width::match_terminal(frame.buffer_mut());
+}
+
+fn render_widgets(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let message = format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})");

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Wrap};
 use super::theme::Theme;
 use super::{list, text};
 use crate::app::{App, Popup, ReplaceReason, Tagging, TextInput};
-use crate::inert::inert;
 use crate::keymap::{self, Action, BINDINGS, Context};
 use crate::layout::{reader_area, reader_width};
 use crate::model::Verdict;
@@ -174,7 +173,7 @@ fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         };
         let place = format!(
             "{}:{}:{}",
-            inert(&problem.path.display().to_string()),
+            text::shown(&problem.path.display().to_string()),
             problem.line,
             problem.col
         );
@@ -192,7 +191,7 @@ fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         lines.push(hint(
             &format!(
                 "{}: skipped, no top-level `claims:` list",
-                inert(&path.display().to_string())
+                text::shown(&path.display().to_string())
             ),
             theme,
         ));
@@ -294,7 +293,7 @@ fn note_input(
     {
         let by = by
             .as_deref()
-            .map(|b| format!(" by {}", inert(b)))
+            .map(|b| format!(" by {}", text::shown(b)))
             .unwrap_or_default();
         lines.push(hint(&format!("Current note{by}:"), theme));
         let mut old = text::wrap_lines(note, text_width.saturating_sub(2));
@@ -317,8 +316,9 @@ fn note_input(
         // Scroll the cursor's row sideways so the cursor stays in view.
         let mut start = 0;
         if i == cursor_row {
-            let before =
-                |start: usize| text::width(&chars[start..cursor_col].iter().collect::<String>());
+            let before = |start: usize| {
+                text::shown_width(&chars[start..cursor_col].iter().collect::<String>())
+            };
             while before(start) >= text_width {
                 start += 1;
             }
@@ -353,7 +353,7 @@ fn verdict_summary(verdict: &Option<Verdict>, width: usize, theme: Theme) -> Vec
     };
     let mut who = String::new();
     if let Some(by) = &v.by {
-        who.push_str(&format!(" by {}", inert(by)));
+        who.push_str(&format!(" by {}", text::shown(by)));
     }
     if let Some(at) = v.at {
         who.push_str(&format!(", {}", at.format("%Y-%m-%d %H:%M UTC")));
@@ -391,7 +391,7 @@ fn confirm_clear(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging) {
             by: Some(by),
             ..
         }) => {
-            format!("Remove {}'s {}?", inert(by), rating.to_uppercase())
+            format!("Remove {}'s {}?", text::shown(by), rating.to_uppercase())
         }
         _ => "Remove this claim's verdict?".to_string(),
     };
@@ -400,7 +400,7 @@ fn confirm_clear(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging) {
     lines.push(hint(
         &format!(
             "It is removed from {} at once; u undoes it.",
-            inert(&tagging.path.display().to_string())
+            text::shown(&tagging.path.display().to_string())
         ),
         theme,
     ));
@@ -442,7 +442,7 @@ fn confirm_replace(
         ReplaceReason::SomeoneElses => {
             let theirs = current.as_ref().map_or(String::new(), |v| {
                 let by = v.by.as_deref().unwrap_or("someone");
-                format!("{}'s {}", inert(by), v.rating.to_uppercase())
+                format!("{}'s {}", text::shown(by), v.rating.to_uppercase())
             });
             (
                 "Someone else's verdict",
@@ -493,7 +493,7 @@ fn resolve_conflict(
     let lines = vec![
         Line::from(format!(
             "Merge conflict at {}:{line}",
-            inert(&path.display().to_string())
+            text::shown(&path.display().to_string())
         )),
         hint("Only this claim's conflict lines change.", theme),
         Line::default(),

@@ -7,7 +7,6 @@ use ratatui::widgets::{LineGauge, Paragraph};
 
 use super::text;
 use crate::app::{App, Tone};
-use crate::inert::inert;
 use crate::keymap::{Action, BINDINGS, Context};
 
 /// The keys the status bar advertises, with a word for each.
@@ -23,11 +22,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(input) = &app.search {
         let line = Line::from(vec![
             Span::styled("/", theme.heading()),
-            Span::raw(input.text.clone()),
+            Span::raw(text::shown(&input.text)),
         ]);
         frame.render_widget(Paragraph::new(line), area);
         let before: String = input.text.chars().take(input.cursor).collect();
-        let x = area.x + u16::try_from(1 + text::width(&before)).unwrap_or(u16::MAX);
+        let x = area.x + u16::try_from(1 + text::shown_width(&before)).unwrap_or(u16::MAX);
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
         return;
     }
@@ -74,7 +73,7 @@ fn position(app: &App) -> Line<'static> {
         let origin = &claim.origin;
         spans.push(Span::raw(format!(
             "{}:{}",
-            inert(&origin.path.display().to_string()),
+            text::shown(&origin.path.display().to_string()),
             origin.line
         )));
         spans.push(separator());
@@ -102,7 +101,7 @@ fn position(app: &App) -> Line<'static> {
             Tone::Info => theme.bold(),
             Tone::Error => theme.error(),
         };
-        spans.push(Span::styled(inert(&status.text).into_owned(), style));
+        spans.push(Span::styled(text::shown(&status.text), style));
     }
     Line::from(spans)
 }

@@ -6,21 +6,52 @@
 //! Text is cut only between grapheme clusters: a Devanagari or Bengali consonant keeps its
 //! vowel signs and virama, which a cut between chars would leave stranded in a cell of their
 //! own (drawn as debris by many terminals).
+//!
+//! Widths are the terminal's ([`terminal_width`]): text is measured before it is padded for
+//! the terminal, and every function here returns it padded, ready for the screen.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use super::terminal_width::{self, padded};
 use crate::inert::inert;
 
+/// Columns `text` (not yet padded) takes on the screen.
 pub fn width(text: &str) -> usize {
-    text.width()
+    if text.is_ascii() {
+        return text.width();
+    }
+    text.graphemes(true).map(terminal_width::cells).sum()
+}
+
+/// Text from a file, ready for the screen: inert, and padded for the terminal.
+pub fn shown(text: &str) -> String {
+    pad_owned(inert(text).into_owned())
+}
+
+/// Columns [`shown`] text takes.
+pub fn shown_width(text: &str) -> usize {
+    width(&inert(text))
+}
+
+/// `text` padded for the terminal, reusing it when it needs no padding.
+fn pad_owned(text: String) -> String {
+    match padded(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(padded) => padded,
+    }
 }
 
 /// `text` cut to `max` columns, ending in `…` when something was cut. Reads only as much of
 /// `text` as fits, however long it is.
 pub fn truncate(text: &str, max: usize) -> String {
+    cut(text, max, true).0
+}
+
+/// [`truncate`], padded for the terminal or not, and the columns it takes.
+fn cut(text: &str, max: usize, pad: bool) -> (String, usize) {
     let mut out = String::new();
     let mut used = 0;
     // The clusters that fit in `max - 1` columns end where the ellipsis would go.
@@ -29,26 +60,31 @@ pub fn truncate(text: &str, max: usize) -> String {
         let shown = inert(cluster);
         let w = width(&shown);
         if used + w > max.saturating_sub(1) && cut_at.is_none() {
-            cut_at = Some(out.len());
+            cut_at = Some((out.len(), used));
         }
         if used + w > max {
-            out.truncate(cut_at.unwrap_or(out.len()));
-            if max > 0 {
-                out.push('…');
+            let (at, kept) = cut_at.unwrap_or((out.len(), used));
+            out.truncate(at);
+            if max == 0 {
+                return (out, 0);
             }
-            return out;
+            out.push('…');
+            return (out, kept + 1);
         }
-        out.push_str(&shown);
+        if pad {
+            out.push_str(&padded(&shown));
+        } else {
+            out.push_str(&shown);
+        }
         used += w;
     }
-    out
+    (out, used)
 }
 
 /// `text` truncated or padded with spaces to exactly `columns` columns.
 pub fn fit(text: &str, columns: usize) -> String {
-    let mut out = truncate(text, columns);
-    let pad = columns.saturating_sub(width(&out));
-    out.extend(std::iter::repeat_n(' ', pad));
+    let (mut out, used) = cut(text, columns, true);
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(used)));
     out
 }
 
@@ -89,7 +125,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
     }
-    lines
+    lines.into_iter().map(pad_owned).collect()
 }
 
 /// Like [`wrap`], but each line break of `text` starts a new line (a blank line stays blank):
@@ -126,14 +162,19 @@ pub const FIELD_LIMIT: usize = 64 * 1024;
 /// show and one more, so that a cell can tell it was cut: reads no further than that.
 pub fn one_line_prefix(text: &str, columns: usize) -> String {
     let mut line = String::new();
+    // Counted in columns: Indic text has more chars than columns, CJK fewer.
+    let mut used = 0;
     for word in text.split_whitespace() {
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        if line.chars().count() > columns {
+        if used > columns {
             break;
         }
-        line.push_str(prefix(word, columns.saturating_mul(4) + 4));
+        if !line.is_empty() {
+            line.push(' ');
+            used += 1;
+        }
+        let word = prefix(word, columns.saturating_mul(4) + 4);
+        line.push_str(word);
+        used += width(word);
     }
     line
 }
@@ -154,7 +195,7 @@ pub fn marked_spans(
     style: Style,
     mark: Style,
 ) -> Vec<Span<'static>> {
-    let text = truncate(text, max);
+    let (text, _) = cut(text, max, false);
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
     let mut run_marked = false;
@@ -166,13 +207,16 @@ pub fn marked_spans(
         first_char += chars;
         if is_marked != run_marked && !run.is_empty() {
             let style = if run_marked { mark } else { style };
-            spans.push(Span::styled(std::mem::take(&mut run), style));
+            spans.push(Span::styled(pad_owned(std::mem::take(&mut run)), style));
         }
         run_marked = is_marked;
         run.push_str(cluster);
     }
     if !run.is_empty() {
-        spans.push(Span::styled(run, if run_marked { mark } else { style }));
+        spans.push(Span::styled(
+            pad_owned(run),
+            if run_marked { mark } else { style },
+        ));
     }
     spans
 }
@@ -223,6 +267,16 @@ mod tests {
         let texts: Vec<_> = spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(texts, ["मं", "त्री"]);
         assert!(wrap("সরকার", 2).iter().all(|l| !l.starts_with('\u{9be}')));
+    }
+
+    #[test]
+    fn a_cell_can_tell_that_a_long_indic_value_was_cut() {
+        // Tamil has more chars than columns: the prefix must be counted in columns.
+        let value = "தடுப்பூசி போட்டவர்களின் தகவல்கள் கசிந்தன";
+        assert_eq!(width(value), 33);
+        let prefix = one_line_prefix(value, 30);
+        assert!(width(&prefix) > 30, "{prefix}");
+        assert!(truncate(&prefix, 30).ends_with('…'));
     }
 
     #[test]

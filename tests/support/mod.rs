@@ -32,7 +32,8 @@ pub struct Dashboard {
     output: Arc<Mutex<Vec<u8>>>,
     /// Set once the terminal's output has ended: everything the dashboard wrote has been read.
     output_ended: Arc<AtomicBool>,
-    keyboard: Box<dyn Write + Send>,
+    /// Shared with the output thread, which answers the dashboard's questions to the terminal.
+    keyboard: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
     // Dropping the master end would hang up the terminal under the dashboard.
     master: Box<dyn MasterPty + Send>,
@@ -65,7 +66,7 @@ impl Dashboard {
         let child = pty.slave.spawn_command(command).expect("start claimdesk");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let keyboard = pty.master.take_writer().expect("pty writer");
+        let keyboard = Arc::new(Mutex::new(pty.master.take_writer().expect("pty writer")));
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
             nonzero(ROWS),
             nonzero(COLS),
@@ -74,11 +75,12 @@ impl Dashboard {
         let drawn = Arc::new(Condvar::new());
         let output = Arc::new(Mutex::new(Vec::new()));
         let output_ended = Arc::new(AtomicBool::new(false));
-        let (feed, signal, log, ended) = (
+        let (feed, signal, log, ended, answers) = (
             Arc::clone(&screen),
             Arc::clone(&drawn),
             Arc::clone(&output),
             Arc::clone(&output_ended),
+            Arc::clone(&keyboard),
         );
         // Keep draining the output, or the dashboard blocks on a full terminal buffer.
         thread::spawn(move || {
@@ -89,7 +91,7 @@ impl Dashboard {
                 }
                 // One lock order everywhere: the screen, then the log.
                 let mut screen = feed.lock().unwrap();
-                screen.process(&buffer[..n]);
+                process_answering(&mut screen, &buffer[..n], &answers);
                 log.lock().unwrap().extend_from_slice(&buffer[..n]);
                 signal.notify_all();
             }
@@ -193,8 +195,9 @@ impl Dashboard {
 
     pub fn send_bytes(&mut self, bytes: &[u8]) {
         // A dashboard that has just exited no longer reads: what it was sent is lost.
-        let _ = self.keyboard.write_all(bytes);
-        let _ = self.keyboard.flush();
+        let mut keyboard = self.keyboard.lock().unwrap();
+        let _ = keyboard.write_all(bytes);
+        let _ = keyboard.flush();
     }
 
     /// Resizes the terminal, as a user dragging the window's corner.
@@ -271,6 +274,27 @@ impl Drop for Dashboard {
             let _ = self.child.kill();
         }
     }
+}
+
+/// Feeds `output` to `screen`, answering each cursor position request (`CSI 6n`, which the
+/// dashboard sends at start-up to learn how the terminal draws text) as a terminal does: with
+/// where the cursor is once everything before the request is drawn.
+fn process_answering(
+    screen: &mut vt100::Parser,
+    mut output: &[u8],
+    answers: &Mutex<Box<dyn Write + Send>>,
+) {
+    const REQUEST: &[u8] = b"\x1b[6n";
+    while let Some(at) = output.windows(REQUEST.len()).position(|w| w == REQUEST) {
+        let (before, after) = output.split_at(at + REQUEST.len());
+        screen.process(before);
+        let (row, col) = screen.screen().cursor_position();
+        let mut answers = answers.lock().unwrap();
+        let _ = write!(answers, "\x1b[{};{}R", row + 1, col + 1);
+        let _ = answers.flush();
+        output = after;
+    }
+    screen.process(output);
 }
 
 fn size(rows: u16, cols: u16) -> PtySize {
