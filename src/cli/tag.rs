@@ -60,9 +60,14 @@ pub fn tag(args: &TagArgs) -> Result<String> {
     }
 }
 
-/// `claimdesk untag`: removes a verdict.
+/// `claimdesk untag`: removes a verdict. A claim without one is left alone (its file is not
+/// even rewritten), and that is not an error: the claim is untagged, as asked.
 pub fn untag(id: &str, paths: &[PathBuf]) -> Result<String> {
-    Ok(write(&find(id, paths)?, None)?)
+    let claim = find(id, paths)?;
+    if claim.verdict.is_none() {
+        return Ok(format!("`{id}` has no verdict; nothing to remove"));
+    }
+    Ok(write(&claim, None)?)
 }
 
 /// Writes `verdict` over the one `claim` was read with.
