@@ -295,7 +295,10 @@ fn untag_removes_an_existing_verdict_block() {
 fn untag_of_a_claim_without_a_verdict_says_so_and_writes_nothing() {
     let desk = Desk::with_sample();
     let before = fs::read(desk.file("cowin.yaml")).unwrap();
-    let modified = fs::metadata(desk.file("cowin.yaml")).unwrap().modified().unwrap();
+    let modified = fs::metadata(desk.file("cowin.yaml"))
+        .unwrap()
+        .modified()
+        .unwrap();
     let output = desk.run(&["untag", UNRATED]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
@@ -304,7 +307,10 @@ fn untag_of_a_claim_without_a_verdict_says_so_and_writes_nothing() {
     );
     assert_eq!(fs::read(desk.file("cowin.yaml")).unwrap(), before);
     assert_eq!(
-        fs::metadata(desk.file("cowin.yaml")).unwrap().modified().unwrap(),
+        fs::metadata(desk.file("cowin.yaml"))
+            .unwrap()
+            .modified()
+            .unwrap(),
         modified,
         "the file is not even rewritten"
     );

@@ -70,7 +70,8 @@ pub struct ListArgs {
     /// Fuzzy search over ids, assertions, claimants, sources, rebuttals and tags (best first)
     #[arg(long, short, value_name = "TEXT")]
     pub query: Option<String>,
-    /// Keep claims with this rating (repeat for several; combined with --untagged by OR)
+    /// Keep claims with this rating, or `untagged` for those without a verdict (repeat for
+    /// several; combined by OR)
     #[arg(long, value_name = "RATING")]
     pub rating: Vec<String>,
     /// Keep claims without a verdict
