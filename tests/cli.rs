@@ -316,6 +316,47 @@ fn untag_of_a_claim_without_a_verdict_says_so_and_writes_nothing() {
     );
 }
 
+/// Refused as a usage error: exit code 2, `message` alone on stderr, nothing on stdout.
+fn assert_usage_error(output: &std::process::Output, message: &str) {
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(output));
+    assert_eq!(stderr(output), format!("claimdesk: {message}\n"));
+    assert_eq!(stdout(output), "");
+}
+
+/// The commands that read claim files, with the arguments each needs before its paths; the
+/// empty one opens the dashboard.
+const EVERY_READER: [&[&str]; 6] = [
+    &["list"],
+    &["validate"],
+    &["tag", UNRATED, "false", "--by", "asha"],
+    &["untag", RATED],
+    &["resolve", RATED, "--ours"],
+    &[],
+];
+
+#[test]
+fn a_path_that_does_not_exist_is_a_usage_error_for_every_command() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    let missing = desk.root.path().join("no-such-folder");
+    for args in EVERY_READER {
+        let output = desk
+            .claimdesk()
+            .args(args)
+            .arg(desk.dir())
+            .arg(&missing)
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap();
+        eprintln!("claimdesk {args:?}");
+        assert_usage_error(
+            &output,
+            &format!("no such file or folder: {}", missing.display()),
+        );
+    }
+    assert_eq!(desk.read("cowin.yaml"), before);
+}
+
 #[test]
 fn every_command_explains_itself() {
     let desk = Desk::new();
