@@ -357,6 +357,38 @@ fn a_path_that_does_not_exist_is_a_usage_error_for_every_command() {
     assert_eq!(desk.read("cowin.yaml"), before);
 }
 
+/// `claimdesk lsit x` reads as the dashboard on the paths `lsit` and `x`: when the first
+/// of them does not exist and is a slip away from a command, the error guesses the command.
+#[test]
+fn a_mistyped_command_gets_a_guess_not_the_dashboard() {
+    let desk = Desk::new();
+    for (typed, meant) in [("lsit", "list"), ("valdate", "validate"), ("untga", "untag")] {
+        let output = desk
+            .claimdesk()
+            .current_dir(desk.dir())
+            .args([typed, "x"])
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap();
+        assert_usage_error(
+            &output,
+            &format!("no such file or folder: {typed}; did you mean `{meant}`?"),
+        );
+    }
+    // Far from every command, or not where a command goes: no guess.
+    for args in [&["folder"][..], &[".", "lsit"]] {
+        let output = desk
+            .claimdesk()
+            .current_dir(desk.dir())
+            .args(args)
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap();
+        let missing = args.last().unwrap();
+        assert_usage_error(&output, &format!("no such file or folder: {missing}"));
+    }
+}
+
 #[test]
 fn every_command_explains_itself() {
     let desk = Desk::new();

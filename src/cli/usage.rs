@@ -5,9 +5,11 @@ use std::fs;
 use std::io::ErrorKind;
 use std::path::Path;
 
+use clap::CommandFactory;
 use thiserror::Error;
 
 use super::Cli;
+use crate::suggest::{closest, did_you_mean};
 
 /// A usage error: the words of the message, which `main` prints after `claimdesk: `.
 #[derive(Debug, Error)]
@@ -18,13 +20,28 @@ pub struct UsageError(pub String);
 /// loading would otherwise report as one problem among others (and `list` would then list
 /// nothing, successfully).
 pub fn check_paths(cli: &Cli) -> Result<(), UsageError> {
-    match cli.paths().iter().find(|path| does_not_exist(path)) {
-        Some(missing) => Err(UsageError(format!(
-            "no such file or folder: {}",
-            missing.display()
-        ))),
-        None => Ok(()),
+    let paths = cli.paths();
+    let Some(missing) = paths.iter().find(|path| does_not_exist(path)) else {
+        return Ok(());
+    };
+    let mut message = format!("no such file or folder: {}", missing.display());
+    // `claimdesk lsit` is the dashboard on a path `lsit`, but a command was meant.
+    if cli.command.is_none()
+        && paths.first() == Some(missing)
+        && let Some(guess) = mistyped_command(missing)
+    {
+        message.push_str("; ");
+        message.push_str(&guess);
     }
+    Err(UsageError(message))
+}
+
+/// `did you mean `list`?` when `path` is a slip away from the name of a command.
+fn mistyped_command(path: &Path) -> Option<String> {
+    let word = path.to_str()?;
+    let cli = Cli::command();
+    let commands = cli.get_subcommands().map(clap::Command::get_name);
+    did_you_mean(&closest(word, commands, 1))
 }
 
 /// Whether nothing is at `path`. Other failures to look (permission denied, say) are left to
