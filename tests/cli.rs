@@ -389,6 +389,24 @@ fn a_mistyped_command_gets_a_guess_not_the_dashboard() {
     }
 }
 
+/// A script (here: stdin from /dev/null, stdout a pipe) that opens the dashboard gets told
+/// what to use instead, not the OS's error about the terminal it could not open.
+#[test]
+fn the_dashboard_without_a_terminal_points_to_the_commands() {
+    let desk = Desk::with_sample();
+    let output = desk
+        .claimdesk()
+        .arg(desk.dir())
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_usage_error(
+        &output,
+        "the dashboard needs a terminal; for scripts use `claimdesk list` and the other \
+         commands (`claimdesk --help`)",
+    );
+}
+
 #[test]
 fn every_command_explains_itself() {
     let desk = Desk::new();
