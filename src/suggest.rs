@@ -110,7 +110,10 @@ mod tests {
     fn did_you_mean_lists_the_names_in_words() {
         assert_eq!(did_you_mean(&[]), None);
         assert_eq!(did_you_mean(&["a"]).unwrap(), "did you mean `a`?");
-        assert_eq!(did_you_mean(&["a", "b"]).unwrap(), "did you mean `a` or `b`?");
+        assert_eq!(
+            did_you_mean(&["a", "b"]).unwrap(),
+            "did you mean `a` or `b`?"
+        );
         assert_eq!(
             did_you_mean(&["a", "b", "c"]).unwrap(),
             "did you mean `a`, `b` or `c`?"

@@ -213,6 +213,65 @@ fn tag_refuses_an_unknown_id() {
     assert_eq!(desk.read("cowin.yaml"), before);
 }
 
+#[test]
+fn an_unknown_id_suggests_the_closest_ids() {
+    let desk = Desk::new();
+    let mut text = String::from("claims:\n");
+    for id in [
+        "budget-2024",
+        "rally-metro-line",
+        "rally-metro-lines",
+        "rally-metro-lane",
+        "rally-metro-lime",
+    ] {
+        text.push_str(&format!(
+            "  - id: {id}\n    assertion: x\n    claimant: y\n"
+        ));
+    }
+    fs::write(desk.file("rally.yaml"), &text).unwrap();
+    let dir = desk.dir().display().to_string();
+    for command in [
+        &["tag", "ID", "false", "--by", "asha"][..],
+        &["untag", "ID"],
+        &["resolve", "ID", "--ours"],
+    ] {
+        let run = |id: &str| {
+            let args: Vec<&str> = command
+                .iter()
+                .map(|&a| if a == "ID" { id } else { a })
+                .collect();
+            desk.run(&args)
+        };
+        let output = run("rally-metro-lin");
+        assert_eq!(output.status.code(), Some(1), "{command:?}");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "claimdesk: error: no claim with id `rally-metro-lin` in {dir}; did you mean \
+                 `rally-metro-line`, `rally-metro-lines` or `rally-metro-lane`?\n"
+            ),
+            "{command:?}"
+        );
+        let output = run("budget-2042");
+        assert!(
+            stderr(&output).ends_with("; did you mean `budget-2024`?\n"),
+            "{command:?}: {}",
+            stderr(&output)
+        );
+        // Nothing close: where to find the ids instead.
+        let output = run("turnout-record");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "claimdesk: error: no claim with id `turnout-record` in {dir}; `claimdesk list \
+                 --format ids` lists the ids\n"
+            ),
+            "{command:?}"
+        );
+    }
+    assert_eq!(desk.read("rally.yaml"), text);
+}
+
 /// True when permission bits bind this process: root (as in many CI containers) writes anyway.
 fn permissions_enforced(read_only_dir: &Path) -> bool {
     let probe = read_only_dir.join("probe");
@@ -362,7 +421,11 @@ fn a_path_that_does_not_exist_is_a_usage_error_for_every_command() {
 #[test]
 fn a_mistyped_command_gets_a_guess_not_the_dashboard() {
     let desk = Desk::new();
-    for (typed, meant) in [("lsit", "list"), ("valdate", "validate"), ("untga", "untag")] {
+    for (typed, meant) in [
+        ("lsit", "list"),
+        ("valdate", "validate"),
+        ("untga", "untag"),
+    ] {
         let output = desk
             .claimdesk()
             .current_dir(desk.dir())

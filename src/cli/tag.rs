@@ -7,6 +7,7 @@ use super::TagArgs;
 use crate::model::{Claim, RatingScale, Verdict};
 use crate::reviewer::reviewer;
 use crate::store::{EditError, VerdictChange, WriteError, Written, apply_verdict_change};
+use crate::suggest::{closest, did_you_mean};
 
 /// How often `tag` starts again when the verdict changes on disk between its read and its
 /// write (another process tagging the same claim at that moment).
@@ -96,10 +97,10 @@ pub(super) fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {
         return Ok(claim.clone());
     }
     let searched: Vec<_> = paths.iter().map(|p| p.display().to_string()).collect();
-    let mut message = format!(
-        "no claim with id `{id}` in {}; `claimdesk list --format ids` lists the ids",
-        searched.join(", ")
-    );
+    let ids = corpus.claims.iter().map(|c| c.id.as_str());
+    let hint = did_you_mean(&closest(id, ids, 3))
+        .unwrap_or_else(|| "`claimdesk list --format ids` lists the ids".to_string());
+    let mut message = format!("no claim with id `{id}` in {}; {hint}", searched.join(", "));
     if corpus.errors() > 0 {
         message.push_str(&format!(
             " ({} load errors: `claimdesk validate` shows them)",
