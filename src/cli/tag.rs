@@ -56,7 +56,7 @@ pub fn tag(args: &TagArgs) -> Result<String> {
                 source: EditError::Changed { .. },
                 ..
             }) if attempts < ATTEMPTS => continue,
-            result => return Ok(result?),
+            result => return result.map_err(write_failure),
         }
     }
 }
@@ -68,7 +68,7 @@ pub fn untag(id: &str, paths: &[PathBuf]) -> Result<String> {
     if claim.verdict.is_none() {
         return Ok(format!("`{id}` has no verdict; nothing to remove"));
     }
-    Ok(write(&claim, None)?)
+    write(&claim, None).map_err(write_failure)
 }
 
 /// Writes `verdict` over the one `claim` was read with.
@@ -91,6 +91,12 @@ fn write(claim: &Claim, verdict: Option<Verdict>) -> Result<String, WriteError> 
     Ok(format!("{}: {done} {}{links}", claim.id, path.display()))
 }
 
+/// A write's error as the commands say it, as one message (it already ends with its cause,
+/// which anyhow would say again as a chain).
+pub(super) fn write_failure(error: WriteError) -> anyhow::Error {
+    anyhow::Error::msg(error.message_with_retry("run the command again"))
+}
+
 pub(super) fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {
     let corpus = super::load(paths, &RatingScale::default());
     if let Some(claim) = corpus.claims.iter().find(|c| c.id == id) {
@@ -108,4 +114,33 @@ pub(super) fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {
         ));
     }
     bail!(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The claim renamed or its verdict changed between the command's read and its write:
+    /// "reload" is the dashboard's way out; a command is run again.
+    #[test]
+    fn a_stale_write_says_to_run_the_command_again_not_to_reload() {
+        let stale = [
+            EditError::NotFound { id: "a".into() },
+            EditError::Changed {
+                line: 3,
+                id: "a".into(),
+            },
+        ];
+        for source in stale {
+            let error = WriteError::Edit {
+                path: "claims/c.yaml".into(),
+                source,
+            };
+            let message = write_failure(error).to_string();
+            assert!(message.starts_with("claims/c.yaml:"), "{message}");
+            assert!(message.contains("`a`"), "{message}");
+            assert!(message.ends_with("; run the command again"), "{message}");
+            assert!(!message.contains("reload"), "{message}");
+        }
+    }
 }
