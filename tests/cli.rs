@@ -127,6 +127,39 @@ fn validate_reports_each_problem_with_its_place_and_fails() {
     );
 }
 
+/// `validate` and `list` show the loader's problems as they are: in words for the command
+/// line, with no "reload" (a dashboard key), and still at their file, line and column.
+#[test]
+fn load_problems_on_the_command_line_never_say_reload() {
+    let desk = Desk::new();
+    fs::write(
+        desk.file("syntax.yaml"),
+        "claims:\n  - id: a\n    assertion: [x\n",
+    )
+    .unwrap();
+    fs::write(
+        desk.file("types.yaml"),
+        "claims:\n  - id: b\n    assertion: x\n    claimant: c\n    date: [1]\n",
+    )
+    .unwrap();
+    let output = desk.validate();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let problems = stdout(&output);
+    let syntax = desk.file("syntax.yaml").display().to_string();
+    let types = desk.file("types.yaml").display().to_string();
+    assert!(problems.contains(&format!("{syntax}:")), "{problems}");
+    assert!(
+        problems.contains(&format!("{types}:5:11: error: ")),
+        "{problems}"
+    );
+    assert!(problems.contains("; fix the YAML\n"), "{problems}");
+    assert!(problems.contains("; fix this\n"), "{problems}");
+    let listed = desk.run(&["list"]);
+    for shown in [problems, stderr(&listed)] {
+        assert!(!shown.contains("reload"), "{shown}");
+    }
+}
+
 #[test]
 fn validate_with_warnings_only_succeeds() {
     let desk = Desk::new();

@@ -588,10 +588,7 @@ fn authors_message(e: &serde_saphyr::Error) -> String {
             }
             _ => format!("this file is too large or too complex for one claim file; {SPLIT}"),
         },
-        e => format!(
-            "{}; fix this and reload",
-            UserMessageFormatter.format_message(e)
-        ),
+        e => format!("{}; fix this", UserMessageFormatter.format_message(e)),
     }
 }
 
@@ -925,7 +922,7 @@ pub(super) fn syntax_problem(path: &Path, e: &SyntaxError) -> Problem {
     let message = if e.over_limit {
         e.message.clone()
     } else {
-        format!("YAML syntax error: {}; fix the YAML and reload", e.message)
+        format!("YAML syntax error: {}; fix the YAML", e.message)
     };
     Problem::error(path, e.line, e.col, message)
 }
