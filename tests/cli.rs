@@ -454,34 +454,29 @@ fn a_path_that_does_not_exist_is_a_usage_error_for_every_command() {
 #[test]
 fn a_mistyped_command_gets_a_guess_not_the_dashboard() {
     let desk = Desk::new();
+    // Run in the desk's folder, bounded in time: a dashboard that opened would wait.
+    let run = |args: &[&str]| {
+        desk.claimdesk()
+            .current_dir(desk.dir())
+            .args(args)
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap()
+    };
     for (typed, meant) in [
         ("lsit", "list"),
         ("valdate", "validate"),
         ("untga", "untag"),
     ] {
-        let output = desk
-            .claimdesk()
-            .current_dir(desk.dir())
-            .args([typed, "x"])
-            .timeout(std::time::Duration::from_secs(30))
-            .output()
-            .unwrap();
         assert_usage_error(
-            &output,
+            &run(&[typed, "x"]),
             &format!("no such file or folder: {typed}; did you mean `{meant}`?"),
         );
     }
     // Far from every command, or not where a command goes: no guess.
     for args in [&["folder"][..], &[".", "lsit"]] {
-        let output = desk
-            .claimdesk()
-            .current_dir(desk.dir())
-            .args(args)
-            .timeout(std::time::Duration::from_secs(30))
-            .output()
-            .unwrap();
         let missing = args.last().unwrap();
-        assert_usage_error(&output, &format!("no such file or folder: {missing}"));
+        assert_usage_error(&run(args), &format!("no such file or folder: {missing}"));
     }
 }
 
