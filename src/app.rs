@@ -942,8 +942,14 @@ impl App {
                 let links = hard_link_note(resolved.other_links);
                 self.inform(format!("{id}: kept {side}{links} · {rest}"));
             }
-            Err(e) => self.fail(e.to_string()),
+            Err(e) => self.write_failed(&e),
         }
+    }
+
+    /// Says why a write failed; when the file changed since it was loaded, reloading is the
+    /// way to see what it holds now.
+    fn write_failed(&mut self, error: &WriteError) {
+        self.fail(error.message_with_retry("reload and try again"));
     }
 
     fn reload(&mut self) -> Effect {
@@ -1072,7 +1078,7 @@ impl App {
                 source: EditError::Changed { .. },
                 ..
             }) if write.purpose == WritePurpose::Tag => return self.ask_again(write.edit, on_disk),
-            Err(e) => return self.fail(e.to_string()),
+            Err(e) => return self.write_failed(&e),
         };
         let to = write.change().0.clone();
         self.set_verdict_in_memory(&write.edit.id, &to);

@@ -19,6 +19,7 @@ pub mod model;
 pub mod reviewer;
 pub mod search;
 pub mod store;
+pub mod suggest;
 pub mod tui;
 pub mod ui;
 pub mod watcher;

@@ -5,20 +5,30 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Parser;
 
-use claimdesk::cli::{self, Cli, Command};
+use claimdesk::cli::{self, Cli, Command, UsageError};
 use claimdesk::inert::inert;
+
+/// The exit code of a usage error, as clap's own.
+const USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     match run(parse_arguments()) {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("claimdesk: error: {}", inert(&error_chain(&e)));
-            ExitCode::FAILURE
-        }
+        Err(e) => match e.downcast_ref::<UsageError>() {
+            Some(usage) => {
+                eprintln!("claimdesk: {}", inert(&usage.to_string()));
+                ExitCode::from(USAGE)
+            }
+            None => {
+                eprintln!("claimdesk: error: {}", inert(&error_chain(&e)));
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    cli::check_paths(&cli)?;
     match cli.command {
         Some(Command::Validate { paths }) => {
             let clean = cli::validate(&paths, &mut io::stdout().lock())?;

@@ -108,8 +108,12 @@ impl Claim {
     }
 }
 
+/// What claims without a verdict are called, in messages and where a rating can be named
+/// (`list --rating untagged`).
+pub const UNTAGGED: &str = "untagged";
+
 /// How messages name a verdict: `RATING by NAME`, `RATING` when nobody signed it, or
-/// `untagged`.
+/// [`UNTAGGED`].
 pub fn describe_verdict(verdict: Option<&Verdict>) -> String {
     match verdict {
         Some(Verdict {
@@ -118,7 +122,7 @@ pub fn describe_verdict(verdict: Option<&Verdict>) -> String {
             ..
         }) => format!("{rating} by {by}"),
         Some(verdict) => verdict.rating.to_string(),
-        None => "untagged".to_string(),
+        None => UNTAGGED.to_string(),
     }
 }
 

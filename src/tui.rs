@@ -7,7 +7,7 @@
 //! frame while files load.
 
 use std::collections::VecDeque;
-use std::io::{self, stdout};
+use std::io::{self, IsTerminal, stdout};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::thread;
@@ -25,7 +25,7 @@ use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
 use ratatui::DefaultTerminal;
 
 use crate::app::{App, Effect, Message, disk};
-use crate::cli::DashboardArgs;
+use crate::cli::{DashboardArgs, UsageError};
 use crate::editor;
 use crate::loader::{self, Loader, Messages};
 use crate::reviewer::reviewer;
@@ -42,6 +42,16 @@ const QUEUED: usize = 4;
 
 /// Opens the dashboard on `args.paths` until the user quits.
 pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
+    // Without a terminal (a script, cron, CI), opening one fails with an OS error that says
+    // nothing useful ("No such device or address"): say what to use instead.
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        return Err(UsageError(
+            "the dashboard needs a terminal; for scripts use `claimdesk list` and the other \
+             commands (`claimdesk --help`)"
+                .to_string(),
+        )
+        .into());
+    }
     let mut app = App::new(
         args.paths.clone(),
         reviewer(args.by.as_deref()),

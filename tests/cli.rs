@@ -127,6 +127,39 @@ fn validate_reports_each_problem_with_its_place_and_fails() {
     );
 }
 
+/// `validate` and `list` show the loader's problems as they are: in words for the command
+/// line, with no "reload" (a dashboard key), and still at their file, line and column.
+#[test]
+fn load_problems_on_the_command_line_never_say_reload() {
+    let desk = Desk::new();
+    fs::write(
+        desk.file("syntax.yaml"),
+        "claims:\n  - id: a\n    assertion: [x\n",
+    )
+    .unwrap();
+    fs::write(
+        desk.file("types.yaml"),
+        "claims:\n  - id: b\n    assertion: x\n    claimant: c\n    date: [1]\n",
+    )
+    .unwrap();
+    let output = desk.validate();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let problems = stdout(&output);
+    let syntax = desk.file("syntax.yaml").display().to_string();
+    let types = desk.file("types.yaml").display().to_string();
+    assert!(problems.contains(&format!("{syntax}:")), "{problems}");
+    assert!(
+        problems.contains(&format!("{types}:5:11: error: ")),
+        "{problems}"
+    );
+    assert!(problems.contains("; fix the YAML\n"), "{problems}");
+    assert!(problems.contains("; fix this\n"), "{problems}");
+    let listed = desk.run(&["list"]);
+    for shown in [problems, stderr(&listed)] {
+        assert!(!shown.contains("reload"), "{shown}");
+    }
+}
+
 #[test]
 fn validate_with_warnings_only_succeeds() {
     let desk = Desk::new();
@@ -213,6 +246,65 @@ fn tag_refuses_an_unknown_id() {
     assert_eq!(desk.read("cowin.yaml"), before);
 }
 
+#[test]
+fn an_unknown_id_suggests_the_closest_ids() {
+    let desk = Desk::new();
+    let mut text = String::from("claims:\n");
+    for id in [
+        "budget-2024",
+        "rally-metro-line",
+        "rally-metro-lines",
+        "rally-metro-lane",
+        "rally-metro-lime",
+    ] {
+        text.push_str(&format!(
+            "  - id: {id}\n    assertion: x\n    claimant: y\n"
+        ));
+    }
+    fs::write(desk.file("rally.yaml"), &text).unwrap();
+    let dir = desk.dir().display().to_string();
+    for command in [
+        &["tag", "ID", "false", "--by", "asha"][..],
+        &["untag", "ID"],
+        &["resolve", "ID", "--ours"],
+    ] {
+        let run = |id: &str| {
+            let args: Vec<&str> = command
+                .iter()
+                .map(|&a| if a == "ID" { id } else { a })
+                .collect();
+            desk.run(&args)
+        };
+        let output = run("rally-metro-lin");
+        assert_eq!(output.status.code(), Some(1), "{command:?}");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "claimdesk: error: no claim with id `rally-metro-lin` in {dir}; did you mean \
+                 `rally-metro-line`, `rally-metro-lines` or `rally-metro-lane`?\n"
+            ),
+            "{command:?}"
+        );
+        let output = run("budget-2042");
+        assert!(
+            stderr(&output).ends_with("; did you mean `budget-2024`?\n"),
+            "{command:?}: {}",
+            stderr(&output)
+        );
+        // Nothing close: where to find the ids instead.
+        let output = run("turnout-record");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "claimdesk: error: no claim with id `turnout-record` in {dir}; `claimdesk list \
+                 --format ids` lists the ids\n"
+            ),
+            "{command:?}"
+        );
+    }
+    assert_eq!(desk.read("rally.yaml"), text);
+}
+
 /// True when permission bits bind this process: root (as in many CI containers) writes anyway.
 fn permissions_enforced(read_only_dir: &Path) -> bool {
     let probe = read_only_dir.join("probe");
@@ -289,6 +381,121 @@ fn untag_removes_an_existing_verdict_block() {
     assert!(removed[1..].iter().all(|l| l.starts_with("      ")));
     let output = desk.validate();
     assert!(output.status.success(), "{}", stdout(&output));
+}
+
+#[test]
+fn untag_of_a_claim_without_a_verdict_says_so_and_writes_nothing() {
+    let desk = Desk::with_sample();
+    let before = fs::read(desk.file("cowin.yaml")).unwrap();
+    let modified = fs::metadata(desk.file("cowin.yaml"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let output = desk.run(&["untag", UNRATED]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!("`{UNRATED}` has no verdict; nothing to remove\n")
+    );
+    assert_eq!(fs::read(desk.file("cowin.yaml")).unwrap(), before);
+    assert_eq!(
+        fs::metadata(desk.file("cowin.yaml"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        modified,
+        "the file is not even rewritten"
+    );
+}
+
+/// Refused as a usage error: exit code 2, `message` alone on stderr, nothing on stdout.
+fn assert_usage_error(output: &std::process::Output, message: &str) {
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(output));
+    assert_eq!(stderr(output), format!("claimdesk: {message}\n"));
+    assert_eq!(stdout(output), "");
+}
+
+/// The commands that read claim files, with the arguments each needs before its paths; the
+/// empty one opens the dashboard.
+const EVERY_READER: [&[&str]; 6] = [
+    &["list"],
+    &["validate"],
+    &["tag", UNRATED, "false", "--by", "asha"],
+    &["untag", RATED],
+    &["resolve", RATED, "--ours"],
+    &[],
+];
+
+#[test]
+fn a_path_that_does_not_exist_is_a_usage_error_for_every_command() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    let missing = desk.root.path().join("no-such-folder");
+    for args in EVERY_READER {
+        let output = desk
+            .claimdesk()
+            .args(args)
+            .arg(desk.dir())
+            .arg(&missing)
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap();
+        eprintln!("claimdesk {args:?}");
+        assert_usage_error(
+            &output,
+            &format!("no such file or folder: {}", missing.display()),
+        );
+    }
+    assert_eq!(desk.read("cowin.yaml"), before);
+}
+
+/// `claimdesk lsit x` reads as the dashboard on the paths `lsit` and `x`: when the first
+/// of them does not exist and is a slip away from a command, the error guesses the command.
+#[test]
+fn a_mistyped_command_gets_a_guess_not_the_dashboard() {
+    let desk = Desk::new();
+    // Run in the desk's folder, bounded in time: a dashboard that opened would wait.
+    let run = |args: &[&str]| {
+        desk.claimdesk()
+            .current_dir(desk.dir())
+            .args(args)
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap()
+    };
+    for (typed, meant) in [
+        ("lsit", "list"),
+        ("valdate", "validate"),
+        ("untga", "untag"),
+    ] {
+        assert_usage_error(
+            &run(&[typed, "x"]),
+            &format!("no such file or folder: {typed}; did you mean `{meant}`?"),
+        );
+    }
+    // Far from every command, or not where a command goes: no guess.
+    for args in [&["folder"][..], &[".", "lsit"]] {
+        let missing = args.last().unwrap();
+        assert_usage_error(&run(args), &format!("no such file or folder: {missing}"));
+    }
+}
+
+/// A script (here: stdin from /dev/null, stdout a pipe) that opens the dashboard gets told
+/// what to use instead, not the OS's error about the terminal it could not open.
+#[test]
+fn the_dashboard_without_a_terminal_points_to_the_commands() {
+    let desk = Desk::with_sample();
+    let output = desk
+        .claimdesk()
+        .arg(desk.dir())
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_usage_error(
+        &output,
+        "the dashboard needs a terminal; for scripts use `claimdesk list` and the other \
+         commands (`claimdesk --help`)",
+    );
 }
 
 #[test]

@@ -150,7 +150,9 @@ fn a_path_that_does_not_exist_is_named_inert() {
         .output()
         .unwrap();
     assert_all_inert("validate of a missing path", &output);
-    assert!(text(&output.stdout).contains("missing\\u{1b}]52"));
+    // A usage error, said on stderr.
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("missing\\u{1b}]52"));
 }
 
 /// `text` without the colour sequences (`ESC [ ... m`) a program adds itself.

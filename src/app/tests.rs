@@ -434,6 +434,7 @@ fn a_claim_removed_on_disk_gives_an_error_and_no_change() {
         message.contains("no claim with id `cowin-data-available-online`"),
         "{message}"
     );
+    assert!(message.ends_with("; reload and try again"), "{message}");
     assert_eq!(in_memory(&app, "cowin-data-available-online").verdict, None);
 }
 

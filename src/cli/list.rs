@@ -8,7 +8,7 @@ use clap::ValueEnum;
 
 use super::{ListArgs, load, load_indexed};
 use crate::inert::{inert, json_escape_hazards};
-use crate::model::{Claim, RatingScale};
+use crate::model::{Claim, RatingScale, UNTAGGED};
 use crate::search::{Filter, SearchIndex, Sort};
 
 /// Terminal width assumed when standard output is not a terminal.
@@ -29,15 +29,26 @@ pub enum ListFormat {
 /// go to `errors` as `path:line:col: ...` lines without failing the listing.
 pub fn list(args: &ListArgs, out: &mut impl Write, errors: &mut impl Write) -> Result<()> {
     let scale = RatingScale::default();
-    for rating in &args.rating {
-        if !scale.contains(rating) {
-            bail!("unknown rating `{rating}`: use one of {}", scale.describe());
-        }
+    // `untagged` is one of the choices, as in the dashboard's filter picker.
+    let unknown = args
+        .rating
+        .iter()
+        .find(|r| *r != UNTAGGED && !scale.contains(r));
+    if let Some(rating) = unknown {
+        bail!(
+            "unknown rating `{rating}`: use one of {}, {UNTAGGED}",
+            scale.describe()
+        );
     }
     let filter = Filter {
         query: args.query.clone().unwrap_or_default(),
-        ratings: args.rating.iter().cloned().collect::<BTreeSet<_>>(),
-        untagged: args.untagged,
+        ratings: args
+            .rating
+            .iter()
+            .filter(|r| *r != UNTAGGED)
+            .cloned()
+            .collect::<BTreeSet<_>>(),
+        untagged: args.untagged || args.rating.iter().any(|r| r == UNTAGGED),
         conflicted: args.conflicted,
     };
     // A query needs every claim's words, which the cache keeps; listing alone does not.
@@ -266,10 +277,31 @@ mod tests {
     }
 
     #[test]
+    fn rating_untagged_keeps_the_claims_without_a_verdict() {
+        let mut untagged = args(ListFormat::Ids);
+        untagged.untagged = true;
+        let mut rating_untagged = args(ListFormat::Ids);
+        rating_untagged.rating = vec!["untagged".into()];
+        assert_eq!(run(&rating_untagged), run(&untagged));
+
+        // Combined with a rating by OR, as in the dashboard's filter picker.
+        rating_untagged.rating.push("unproven".into());
+        let found = run(&rating_untagged);
+        assert_eq!(found.lines().count(), 5, "{found}");
+        assert!(found.contains("obrien-deep-rooted-conspiracy"));
+    }
+
+    #[test]
     fn unknown_rating_is_refused_with_the_scale() {
         let mut bad = args(ListFormat::Ids);
         bad.rating = vec!["fake".into()];
         let error = list(&bad, &mut Vec::new(), &mut Vec::new()).unwrap_err();
-        assert!(error.to_string().contains("use one of true, mostly-true"));
+        assert!(
+            error.to_string().ends_with(
+                "use one of true, mostly-true, half-true, mostly-false, false, pants-on-fire, \
+                 misleading, unproven, untagged"
+            ),
+            "{error}"
+        );
     }
 }

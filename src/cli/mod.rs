@@ -4,6 +4,7 @@ mod list;
 mod progress;
 mod resolve;
 mod tag;
+mod usage;
 mod validate;
 
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ pub use list::{ListFormat, list};
 pub use progress::{load, load_indexed};
 pub use resolve::resolve;
 pub use tag::{tag, untag};
+pub use usage::{UsageError, check_paths};
 pub use validate::validate;
 
 /// A terminal dashboard for fact-checkers: each claim beside its source and rebuttals, and
@@ -25,6 +27,19 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub dashboard: DashboardArgs,
+}
+
+impl Cli {
+    /// The claim files and folders this run reads: the command's, or the dashboard's.
+    pub fn paths(&self) -> &[PathBuf] {
+        match &self.command {
+            Some(Command::Validate { paths } | Command::Untag { paths, .. }) => paths,
+            Some(Command::Tag(args)) => &args.paths,
+            Some(Command::List(args)) => &args.paths,
+            Some(Command::Resolve(args)) => &args.paths,
+            None => &self.dashboard.paths,
+        }
+    }
 }
 
 /// Options for the dashboard, opened when no command is given.
@@ -70,7 +85,8 @@ pub struct ListArgs {
     /// Fuzzy search over ids, assertions, claimants, sources, rebuttals and tags (best first)
     #[arg(long, short, value_name = "TEXT")]
     pub query: Option<String>,
-    /// Keep claims with this rating (repeat for several; combined with --untagged by OR)
+    /// Keep claims with this rating, or `untagged` for those without a verdict (repeat for
+    /// several; combined by OR)
     #[arg(long, value_name = "RATING")]
     pub rating: Vec<String>,
     /// Keep claims without a verdict

@@ -1,4 +1,4 @@
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 
 use super::ResolveArgs;
 use crate::model::{RatingScale, describe_verdict};
@@ -13,8 +13,7 @@ pub fn resolve(args: &ResolveArgs) -> Result<String> {
     };
     let id = &args.id;
     let path = super::tag::find(id, &args.paths)?.origin.path.to_path_buf();
-    // The error's message already ends with its cause; as a chain, anyhow would repeat it.
-    let resolved = resolve_conflict(&path, id, pick).map_err(|e| anyhow!("{e}"))?;
+    let resolved = resolve_conflict(&path, id, pick).map_err(super::tag::write_failure)?;
     // Read back, so the message says what the file holds now (a side may have deleted it).
     let now = load_file(&path, &RatingScale::default());
     let kept = match now.claims.iter().find(|c| c.id == *id) {

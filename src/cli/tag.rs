@@ -7,6 +7,7 @@ use super::TagArgs;
 use crate::model::{Claim, RatingScale, Verdict};
 use crate::reviewer::reviewer;
 use crate::store::{EditError, VerdictChange, WriteError, Written, apply_verdict_change};
+use crate::suggest::{closest, did_you_mean};
 
 /// How often `tag` starts again when the verdict changes on disk between its read and its
 /// write (another process tagging the same claim at that moment).
@@ -55,14 +56,19 @@ pub fn tag(args: &TagArgs) -> Result<String> {
                 source: EditError::Changed { .. },
                 ..
             }) if attempts < ATTEMPTS => continue,
-            result => return Ok(result?),
+            result => return result.map_err(write_failure),
         }
     }
 }
 
-/// `claimdesk untag`: removes a verdict.
+/// `claimdesk untag`: removes a verdict. A claim without one is left alone (its file is not
+/// even rewritten), and that is not an error: the claim is untagged, as asked.
 pub fn untag(id: &str, paths: &[PathBuf]) -> Result<String> {
-    Ok(write(&find(id, paths)?, None)?)
+    let claim = find(id, paths)?;
+    if claim.verdict.is_none() {
+        return Ok(format!("`{id}` has no verdict; nothing to remove"));
+    }
+    write(&claim, None).map_err(write_failure)
 }
 
 /// Writes `verdict` over the one `claim` was read with.
@@ -85,16 +91,22 @@ fn write(claim: &Claim, verdict: Option<Verdict>) -> Result<String, WriteError> 
     Ok(format!("{}: {done} {}{links}", claim.id, path.display()))
 }
 
+/// A write's error as the commands say it, as one message (it already ends with its cause,
+/// which anyhow would say again as a chain).
+pub(super) fn write_failure(error: WriteError) -> anyhow::Error {
+    anyhow::Error::msg(error.message_with_retry("run the command again"))
+}
+
 pub(super) fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {
     let corpus = super::load(paths, &RatingScale::default());
     if let Some(claim) = corpus.claims.iter().find(|c| c.id == id) {
         return Ok(claim.clone());
     }
     let searched: Vec<_> = paths.iter().map(|p| p.display().to_string()).collect();
-    let mut message = format!(
-        "no claim with id `{id}` in {}; `claimdesk list --format ids` lists the ids",
-        searched.join(", ")
-    );
+    let ids = corpus.claims.iter().map(|c| c.id.as_str());
+    let hint = did_you_mean(&closest(id, ids, 3))
+        .unwrap_or_else(|| "`claimdesk list --format ids` lists the ids".to_string());
+    let mut message = format!("no claim with id `{id}` in {}; {hint}", searched.join(", "));
     if corpus.errors() > 0 {
         message.push_str(&format!(
             " ({} load errors: `claimdesk validate` shows them)",
@@ -102,4 +114,33 @@ pub(super) fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {
         ));
     }
     bail!(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The claim renamed or its verdict changed between the command's read and its write:
+    /// "reload" is the dashboard's way out; a command is run again.
+    #[test]
+    fn a_stale_write_says_to_run_the_command_again_not_to_reload() {
+        let stale = [
+            EditError::NotFound { id: "a".into() },
+            EditError::Changed {
+                line: 3,
+                id: "a".into(),
+            },
+        ];
+        for source in stale {
+            let error = WriteError::Edit {
+                path: "claims/c.yaml".into(),
+                source,
+            };
+            let message = write_failure(error).to_string();
+            assert!(message.starts_with("claims/c.yaml:"), "{message}");
+            assert!(message.contains("`a`"), "{message}");
+            assert!(message.ends_with("; run the command again"), "{message}");
+            assert!(!message.contains("reload"), "{message}");
+        }
+    }
 }

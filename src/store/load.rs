@@ -21,6 +21,7 @@ use super::{
 };
 use crate::hash::FnvMap;
 use crate::model::{Claim, Origin, RatingScale, Rebuttal, Source, Verdict, is_valid_id};
+use crate::suggest::typo_distance;
 
 /// Larger files are refused rather than read: a claim file this big is a mistake (or an attack).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -587,10 +588,7 @@ fn authors_message(e: &serde_saphyr::Error) -> String {
             }
             _ => format!("this file is too large or too complex for one claim file; {SPLIT}"),
         },
-        e => format!(
-            "{}; fix this and reload",
-            UserMessageFormatter.format_message(e)
-        ),
+        e => format!("{}; fix this", UserMessageFormatter.format_message(e)),
     }
 }
 
@@ -751,7 +749,7 @@ impl<'a> Loader<'a> {
             for (key, _) in doc.entries() {
                 if let Some(name) = key.as_str()
                     && name != "claims"
-                    && edit_distance(name, "claims") <= 2
+                    && typo_distance(name, "claims") <= 2
                 {
                     self.warning(
                         key,
@@ -772,7 +770,7 @@ impl<'a> Loader<'a> {
             }
             let hint = allowed
                 .iter()
-                .find(|a| edit_distance(name, a) <= 2)
+                .find(|a| typo_distance(name, a) <= 2)
                 .map(|a| format!("did you mean `{a}`?"))
                 .unwrap_or_else(|| format!("known keys: {}", allowed.join(", ")));
             self.warning(
@@ -924,7 +922,7 @@ pub(super) fn syntax_problem(path: &Path, e: &SyntaxError) -> Problem {
     let message = if e.over_limit {
         e.message.clone()
     } else {
-        format!("YAML syntax error: {}; fix the YAML and reload", e.message)
+        format!("YAML syntax error: {}; fix the YAML", e.message)
     };
     Problem::error(path, e.line, e.col, message)
 }
@@ -933,22 +931,6 @@ pub(super) fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .ok()
         .map(|t| t.with_timezone(&Utc))
-}
-
-/// Levenshtein distance, for "did you mean" hints on short keys.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 mod streaming;

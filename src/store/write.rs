@@ -52,6 +52,27 @@ pub enum WriteError {
     KeepsChanging { path: PathBuf },
 }
 
+impl WriteError {
+    /// The message, followed by `; {retry}` when the write was refused because the file no
+    /// longer holds what was read (the claim renamed or removed, its verdict changed): reading
+    /// it again may let the write through, and only the caller knows how its user does that
+    /// (the dashboard reloads; a command is run again).
+    pub fn message_with_retry(&self, retry: &str) -> String {
+        let stale = matches!(
+            self,
+            WriteError::Edit {
+                source: EditError::NotFound { .. } | EditError::Changed { .. },
+                ..
+            }
+        );
+        if stale {
+            format!("{self}; {retry}")
+        } else {
+            self.to_string()
+        }
+    }
+}
+
 /// How many times a write reads, edits and checks a file that other programs keep changing
 /// before it gives up.
 const ATTEMPTS: usize = 5;
@@ -65,7 +86,7 @@ pub enum EditError {
         col: usize,
         message: String,
     },
-    #[error(" no claim with id `{id}` (renamed or removed on disk?); reload and try again")]
+    #[error(" no claim with id `{id}` (renamed or removed on disk?)")]
     NotFound { id: String },
     #[error(
         "{line}:1: id `{id}` appears more than once in this file; give each claim its own id first"
@@ -75,9 +96,7 @@ pub enum EditError {
         "{line}:{col}: the verdict of `{id}` shares an anchor or alias with other nodes; edit it by hand"
     )]
     Shared { line: usize, col: usize, id: String },
-    #[error(
-        "{line}:1: the verdict of `{id}` was changed on disk since it was loaded; reload to see it, then tag again"
-    )]
+    #[error("{line}:1: the verdict of `{id}` was changed on disk since it was loaded")]
     Changed { line: usize, id: String },
     #[error(
         "{line}:{col}: claim `{id}` has a shape claimdesk cannot edit safely ({why}); edit it by hand"

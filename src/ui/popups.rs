@@ -198,6 +198,15 @@ fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     if lines.is_empty() {
         lines.push(hint("No problems: every file loaded cleanly.", theme));
+    } else {
+        // The problems say what to fix, in words the commands print too; how the dashboard
+        // reads a fixed file is said here, once.
+        lines.push(Line::default());
+        let reload = keymap::key_for(Context::Main, Action::Reload);
+        lines.push(hint(
+            &format!("A file is read again when saved; {reload} reloads every file."),
+            theme,
+        ));
     }
     lines
 }

@@ -84,6 +84,11 @@ fn problems_panel() {
         Message::FilesChanged(vec![IndexedFile::new(file)]),
     );
     press(&mut app, "!");
+    // The loader's problems say what to fix; how the dashboard reads the fix is said once.
+    find(
+        draw(&app).backend().buffer(),
+        "A file is read again when saved; r reloads every file.",
+    );
     assert_snapshot!(draw(&app).backend());
 }
 
