@@ -1,8 +1,10 @@
 //! The dashboard's state and the one place it changes: [`App::update`]. No terminal in here, so
 //! the whole behaviour can be driven by messages in tests.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::{SubsecRound, Utc};
 use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
@@ -22,6 +24,8 @@ use crate::ui::{self, Theme};
 #[derive(Debug)]
 pub enum Message {
     Key(KeyEvent),
+    /// The status message with this serial has been shown for its lifetime.
+    StatusExpired(u64),
     Mouse(MouseEvent),
     Resize {
         width: u16,
@@ -82,6 +86,8 @@ pub struct ResolveReport {
 pub enum Effect {
     /// Discover and load every file again, sending the messages of a fresh load.
     Reload,
+    /// Draw the whole screen again (what else wrote to the terminal is wiped).
+    Redraw,
     /// Hand the terminal to the user's editor on `path` at `line`, then load the file again
     /// and send [`Message::EditorClosed`].
     OpenEditor { path: PathBuf, line: usize },
@@ -293,6 +299,18 @@ pub enum Tone {
 pub struct Status {
     pub text: String,
     pub tone: Tone,
+    /// Tells this message from an earlier one with the same text, for [`Message::StatusExpired`].
+    pub serial: u64,
+}
+
+impl Status {
+    /// How long the message stays: long enough to read; an error twice as long.
+    pub fn lifetime(&self) -> Duration {
+        match self.tone {
+            Tone::Info => Duration::from_secs(5),
+            Tone::Error => Duration::from_secs(10),
+        }
+    }
 }
 
 /// A verdict change that reached the disk, for undo and redo.
@@ -336,10 +354,20 @@ pub struct App {
     pub detail_scroll: usize,
     pub filter: Filter,
     pub sort: Sort,
+    /// The sort order turned around: oldest first, the false end of the scale first.
+    pub sort_reversed: bool,
+    /// The detail takes the whole screen.
+    pub zoomed: bool,
+    /// Bytes in the longest id of the view (ids are ASCII), for the list's id column.
+    pub longest_id: usize,
     /// `Some` while a search query is being typed.
     pub search: Option<TextInput>,
     pub popup: Option<Popup>,
     pub status: Option<Status>,
+    /// The serial of the last status message.
+    status_serial: u64,
+    /// A reload the user asked for is under way, to say when it is done.
+    reloading: bool,
     pub undo: Vec<VerdictEdit>,
     pub redo: Vec<VerdictEdit>,
     /// The terminal's size, for paging and mouse clicks.
@@ -368,9 +396,14 @@ impl App {
             detail_scroll: 0,
             filter: Filter::default(),
             sort: Sort::default(),
+            sort_reversed: false,
+            zoomed: false,
+            longest_id: 0,
             search: None,
             popup: None,
             status: None,
+            status_serial: 0,
+            reloading: false,
             undo: Vec::new(),
             redo: Vec::new(),
             viewport: Rect::new(0, 0, 80, 24),
@@ -416,6 +449,11 @@ impl App {
         match message {
             Message::Key(key) => return self.on_key(&key),
             Message::Mouse(mouse) => self.on_mouse(mouse),
+            Message::StatusExpired(serial) => {
+                if self.status.as_ref().is_some_and(|s| s.serial == serial) {
+                    self.status = None;
+                }
+            }
             Message::Resize { width, height } => {
                 self.viewport = Rect::new(0, 0, width, height);
                 self.scroll_list_to_selection();
@@ -446,6 +484,13 @@ impl App {
             Message::LoadFinished => {
                 self.loading = None;
                 self.refresh_view();
+                if std::mem::take(&mut self.reloading) {
+                    self.inform(format!(
+                        "reloaded: {} claims in {} files",
+                        self.corpus.claims.len(),
+                        self.corpus.claim_files
+                    ));
+                }
             }
             Message::Paste(text) => self.on_paste(&text),
             Message::EditorClosed { path, result } => match result {
@@ -485,15 +530,22 @@ impl App {
                     self.type_char(c);
                 }
             }
-            None => {}
+            None => self.inform(format!(
+                "{} does nothing here · ? lists the keys",
+                keymap::key_name(key)
+            )),
         }
         None
     }
 
     fn on_action(&mut self, action: Action, key: &KeyEvent) -> Option<Effect> {
-        if action == Action::Quit {
-            self.quit = true;
-            return None;
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                return None;
+            }
+            Action::Redraw => return Some(Effect::Redraw),
+            _ => {}
         }
         match self.popup.take() {
             Some(popup) => {
@@ -564,8 +616,10 @@ impl App {
                 self.focus = Focus::Detail
             }
             (Action::SwitchFocus, Focus::Detail) | (Action::FocusList, _) => {
-                self.focus = Focus::List
+                self.zoom(false);
             }
+            (Action::Zoom, _) => self.zoom(!self.zoomed),
+            (Action::Cancel, _) if self.zoomed => self.zoom(false),
             (Action::Search, _) => self.search = Some(TextInput::new(&self.filter.query)),
             (Action::Cancel, _) if !self.filter.query.is_empty() => {
                 self.filter.query.clear();
@@ -577,7 +631,12 @@ impl App {
             (Action::CycleSort, _) => {
                 self.sort = self.sort.next();
                 self.refresh_view();
-                self.inform(format!("sorted by {}", self.sort.label()));
+                self.inform(format!("sorted by {}", self.sort_label()));
+            }
+            (Action::ReverseSort, _) => {
+                self.sort_reversed = !self.sort_reversed;
+                self.refresh_view();
+                self.inform(format!("sorted by {}", self.sort_label()));
             }
             (Action::Tag, _) => self.start_tagging(),
             (Action::ClearVerdict, _) => self.ask_to_clear(),
@@ -714,12 +773,13 @@ impl App {
         if self.popup.is_some() || self.search.is_some() {
             return;
         }
-        let areas = layout::main_areas(self.viewport);
+        let areas = layout::main_areas(self.viewport, self.zoomed);
         let at = Position::new(mouse.column, mouse.row);
         let over_list = areas.list.contains(at);
         match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) if over_list => {
-                let row = usize::from(mouse.row.saturating_sub(areas.list.y + 1));
+                let first_row = areas.list.y + 1 + layout::LIST_HEADER_ROWS;
+                let row = usize::from(mouse.row.checked_sub(first_row).unwrap_or(u16::MAX));
                 if row < self.list_page() && self.list_offset + row < self.view.len() {
                     self.focus = Focus::List;
                     self.select(self.list_offset + row);
@@ -731,6 +791,21 @@ impl App {
             MouseEventKind::ScrollUp if areas.detail.contains(at) => self.scroll_detail(-3),
             _ => {}
         }
+    }
+
+    /// The sort order in words, its direction too: `date, oldest first`.
+    pub fn sort_label(&self) -> String {
+        match (self.sort, self.sort_reversed) {
+            (sort, false) => sort.label().to_string(),
+            (sort, true) => format!("{}, reversed", sort.label()),
+        }
+    }
+
+    /// Gives the detail the whole screen, and the keyboard with it, or gives the list back.
+    fn zoom(&mut self, zoomed: bool) {
+        self.zoomed = zoomed;
+        self.focus = if zoomed { Focus::Detail } else { Focus::List };
+        self.clamp_detail_scroll();
     }
 
     // Navigation.
@@ -827,19 +902,47 @@ impl App {
         self.refresh_view();
     }
 
+    /// Takes in files others changed on disk, and says what changed in them: a verdict the
+    /// dashboard wrote itself comes back unchanged and says nothing.
     fn take_changed_files(&mut self, files: Vec<IndexedFile>) {
         let mut replaced = Vec::new();
+        let mut news = Vec::new();
         for IndexedFile { file, words } in files {
+            let name = file.path.file_name().unwrap_or(file.path.as_os_str());
+            let name = name.to_string_lossy().into_owned();
             // Most changes on disk are verdicts (ours, echoed by the watcher, or a
             // colleague's): the index stays, so this is cheap at any corpus size.
-            if let Err(file) = self.corpus.update_verdicts(file) {
-                replaced.push(IndexedFile { file, words });
+            match self.corpus.update_verdicts(file) {
+                Ok(0) => {}
+                Ok(changed) => news.push(format!(
+                    "{name} changed on disk: {}",
+                    counted(changed, "verdict updated", "verdicts updated")
+                )),
+                Err(file) => {
+                    let before = self.corpus.claims_of(&file.path).len();
+                    let after = file.claims.len();
+                    news.push(match after.cmp(&before) {
+                        Ordering::Equal => format!("{name} changed on disk: claims edited"),
+                        Ordering::Greater => format!(
+                            "{name} changed on disk: {}",
+                            counted(after - before, "claim added", "claims added")
+                        ),
+                        Ordering::Less => format!(
+                            "{name} changed on disk: {}",
+                            counted(before - after, "claim removed", "claims removed")
+                        ),
+                    });
+                    replaced.push(IndexedFile { file, words });
+                }
             }
         }
         if replaced.is_empty() {
             self.refresh_view();
         } else {
             self.replace_files(replaced);
+        }
+        if !news.is_empty() {
+            self.inform(news.join(" · "));
         }
     }
 
@@ -864,6 +967,16 @@ impl App {
             self.index
                 .filter_and_rank(&self.corpus.claims, &self.filter, self.sort, &self.scale);
         let claims = &self.corpus.claims;
+        // Reversed is the sort's direction; the best match of a search stays first.
+        if self.sort_reversed && self.filter.query.trim().is_empty() {
+            self.view.reverse();
+        }
+        self.longest_id = self
+            .view
+            .iter()
+            .map(|&i| claims[i].id.len())
+            .max()
+            .unwrap_or(0);
         let kept = self
             .selected_id
             .as_ref()
@@ -958,6 +1071,7 @@ impl App {
         self.index = SearchIndex::default();
         self.loading = Some(Progress { done: 0, total: 0 });
         self.refresh_view();
+        self.reloading = true;
         self.inform("reloading".to_string());
         Effect::Reload
     }
@@ -1156,17 +1270,29 @@ impl App {
     }
 
     fn inform(&mut self, text: String) {
-        self.status = Some(Status {
-            text,
-            tone: Tone::Info,
-        });
+        self.say(text, Tone::Info);
     }
 
     fn fail(&mut self, text: String) {
+        self.say(text, Tone::Error);
+    }
+
+    fn say(&mut self, text: String, tone: Tone) {
+        self.status_serial += 1;
         self.status = Some(Status {
             text,
-            tone: Tone::Error,
+            tone,
+            serial: self.status_serial,
         });
+    }
+}
+
+/// `1 verdict updated`, `2 verdicts updated`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
     }
 }
 

@@ -38,6 +38,12 @@ pub enum Action {
     FilterVerdicts,
     /// Cycle the sort order.
     CycleSort,
+    /// Turn the sort order around.
+    ReverseSort,
+    /// Give the detail the whole screen, or give the list back.
+    Zoom,
+    /// Draw the whole screen again.
+    Redraw,
     /// Tag the selected claim with a verdict.
     Tag,
     /// Remove the selected claim's verdict (asks first).
@@ -239,6 +245,7 @@ const ESC: &[KeySpec] = &[Key(KeyCode::Esc)];
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     bind(C::Anywhere, &[Ctrl('c')], A::Quit, "quit"),
+    bind(C::Anywhere, &[Ctrl('l')], A::Redraw, "redraw the screen"),
     // Main screen.
     bind(C::Main, &[Char('q')], A::Quit, "quit (verdicts are saved as you tag)"),
     bind(C::Main, &[Char('?')], A::ShowHelp, "this help"),
@@ -247,6 +254,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Main, &[Char('N')], A::PreviousMatch, "previous match"),
     bind(C::Main, &[Char('f')], A::FilterVerdicts, "filter by verdict"),
     bind(C::Main, &[Char('s')], A::CycleSort, "sort: file order, date, rating, recently tagged"),
+    bind(C::Main, &[Char('S')], A::ReverseSort, "reverse the sort order"),
+    bind(C::Main, &[Char('z')], A::Zoom, "zoom the detail to the whole screen, and back"),
     bind(C::Main, &[Char('v')], A::Tag, "tag a verdict (saved to the file at once)"),
     bind(C::Main, &[Char('x')], A::ClearVerdict, "clear the verdict"),
     bind(C::Main, &[Char('u')], A::Undo, "undo the last verdict change"),
@@ -264,7 +273,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::List, PAGE_UP, A::PageUp, "one page up"),
     bind(C::List, FIRST, A::First, "first claim"),
     bind(C::List, LAST, A::Last, "last claim"),
-    bind(C::List, ENTER, A::FocusDetail, "read the claim in the detail"),
+    bind(C::List, ENTER, A::Zoom, "read the claim on the whole screen"),
     // The detail.
     bind(C::Detail, DOWN, A::Down, "scroll down"),
     bind(C::Detail, UP, A::Up, "scroll up"),
@@ -337,6 +346,23 @@ pub fn key_for(context: Context, action: Action) -> String {
         .and_then(|b| b.keys.first())
         .map(KeySpec::to_string)
         .unwrap_or_default()
+}
+
+/// `key` as the user would name it: `w`, `Ctrl-x`, `Alt-Enter`, `F5`.
+pub fn key_name(key: &KeyEvent) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        code => KeySpec::Key(code).to_string(),
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{name}")
+    } else if key.modifiers.contains(KeyModifiers::ALT) {
+        format!("Alt-{name}")
+    } else {
+        name
+    }
 }
 
 /// The printable character `key` types into a text input, if any.

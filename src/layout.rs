@@ -15,10 +15,27 @@ pub struct MainAreas {
     pub status: Rect,
 }
 
-pub fn main_areas(area: Rect) -> MainAreas {
+/// The widest the detail gets: a comfortable line to read. Beyond it the list takes the room,
+/// for whole ids and more columns.
+const DETAIL_MAX_WIDTH: u16 = 96;
+
+/// The list's share of the width: half on a narrow terminal, where the detail needs its room,
+/// a little more from 100 columns, so that ids fit whole.
+fn list_width(width: u16) -> u16 {
+    let share = if width < 100 {
+        width / 2
+    } else {
+        width * 55 / 100
+    };
+    share.max(width.saturating_sub(DETAIL_MAX_WIDTH))
+}
+
+/// The main screen's areas; `zoomed`, the detail takes the list's room too.
+pub fn main_areas(area: Rect, zoomed: bool) -> MainAreas {
     let [body, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let list_width = if zoomed { 0 } else { list_width(body.width) };
     let [list, detail] =
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)]).areas(body);
+        Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)]).areas(body);
     MainAreas {
         list,
         detail,
@@ -26,9 +43,13 @@ pub fn main_areas(area: Rect) -> MainAreas {
     }
 }
 
+/// Rows at the top of the list's inside that are not claims: the column headers.
+pub const LIST_HEADER_ROWS: u16 = 1;
+
 /// Claim rows visible in the list.
 pub fn list_rows(viewport: Rect) -> usize {
-    usize::from(main_areas(viewport).list.height.saturating_sub(2))
+    let list = main_areas(viewport, false).list;
+    usize::from(list.height.saturating_sub(2 + LIST_HEADER_ROWS))
 }
 
 /// Where a popup of `lines` lines of text goes: as tall as the text, up to nearly the screen.

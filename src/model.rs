@@ -221,22 +221,53 @@ pub struct RatingScale {
     ratings: Vec<String>,
 }
 
+/// The default scale (PolitiFact's meter, plus the two ratings desks add most): each rating's
+/// id, the short label its badge shows, and what it means, for the picker.
+///
+/// The labels are of a width and tell the ratings apart at a glance: `MOST TRUE` and
+/// `MOST FALSE` differ in the word that matters, where `MOSTLY-T`/`MOSTLY-F` did not.
+const DEFAULT_RATINGS: [(&str, &str, &str); 8] = [
+    (
+        "true",
+        "TRUE",
+        "Accurate, and nothing significant is missing",
+    ),
+    (
+        "mostly-true",
+        "MOST TRUE",
+        "Accurate, but needs clarification or more context",
+    ),
+    (
+        "half-true",
+        "HALF TRUE",
+        "Partly accurate; leaves out important details",
+    ),
+    (
+        "mostly-false",
+        "MOST FALSE",
+        "Holds a grain of truth but ignores critical facts",
+    ),
+    ("false", "FALSE", "Not accurate"),
+    (
+        "pants-on-fire",
+        "PANTS FIRE",
+        "Not accurate, and a ridiculous claim",
+    ),
+    (
+        "misleading",
+        "MISLEADING",
+        "Accurate facts arranged to give a false impression",
+    ),
+    (
+        "unproven",
+        "UNPROVEN",
+        "The evidence neither proves nor disproves it",
+    ),
+];
+
 impl Default for RatingScale {
     fn default() -> Self {
-        Self::new(
-            [
-                "true",
-                "mostly-true",
-                "half-true",
-                "mostly-false",
-                "false",
-                "pants-on-fire",
-                "misleading",
-                "unproven",
-            ]
-            .map(String::from)
-            .to_vec(),
-        )
+        Self::new(DEFAULT_RATINGS.map(|(id, ..)| id.to_string()).to_vec())
     }
 }
 
@@ -261,9 +292,25 @@ impl RatingScale {
     pub fn describe(&self) -> String {
         self.ratings.join(", ")
     }
+
+    /// The short upper-case label a badge shows: the default scale's own, or the rating's
+    /// name in capitals.
+    pub fn label(&self, rating: &str) -> String {
+        match DEFAULT_RATINGS.iter().find(|(id, ..)| *id == rating) {
+            Some((_, label, _)) => label.to_string(),
+            None => rating.replace('-', " ").to_uppercase(),
+        }
+    }
+
+    /// What `rating` means, in one line, when the scale says.
+    pub fn meaning(&self, rating: &str) -> Option<&'static str> {
+        DEFAULT_RATINGS
+            .iter()
+            .find(|(id, ..)| *id == rating)
+            .map(|(.., meaning)| *meaning)
+    }
 }
 
-/// Ids are used on command lines and in `git grep`, so they stay shell- and URL-safe.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.bytes().all(|b| {

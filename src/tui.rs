@@ -156,8 +156,24 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> Res
     };
     let mut pending = Messages::default();
     let (mut drawn, mut undrawn, mut next_frame) = (Instant::now(), false, None);
+    // The status message shown, by serial, and when it goes.
+    let mut expiry: Option<(u64, Instant)> = None;
     while !dashboard.app.quit {
-        let first = wait(&wakeups, next_frame)?;
+        expiry = match (&dashboard.app.status, expiry) {
+            (Some(status), Some((serial, at))) if status.serial == serial => Some((serial, at)),
+            (Some(status), _) => Some((status.serial, Instant::now() + status.lifetime())),
+            (None, _) => None,
+        };
+        let deadline = [next_frame, expiry.map(|(_, at)| at)]
+            .into_iter()
+            .flatten()
+            .min();
+        let first = wait(&wakeups, deadline)?;
+        if let Some((serial, at)) = expiry
+            && Instant::now() >= at
+        {
+            pending.push(Message::StatusExpired(serial));
+        }
         let woken = first.into_iter().chain(wakeups.try_iter());
         let input_held = dashboard.gather(woken, &mut pending)?;
         // While files stream in, they reach the app (which then recomputes the list) and the
@@ -241,6 +257,7 @@ impl Dashboard<'_> {
         while let Some(message) = messages.pop_front() {
             match self.app.update(message) {
                 Some(Effect::Reload) => self.load.start(self.app, &self.sender),
+                Some(Effect::Redraw) => self.terminal.clear()?,
                 // Written at once, and taken in before anything else: a key pressed right
                 // after a tag (an undo) must find the tag on the undo stack.
                 Some(Effect::WriteVerdict(write)) => {

@@ -468,6 +468,10 @@ fn a_changed_file_replaces_its_claims_and_keeps_the_selection() {
         Message::FilesChanged(vec![IndexedFile::new(changed)]),
     );
     assert_eq!(app.claims().len(), 7, "replaced, not duplicated");
+    assert_eq!(
+        status(&app).0,
+        "cowin-2023-06.yaml changed on disk: 1 claim added"
+    );
     assert_eq!(listed(&app)[0], "brand-new");
     assert_eq!(selected_id(&app), id);
     let tagged = in_memory(&app, "obrien-threat-to-government-organs");
@@ -498,8 +502,24 @@ fn a_verdict_tagged_elsewhere_shows_up_and_search_still_finds_the_claim() {
     );
     let tagged = in_memory(&app, id);
     assert_eq!(tagged.verdict.as_ref().unwrap().rating, "unproven");
+    assert_eq!(
+        status(&app),
+        (
+            "cowin-2023-06.yaml changed on disk: 1 verdict updated",
+            Tone::Info
+        )
+    );
     press(&mut app, "/iceberg<enter>");
     assert_eq!(listed(&app), [id]);
+
+    // The same file again (the watcher echoing a write) says nothing.
+    press(&mut app, "<esc>");
+    let unchanged = load_file(&path, &app.scale);
+    send(
+        &mut app,
+        Message::FilesChanged(vec![IndexedFile::new(unchanged)]),
+    );
+    assert!(app.status.is_none());
 }
 
 #[test]
@@ -651,8 +671,11 @@ fn a_click_selects_the_row_under_the_mouse() {
         row,
         modifiers: KeyModifiers::NONE,
     };
-    // Row 0 is the list's border, so the fourth claim is on row 4.
-    send(&mut app, Message::Mouse(click(4)));
+    // Row 0 is the list's border and row 1 its column headers, so the fourth claim is on
+    // row 5; a click on the headers selects nothing.
+    send(&mut app, Message::Mouse(click(1)));
+    assert_eq!(app.selected, 0);
+    send(&mut app, Message::Mouse(click(5)));
     assert_eq!(app.selected, 3);
     send(&mut app, Message::Mouse(click(30)));
     assert_eq!(app.selected, 3, "below the last claim");
@@ -676,3 +699,80 @@ fn a_status_message_lasts_until_the_next_key() {
 mod shared_edits;
 
 mod conflicts;
+
+#[test]
+fn the_sort_can_be_reversed_and_says_so() {
+    let mut app = sample_app();
+    press(&mut app, "s");
+    assert_eq!(app.sort, Sort::Date);
+    let newest_first = listed(&app)
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>();
+    press(&mut app, "S");
+    assert_eq!(status(&app).0, "sorted by date, reversed");
+    let oldest_first: Vec<String> = listed(&app).iter().rev().map(|s| s.to_string()).collect();
+    assert_eq!(oldest_first, newest_first);
+    press(&mut app, "S");
+    assert_eq!(status(&app).0, "sorted by date");
+}
+
+#[test]
+fn enter_and_z_zoom_the_detail_and_esc_gives_the_list_back() {
+    let mut app = app_with(&[Path::new(SAMPLE)], 60, 15, Theme { color: true });
+    press(&mut app, "<enter>");
+    assert!(app.zoomed);
+    assert_eq!(app.focus, Focus::Detail);
+    assert!(!screen(&app).contains("VERDICT"), "no list while zoomed");
+    press(&mut app, "j");
+    assert_eq!(app.detail_scroll, 1, "j scrolls the zoomed detail");
+    press(&mut app, "<esc>");
+    assert!(!app.zoomed);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, "zz");
+    assert!(!app.zoomed);
+}
+
+#[test]
+fn a_key_that_does_nothing_here_says_so() {
+    let mut app = sample_app();
+    press(&mut app, "w");
+    assert_eq!(
+        status(&app),
+        ("w does nothing here · ? lists the keys", Tone::Info)
+    );
+    press(&mut app, "j");
+    assert!(app.status.is_none());
+}
+
+#[test]
+fn ctrl_l_redraws_the_screen_even_over_a_popup() {
+    let mut app = sample_app();
+    assert_eq!(press(&mut app, "<c-l>"), Some(Effect::Redraw));
+    press(&mut app, "v");
+    assert_eq!(press(&mut app, "<c-l>"), Some(Effect::Redraw));
+    assert!(app.popup.is_some(), "the popup stays");
+}
+
+#[test]
+fn a_status_message_expires_but_not_a_newer_one() {
+    let mut app = sample_app();
+    press(&mut app, "s");
+    let first = app.status.as_ref().unwrap().serial;
+    press(&mut app, "s");
+    send(&mut app, Message::StatusExpired(first));
+    assert!(app.status.is_some(), "a newer message stays");
+    let second = app.status.as_ref().unwrap().serial;
+    send(&mut app, Message::StatusExpired(second));
+    assert!(app.status.is_none());
+}
+
+#[test]
+fn a_reload_says_when_it_is_done() {
+    let mut app = sample_app();
+    let effect = press(&mut app, "r");
+    assert_eq!(effect, Some(Effect::Reload));
+    assert_eq!(status(&app).0, "reloading");
+    send(&mut app, Message::LoadFinished);
+    assert!(status(&app).0.starts_with("reloaded:"), "{:?}", app.status);
+}

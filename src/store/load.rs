@@ -137,8 +137,8 @@ impl Corpus {
 
     /// Takes a new load of a file whose claims changed only in their verdicts (or moved within
     /// the file), in place: the claims keep their positions, so whatever indexes them stays
-    /// valid. Gives the file back when more than that changed.
-    pub fn update_verdicts(&mut self, file: LoadedFile) -> Result<(), LoadedFile> {
+    /// valid. Says how many verdicts changed; gives the file back when more than that changed.
+    pub fn update_verdicts(&mut self, file: LoadedFile) -> Result<usize, LoadedFile> {
         let positions = self.claims_of(&file.path);
         let unchanged = positions.len() == file.claims.len()
             && positions
@@ -148,17 +148,19 @@ impl Corpus {
         if !unchanged {
             return Err(file);
         }
+        let mut changed = 0;
         for (i, claim) in positions.zip(file.claims) {
             if let Some(first) = self.ids.get_mut(&claim.id)
                 && first.0.as_os_str() == claim.origin.path.as_os_str()
             {
                 first.1 = claim.origin.line;
             }
+            changed += usize::from(self.claims[i].verdict != claim.verdict);
             self.claims[i] = claim;
         }
         self.problems.retain(|p| p.path != file.path);
         self.problems.extend(file.problems);
-        Ok(())
+        Ok(changed)
     }
 
     /// Forgets the claims, problems and ids that came from `path` (of the given kind), before
@@ -195,7 +197,7 @@ impl Corpus {
     /// Where the claims of `path` are: a file's claims are added together, so they sit
     /// together. Paths are compared as strings, not component by component, which would cost
     /// a loaded archive's every claim.
-    fn claims_of(&self, path: &Path) -> Range<usize> {
+    pub fn claims_of(&self, path: &Path) -> Range<usize> {
         let from_path = |c: &Claim| c.origin.path.as_os_str() == path.as_os_str();
         let start = self.claims.iter().position(from_path).unwrap_or(0);
         let len = self.claims[start..]

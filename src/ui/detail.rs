@@ -1,20 +1,20 @@
-//! The detail of the selected claim: the assertion on top, the source beside the rebuttals,
-//! the verdict pinned at the bottom. Text is wrapped here, so the scroll range is known.
+//! The detail of the selected claim, top to bottom as a reader takes it in: the assertion,
+//! its source, the rebuttals, the verdict. Text is wrapped here, so the scroll range is known.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Padding, Paragraph};
+use ratatui::widgets::{Block, BorderType, Padding, Paragraph};
 
 use super::text::{self, side_by_side, wrapped_lines};
 use super::theme::Theme;
 use crate::app::{App, Focus};
-use crate::model::{Claim, ClaimConflict, ConflictHunk, ConflictSide, Rebuttal, Source, Verdict};
+use crate::model::{
+    Claim, ClaimConflict, ConflictHunk, ConflictSide, RatingScale, Rebuttal, Source, Verdict,
+};
 
-/// Narrower than this (the detail of a terminal under ~110 columns), the source and the
-/// rebuttals are stacked instead of side by side.
-const COLUMNS_MIN_WIDTH: usize = 56;
+/// Between the sides of a merge conflict.
 const GUTTER: &str = " │ ";
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -24,7 +24,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(block, area);
         return;
     };
-    let parts = Parts::new(claim, inner, app.theme);
+    let parts = Parts::new(claim, inner, app);
     let scroll = app.detail_scroll.min(parts.max_scroll());
     if parts.max_scroll() > 0 {
         let more = scroll_hint(scroll, parts.max_scroll());
@@ -32,16 +32,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(block, area);
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
-    frame.render_widget(
-        Paragraph::new(parts.body).scroll((scroll, 0)),
-        parts.body_area,
-    );
-    let rule = Block::new()
-        .borders(Borders::TOP)
-        .border_style(app.theme.border());
-    let verdict_inner = rule.inner(parts.verdict_area);
-    frame.render_widget(rule, parts.verdict_area);
-    frame.render_widget(Paragraph::new(parts.verdict), verdict_inner);
+    frame.render_widget(Paragraph::new(parts.body).scroll((scroll, 0)), parts.area);
 }
 
 /// Where the reader is in text that does not fit: `↓ more`, `↑↓`, `↑ top`.
@@ -58,8 +49,8 @@ pub fn scroll_bounds(app: &App, area: Rect) -> (usize, usize) {
     let inner = block(app).inner(area);
     match app.selected_claim() {
         Some(claim) => {
-            let parts = Parts::new(claim, inner, app.theme);
-            (usize::from(parts.body_area.height), parts.max_scroll())
+            let parts = Parts::new(claim, inner, app);
+            (usize::from(parts.area.height), parts.max_scroll())
         }
         None => (usize::from(inner.height), 0),
     }
@@ -85,34 +76,19 @@ fn block(app: &App) -> Block<'static> {
 /// The detail laid out for one width: wrapped lines and where they go.
 struct Parts {
     body: Vec<Line<'static>>,
-    body_area: Rect,
-    verdict: Vec<Line<'static>>,
-    verdict_area: Rect,
+    area: Rect,
 }
 
 impl Parts {
-    fn new(claim: &Claim, inner: Rect, theme: Theme) -> Self {
-        let width = usize::from(inner.width);
-        let verdict = verdict_lines(claim.verdict.as_ref(), width, theme);
-        // The verdict gets up to half the height (plus its rule), the claim the rest.
-        let wanted = u16::try_from(verdict.len() + 1).unwrap_or(u16::MAX);
-        let [body_area, verdict_area] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(wanted.min(inner.height / 2)),
-        ])
-        .areas(inner);
-        Self {
-            body: body_lines(claim, width, theme),
-            body_area,
-            verdict,
-            verdict_area,
-        }
+    fn new(claim: &Claim, area: Rect, app: &App) -> Self {
+        let body = body_lines(claim, usize::from(area.width), app.theme, &app.scale);
+        Self { body, area }
     }
 
     fn max_scroll(&self) -> usize {
         self.body
             .len()
-            .saturating_sub(usize::from(self.body_area.height))
+            .saturating_sub(usize::from(self.area.height))
     }
 }
 
@@ -124,10 +100,15 @@ fn none_recorded(theme: Theme) -> Line<'static> {
     Line::from(Span::styled("none recorded", theme.dim()))
 }
 
-fn body_lines(claim: &Claim, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn body_lines(
+    claim: &Claim,
+    width: usize,
+    theme: Theme,
+    scale: &RatingScale,
+) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Some(conflict) = &claim.conflict {
-        lines.extend(conflict_lines(conflict, width, theme));
+        lines.extend(conflict_lines(conflict, width, theme, scale));
         lines.push(Line::default());
     }
     lines.push(heading("Assertion", theme));
@@ -142,23 +123,22 @@ fn body_lines(claim: &Claim, width: usize, theme: Theme) -> Vec<Line<'static>> {
         lines.extend(wrapped_lines(&tags.join(" "), width, theme.dim()));
     }
     lines.push(Line::default());
-    if width >= COLUMNS_MIN_WIDTH {
-        let column = (width - text::width(GUTTER)) / 2;
-        let source = source_lines(claim.source.as_deref(), column, theme);
-        let rebuttals = rebuttal_lines(&claim.rebuttals, column, theme);
-        let gutter = Span::styled(GUTTER, theme.border());
-        lines.extend(side_by_side(source, rebuttals, column, gutter));
-    } else {
-        lines.extend(source_lines(claim.source.as_deref(), width, theme));
-        lines.push(Line::default());
-        lines.extend(rebuttal_lines(&claim.rebuttals, width, theme));
-    }
+    lines.extend(source_lines(claim.source.as_deref(), width, theme));
+    lines.push(Line::default());
+    lines.extend(rebuttal_lines(&claim.rebuttals, width, theme));
+    lines.push(Line::default());
+    lines.extend(verdict_lines(claim.verdict.as_ref(), width, theme, scale));
     lines
 }
 
 /// The versions of a conflicted claim side by side (stacked when narrow): each side's
 /// verdict with who and when, then its raw lines from the conflict.
-fn conflict_lines(conflict: &ClaimConflict, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn conflict_lines(
+    conflict: &ClaimConflict,
+    width: usize,
+    theme: Theme,
+    scale: &RatingScale,
+) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled("Merge conflict", theme.error()))];
     lines.extend(wrapped_lines(
         "m resolves it: keep ours, keep theirs, or edit",
@@ -208,6 +188,7 @@ fn conflict_lines(conflict: &ClaimConflict, width: usize, theme: Theme) -> Vec<L
                 verdict.and_then(Option::as_ref),
                 column_width,
                 theme,
+                scale,
             ));
             for raw in text.lines() {
                 let raw = text::truncate(raw, column_width);
@@ -260,13 +241,17 @@ fn side_texts(
 }
 
 /// One side's verdict in a line or two: `MISLEADING by bob · 2026-11-27 16:00 UTC`.
-fn side_verdict(verdict: Option<&Verdict>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn side_verdict(
+    verdict: Option<&Verdict>,
+    width: usize,
+    theme: Theme,
+    scale: &RatingScale,
+) -> Vec<Line<'static>> {
     let Some(verdict) = verdict else {
         return vec![Line::from(Span::styled("untagged", theme.dim()))];
     };
     let who = who_and_when(verdict);
-    let rating = Span::styled(verdict.rating.to_uppercase(), theme.rating(&verdict.rating));
-    let mut lines = vec![Line::from(rating)];
+    let mut lines = vec![Line::from(theme.rating_badge(&verdict.rating, scale))];
     if !who.is_empty() {
         lines.extend(wrapped_lines(&who, width, theme.dim()));
     }
@@ -313,11 +298,12 @@ fn rebuttal_lines(rebuttals: &[Rebuttal], width: usize, theme: Theme) -> Vec<Lin
     lines
 }
 
-/// `by asha · 2026-11-27 10:30 UTC`, as far as the verdict says.
+/// `by asha · 2026-11-27 10:30 UTC`, as far as the verdict says: as in the file, for the
+/// text functions to make it ready for the screen.
 fn who_and_when(verdict: &Verdict) -> String {
     let mut who = Vec::new();
     if let Some(by) = &verdict.by {
-        who.push(format!("by {}", text::shown(by)));
+        who.push(format!("by {by}"));
     }
     if let Some(at) = verdict.at {
         who.push(at.format("%Y-%m-%d %H:%M UTC").to_string());
@@ -325,19 +311,29 @@ fn who_and_when(verdict: &Verdict) -> String {
     who.join(" · ")
 }
 
-fn verdict_lines(verdict: Option<&Verdict>, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let label = Span::styled("Verdict  ", theme.heading());
+fn verdict_lines(
+    verdict: Option<&Verdict>,
+    width: usize,
+    theme: Theme,
+    scale: &RatingScale,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![heading("Verdict", theme)];
     let Some(verdict) = verdict else {
-        let hint = Span::styled("untagged · v tags a verdict", theme.dim());
-        return vec![Line::from(vec![label, hint])];
+        lines.push(Line::from(Span::styled(
+            "untagged · v tags a verdict",
+            theme.dim(),
+        )));
+        return lines;
     };
     let who = who_and_when(verdict);
-    let rating = Span::styled(verdict.rating.to_uppercase(), theme.rating(&verdict.rating));
-    let mut first = vec![label, rating];
+    let mut first = vec![theme.rating_badge(&verdict.rating, scale)];
     if !who.is_empty() {
-        first.push(Span::styled(format!("  {who}"), theme.dim()));
+        first.push(Span::styled(
+            format!("  {}", text::shown(&who)),
+            theme.dim(),
+        ));
     }
-    let mut lines = vec![Line::from(first)];
+    lines.push(Line::from(first));
     if let Some(note) = &verdict.note {
         lines.extend(wrapped_lines(note, width, Style::new()));
     }

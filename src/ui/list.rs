@@ -1,7 +1,7 @@
 //! The claim list: one row per visible claim, never more.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
@@ -10,7 +10,9 @@ use super::text;
 use super::theme::{BADGE_WIDTH, Theme};
 use crate::app::{App, Focus};
 use crate::inert::inert;
-use crate::search::{Filter, highlight};
+use crate::layout::LIST_HEADER_ROWS;
+use crate::model::Claim;
+use crate::search::{Filter, Sort, highlight};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -32,23 +34,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(message, inner.inner(ratatui::layout::Margin::new(1, 1)));
         return;
     }
-    let rows = usize::from(inner.height);
+    let [header, rows_area] =
+        Layout::vertical([Constraint::Length(LIST_HEADER_ROWS), Constraint::Fill(1)]).areas(inner);
+    let rows = usize::from(rows_area.height);
     let offset = app.list_offset.min(app.view.len().saturating_sub(rows));
     let visible = &app.view[offset..app.view.len().min(offset + rows)];
     let claims = app.claims();
+    let longest_claimant = visible
+        .iter()
+        .map(|&i| text::width(&text::one_line_prefix(&claims[i].claimant, CLAIMANT_MAX)))
+        .max()
+        .unwrap_or(0);
     let columns = Columns::fit(
         usize::from(inner.width),
-        visible
-            .iter()
-            .map(|&i| text::width(&claims[i].id))
-            .max()
-            .unwrap_or(0),
+        app.longest_id,
+        longest_claimant,
+        app.sort == Sort::Date,
     );
+    frame.render_widget(Paragraph::new(columns.header(app, theme)), header);
     let lines: Vec<Line> = visible
         .iter()
         .enumerate()
         .map(|(row, &i)| {
-            let line = columns.row(&claims[i], &app.filter.query, theme);
+            let line = columns.row(&claims[i], app, theme);
             if offset + row == app.selected {
                 line.style(theme.selected())
             } else {
@@ -56,7 +64,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(lines), rows_area);
 }
 
 fn title(app: &App) -> Line<'static> {
@@ -67,7 +75,7 @@ fn title(app: &App) -> Line<'static> {
     if app.filter.filters_verdicts() || app.filter.conflicted {
         parts.push(format!("rating: {}", verdicts_shown(&app.filter)));
     }
-    parts.push(format!("sort: {} ", app.sort.label()));
+    parts.push(format!("sort: {} ", app.sort_label()));
     Line::from(parts.join(" · "))
 }
 
@@ -99,44 +107,96 @@ fn empty_message(app: &App) -> String {
     )
 }
 
-/// Narrower than these, rows leave the claimant or the id out (the detail shows both) so
-/// that the assertion keeps enough room to be recognised.
-const CLAIMANT_MIN_WIDTH: usize = 70;
-const ID_MIN_WIDTH: usize = 48;
+/// The assertion keeps at least this many columns before an id is shown whole...
+const ASSERTION_MIN_WIDTH: usize = 20;
+/// ...and at least this many before the claimant or the date get any.
+const ASSERTION_WITH_EXTRAS_MIN_WIDTH: usize = 32;
+/// An id is cut to no fewer columns than this, however narrow the list.
+const ID_MIN_WIDTH: usize = 16;
+const CLAIMANT_MAX: usize = 24;
+const ID: &str = "ID";
+const CLAIMANT: &str = "CLAIMANT";
+const DATE_WIDTH: usize = "2023-06-15".len();
 
-/// Column widths of a row: badge, id, assertion, claimant.
+/// Column widths of a row: badge, id, assertion, claimant, date; a column of width 0 is not
+/// shown. Widths come from the content: the id column is as wide as the longest id in the
+/// list (up to a share of the row), the claimant column as the longest claimant shown.
+#[derive(Debug, PartialEq, Eq)]
 struct Columns {
     id: usize,
     assertion: usize,
     claimant: usize,
+    date: usize,
 }
 
 impl Columns {
-    fn fit(width: usize, longest_id: usize) -> Self {
-        let id = if width >= ID_MIN_WIDTH {
-            longest_id.min(width / 4)
-        } else {
-            0
+    /// The columns of a row `width` wide. The id comes before the claimant (the detail shows
+    /// both, but only the id tells claims of one claimant apart); sorted by date, the date
+    /// comes before the claimant too.
+    fn fit(width: usize, longest_id: usize, longest_claimant: usize, by_date: bool) -> Self {
+        let room = width.saturating_sub(BADGE_WIDTH + 2 + ASSERTION_MIN_WIDTH);
+        // Never narrower than its header.
+        let id = longest_id.max(ID.len()).min(room.max(ID_MIN_WIDTH));
+        // A space after the badge and before each column after the assertion.
+        let mut left = width.saturating_sub(BADGE_WIDTH + 1 + id + usize::from(id > 0));
+        let mut take = |wanted: usize| {
+            // The column and the space before it.
+            let fits = wanted > 0 && left > ASSERTION_WITH_EXTRAS_MIN_WIDTH + wanted;
+            if fits {
+                left -= wanted + 1;
+            }
+            if fits { wanted } else { 0 }
         };
-        let claimant = if width >= CLAIMANT_MIN_WIDTH {
-            (width / 5).min(24)
+        let claimant_wanted = longest_claimant.max(CLAIMANT.len()).min(CLAIMANT_MAX);
+        let (date, claimant) = if by_date {
+            let date = take(DATE_WIDTH);
+            (date, take(claimant_wanted))
         } else {
-            0
+            let claimant = take(claimant_wanted);
+            (take(DATE_WIDTH), claimant)
         };
-        // A space after the badge and after each shown column but the last.
-        let gaps = 1 + usize::from(id > 0) + usize::from(claimant > 0);
-        let assertion = width.saturating_sub(BADGE_WIDTH + id + claimant + gaps);
         Self {
             id,
-            assertion,
+            assertion: left,
             claimant,
+            date,
         }
     }
 
-    fn row(&self, claim: &crate::model::Claim, query: &str, theme: Theme) -> Line<'static> {
+    /// Column names over the rows; the sort column's shows the direction (`↓` as sorted,
+    /// `↑` reversed).
+    fn header(&self, app: &App, theme: Theme) -> Line<'static> {
+        let arrow = if app.sort_reversed { " ↑" } else { " ↓" };
+        let name = |name: &str, sorted: bool| {
+            if sorted {
+                format!("{name}{arrow}")
+            } else {
+                name.to_string()
+            }
+        };
+        let verdict = match app.sort {
+            Sort::RecentlyTagged => name("TAGGED", true),
+            sort => name("VERDICT", sort == Sort::Rating),
+        };
+        let mut cells = vec![text::fit(&format!(" {verdict}"), BADGE_WIDTH)];
+        if self.id > 0 {
+            cells.push(text::fit(ID, self.id));
+        }
+        cells.push(text::fit("ASSERTION", self.assertion));
+        if self.claimant > 0 {
+            cells.push(text::fit(CLAIMANT, self.claimant));
+        }
+        if self.date > 0 {
+            cells.push(text::fit(&name("DATE", app.sort == Sort::Date), self.date));
+        }
+        Line::from(Span::styled(cells.join(" "), theme.heading()))
+    }
+
+    fn row(&self, claim: &Claim, app: &App, theme: Theme) -> Line<'static> {
+        let query = app.filter.query.as_str();
         let badge = match (&claim.conflict, &claim.verdict) {
             (Some(_), _) => theme.conflict_badge(),
-            (None, verdict) => theme.badge(verdict.as_ref().map(|v| v.rating.as_str())),
+            (None, verdict) => theme.badge(verdict.as_ref().map(|v| v.rating.as_str()), &app.scale),
         };
         let mut spans = vec![badge, Span::raw(" ")];
         if self.id > 0 {
@@ -158,6 +218,13 @@ impl Columns {
                 query,
                 theme.dim(),
                 theme,
+            ));
+        }
+        if self.date > 0 {
+            let date = claim.date.map_or_else(String::new, |d| d.to_string());
+            spans.push(Span::styled(
+                format!(" {}", text::fit(&date, self.date)),
+                theme.dim(),
             ));
         }
         Line::from(spans)

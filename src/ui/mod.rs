@@ -21,7 +21,7 @@ pub use theme::Theme;
 
 /// Lines of claim text visible in the detail, and how far it can scroll.
 pub fn detail_scroll_bounds(app: &App) -> (usize, usize) {
-    detail::scroll_bounds(app, main_areas(app.viewport).detail)
+    detail::scroll_bounds(app, main_areas(app.viewport, app.zoomed).detail)
 }
 
 /// Lines visible in the help or problems `popup`, and how far it can scroll.
@@ -44,8 +44,10 @@ fn render_widgets(app: &App, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(Line::from(message).centered()), middle);
         return;
     }
-    let areas = main_areas(area);
-    list::render(app, frame, areas.list);
+    let areas = main_areas(area, app.zoomed);
+    if !app.zoomed {
+        list::render(app, frame, areas.list);
+    }
     detail::render(app, frame, areas.detail);
     status::render(app, frame, areas.status);
     popups::render(app, frame, area);

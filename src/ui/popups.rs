@@ -10,7 +10,7 @@ use super::{list, text};
 use crate::app::{App, Popup, ReplaceReason, Tagging, TextInput};
 use crate::keymap::{self, Action, BINDINGS, Context};
 use crate::layout::{reader_area, reader_width};
-use crate::model::Verdict;
+use crate::model::{RatingScale, Verdict};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(popup) = &app.popup else {
@@ -256,20 +256,27 @@ fn verdict_picker(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging, s
             };
             let mut spans = vec![
                 Span::styled(number, theme.dim()),
-                Span::styled(format!(" {}", text::fit(rating, 16)), theme.rating(rating)),
+                theme.badge(Some(rating), &app.scale),
             ];
+            if let Some(meaning) = app.scale.meaning(rating) {
+                spans.push(Span::raw(format!(" {meaning}")));
+            }
             if current == Some(rating.as_str()) {
-                spans.push(Span::styled("current", theme.dim()));
+                spans.push(Span::styled(" (current)", theme.dim()));
             }
             selectable(Line::from(spans), i == selected, theme)
         })
         .collect();
     lines.push(Line::default());
-    lines.push(hint("1-9 or ↑↓ Enter · Esc cancel", theme));
+    let numbers = app.scale.ratings().len().min(9);
+    lines.push(hint(
+        &format!("1-{numbers} or ↑↓ Enter · Esc cancel"),
+        theme,
+    ));
     let inner = open(
         frame,
         area,
-        46,
+        80,
         line_count(&lines) + 2,
         title_for(tagging, "Verdict"),
         theme,
@@ -356,7 +363,12 @@ fn note_input(
 }
 
 /// A verdict as a few lines: the badge with who and when, then its note.
-fn verdict_summary(verdict: &Option<Verdict>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn verdict_summary(
+    verdict: &Option<Verdict>,
+    width: usize,
+    theme: Theme,
+    scale: &RatingScale,
+) -> Vec<Line<'static>> {
     let Some(v) = verdict else {
         return vec![hint("  no verdict (untagged)", theme)];
     };
@@ -369,7 +381,7 @@ fn verdict_summary(verdict: &Option<Verdict>, width: usize, theme: Theme) -> Vec
     }
     let mut lines = vec![Line::from(vec![
         Span::raw("  "),
-        Span::styled(v.rating.to_uppercase(), theme.rating(&v.rating)),
+        theme.rating_badge(&v.rating, scale),
         Span::styled(who, theme.dim()),
     ])];
     if let Some(note) = &v.note {
@@ -405,7 +417,7 @@ fn confirm_clear(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging) {
         _ => "Remove this claim's verdict?".to_string(),
     };
     let mut lines = vec![Line::from(question)];
-    lines.extend(verdict_summary(&tagging.seen, 56, theme));
+    lines.extend(verdict_summary(&tagging.seen, 56, theme, &app.scale));
     lines.push(hint(
         &format!(
             "It is removed from {} at once; u undoes it.",
@@ -463,6 +475,7 @@ fn confirm_replace(
         current,
         usize::from(width.saturating_sub(4)),
         theme,
+        &app.scale,
     ));
     lines.push(Line::default());
     if reason == ReplaceReason::ChangedOnDisk {
@@ -527,7 +540,7 @@ fn filter_picker(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
     entries.extend(app.scale.ratings().iter().map(|rating| {
         Line::from(vec![
             Span::raw(check(filter.ratings.contains(rating))),
-            Span::styled(rating.clone(), theme.rating(rating)),
+            theme.rating_badge(rating, &app.scale),
         ])
     }));
     entries.push(Line::from(vec![

@@ -9,6 +9,7 @@ use ratatui::style::Color;
 use super::*;
 use crate::app::Message;
 use crate::app::testing::{SAMPLE, app_with, press, send};
+use crate::model::RatingScale;
 use crate::search::IndexedFile;
 use crate::store::load_text;
 
@@ -169,33 +170,79 @@ fn selection_is_reversed_video() {
     press(&mut app, "j");
     let terminal = draw(&app);
     let buffer = terminal.backend().buffer();
-    let (x, y) = find(buffer, "MOSTLY-T");
+    let (x, y) = find(buffer, "MOST TRUE");
     let modifier = buffer[(x + 20, y)].modifier;
     assert!(modifier.contains(ratatui::style::Modifier::REVERSED));
 }
 
-#[test]
-fn verdict_badges_carry_their_colour() {
-    let app = sample(120, 40);
-    let terminal = draw(&app);
-    let buffer = terminal.backend().buffer();
-    let (x, y) = find(buffer, "MOSTLY-T");
-    assert_eq!(buffer[(x, y)].fg, Color::Green);
-    let (x, y) = find(buffer, "UNPROVEN");
-    assert_eq!(buffer[(x, y)].fg, Color::Gray);
+/// A desk with one claim tagged with each rating of the default scale, in scale order.
+fn every_rating(theme: Theme) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ratings.yaml");
+    let mut yaml = String::from("claims:\n");
+    for rating in RatingScale::default().ratings() {
+        yaml.push_str(&format!(
+            "  - id: rated-{rating}\n    assertion: a\n    claimant: b\n    verdict:\n      rating: \"{rating}\"\n"
+        ));
+    }
+    std::fs::write(&path, yaml).unwrap();
+    let app = app_with(&[&path], 120, 40, theme);
+    (dir, app)
+}
+
+/// The screen row of the list row showing `id` (below the border and the column headers).
+fn list_row(buffer: &Buffer, id: &str) -> u16 {
+    (2..buffer.area.height)
+        .find(|&y| {
+            let row: String = (0..60).map(|x| buffer[(x, y)].symbol()).collect();
+            row.contains(&format!(" {id} "))
+        })
+        .unwrap_or_else(|| panic!("{id} is not listed"))
 }
 
 #[test]
-fn no_color_theme_draws_without_colours() {
-    let app = app_with(&[Path::new(SAMPLE)], 120, 40, Theme { color: false });
+fn every_rating_has_a_badge_colour_of_its_own() {
+    let (_dir, app) = every_rating(Theme { color: true });
     let terminal = draw(&app);
     let buffer = terminal.backend().buffer();
-    let (x, y) = find(buffer, "MOSTLY-T");
-    assert!(
-        buffer[(x, y)]
-            .modifier
-            .contains(ratatui::style::Modifier::BOLD)
-    );
+    let scale = RatingScale::default();
+    let mut seen: Vec<(Color, Color)> = Vec::new();
+    for rating in scale.ratings() {
+        // The badge's first cell, at the start of the row.
+        let badge = &buffer[(1, list_row(buffer, &format!("rated-{rating}")))];
+        assert_ne!(badge.bg, Color::Reset, "{rating} has a background");
+        assert_ne!(badge.fg, badge.bg, "{rating} reads on its background");
+        assert!(
+            seen.iter().all(|&(bg, _)| bg != badge.bg),
+            "{rating} shares its colour {:?} with another rating",
+            badge.bg
+        );
+        seen.push((badge.bg, badge.fg));
+    }
+    assert_eq!(seen.len(), 8);
+}
+
+#[test]
+fn no_color_theme_draws_without_colours_and_labels_tell_the_ratings_apart() {
+    let (_dir, app) = every_rating(Theme { color: false });
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let scale = RatingScale::default();
+    let mut labels = Vec::new();
+    for rating in scale.ratings() {
+        let y = list_row(buffer, &format!("rated-{rating}"));
+        let label: String = (1..1 + theme::BADGE_WIDTH as u16)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
+        assert!(
+            buffer[(2, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::BOLD)
+        );
+        assert!(!labels.contains(&label), "{label:?} twice");
+        assert_eq!(label.trim(), scale.label(rating));
+        labels.push(label);
+    }
     for cell in buffer.content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
@@ -210,12 +257,8 @@ fn replacing_someone_elses_verdict_asks_and_shows_it() {
     press(&mut app, "jv5<enter>");
     let terminal = draw(&app);
     let buffer = terminal.backend().buffer();
-    let (x, y) = find(buffer, "MOSTLY-TRUE by sample");
-    assert_eq!(
-        buffer[(x, y)].fg,
-        Color::Green,
-        "the badge keeps its colour"
-    );
+    let (x, y) = find(buffer, "MOST TRUE   by sample");
+    assert_eq!(buffer[(x, y)].bg, Color::Cyan, "the badge keeps its colour");
     // The status bar names a temporary folder: the popup's rows are the snapshot.
     let rows: Vec<String> = (0..40)
         .map(|y| {
@@ -286,4 +329,36 @@ fn a_megabyte_field_is_shown_cut_with_a_marker() {
         bottom.contains("[… cut: this field is 1025 KB; the first 64 KB are shown"),
         "{bottom}"
     );
+}
+
+#[test]
+fn the_sample_at_200x50_uses_the_width_for_whole_ids_and_claimants() {
+    assert_snapshot!(draw(&sample(200, 50)).backend());
+}
+
+#[test]
+fn hindi_bengali_and_tamil_claims_at_80x24_120x40_and_200x50() {
+    let path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/scripts/scripts.yaml"
+    ));
+    for (width, height) in [(80, 24), (120, 40), (200, 50)] {
+        let mut app = app_with(&[path], width, height, Theme { color: true });
+        press(&mut app, "jjjj");
+        assert_snapshot!(format!("scripts_{width}x{height}"), draw(&app).backend());
+    }
+}
+
+#[test]
+fn the_status_bar_keeps_the_file_and_line_at_60_columns_and_cuts_with_an_ellipsis() {
+    let mut app = sample(60, 20);
+    press(&mut app, "w");
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let status: String = (0..60).map(|x| buffer[(x, 19)].symbol()).collect();
+    assert!(
+        status.starts_with("data/cowin-2023-06.yaml:42 · 1/6 · w does nothing"),
+        "{status:?}"
+    );
+    assert!(status.ends_with('…'), "{status:?}");
 }

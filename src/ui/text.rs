@@ -81,6 +81,41 @@ fn cut(text: &str, max: usize, pad: bool) -> (String, usize) {
     (out, used)
 }
 
+/// The end of `text` that fits in `max` columns, after a `…` when something was cut: for
+/// paths, whose end says the most. As in the file: [`fit_parts`] makes it ready to show.
+pub fn truncate_start(text: &str, max: usize) -> String {
+    if shown_width(text) <= max {
+        return text.to_string();
+    }
+    let mut start = text.len();
+    let mut used = 1;
+    for (at, cluster) in text.grapheme_indices(true).rev() {
+        used += shown_width(cluster);
+        if used > max {
+            break;
+        }
+        start = at;
+    }
+    format!("…{}", &text[start..])
+}
+
+/// Parts of one line of text (as in the file) in their styles, shown in at most `max`
+/// columns: what does not fit is cut, and the last part shown ends in `…`.
+pub fn fit_parts(parts: Vec<(String, Style)>, max: usize) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut left = max;
+    for (part, style) in parts {
+        let (shown, used) = cut(&part, left, true);
+        let was_cut = used < shown_width(&part) || (left == 0 && !part.is_empty());
+        spans.push(Span::styled(shown, style));
+        left -= used.min(left);
+        if was_cut {
+            break;
+        }
+    }
+    Line::from(spans)
+}
+
 /// `text` truncated or padded with spaces to exactly `columns` columns.
 pub fn fit(text: &str, columns: usize) -> String {
     let (mut out, used) = cut(text, columns, true);
@@ -277,6 +312,21 @@ mod tests {
         let prefix = one_line_prefix(value, 30);
         assert!(width(&prefix) > 30, "{prefix}");
         assert!(truncate(&prefix, 30).ends_with('…'));
+    }
+
+    #[test]
+    fn paths_keep_their_end_and_lines_their_start() {
+        assert_eq!(truncate_start("claims/2023/cowin.yaml", 12), "…/cowin.yaml");
+        assert_eq!(truncate_start("cowin.yaml", 12), "cowin.yaml");
+        let parts = vec![
+            ("data/x.yaml:3".to_string(), Style::new()),
+            (" · ".to_string(), Style::new()),
+            ("verdict saved to data/x.yaml".to_string(), Style::new()),
+        ];
+        let line = fit_parts(parts.clone(), 30);
+        assert_eq!(line.to_string(), "data/x.yaml:3 · verdict saved…");
+        assert_eq!(line.width(), 30);
+        assert_eq!(fit_parts(parts, 80).to_string().chars().last(), Some('l'));
     }
 
     #[test]

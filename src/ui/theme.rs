@@ -5,9 +5,11 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
 
 use super::text;
+use crate::model::RatingScale;
 
-/// Columns a verdict badge takes in the list.
-pub const BADGE_WIDTH: usize = 10;
+/// Columns a verdict badge takes in the list: the longest label of the default scale
+/// (`MISLEADING`) with a space either side.
+pub const BADGE_WIDTH: usize = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -76,47 +78,51 @@ impl Theme {
         self.dim()
     }
 
-    /// A rating in its colour; ratings outside the default scale keep the terminal's colour.
+    /// A rating's badge colours: a background of its own for each rating of the default scale
+    /// (green for true through cyan, yellow and light red to red and magenta for the false
+    /// end; blue for misleading, grey for unproven) and a foreground that reads on it. Ratings
+    /// outside the default scale, and every rating without colour, are bold text alone.
     pub fn rating(self, rating: &str) -> Style {
-        let color = match rating {
-            "true" | "mostly-true" => Some(Color::Green),
-            "half-true" | "misleading" => Some(Color::Yellow),
-            "mostly-false" => Some(Color::LightRed),
-            "false" => Some(Color::Red),
-            "pants-on-fire" => Some(Color::Magenta),
-            "unproven" => Some(Color::Gray),
+        let colors = match rating {
+            "true" => Some((Color::Green, Color::Black)),
+            "mostly-true" => Some((Color::Cyan, Color::Black)),
+            "half-true" => Some((Color::Yellow, Color::Black)),
+            "mostly-false" => Some((Color::LightRed, Color::Black)),
+            "false" => Some((Color::Red, Color::White)),
+            "pants-on-fire" => Some((Color::Magenta, Color::White)),
+            "misleading" => Some((Color::Blue, Color::White)),
+            "unproven" => Some((Color::DarkGray, Color::White)),
             _ => None,
         };
-        color
-            .map_or(Style::new(), |c| self.fg(c))
-            .add_modifier(Modifier::BOLD)
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        match colors {
+            Some((background, foreground)) if self.color => style.bg(background).fg(foreground),
+            _ => style,
+        }
     }
 
     /// The badge of a claim with an unresolved merge conflict, in place of its verdict's.
     pub fn conflict_badge(self) -> Span<'static> {
         let style = self.error().add_modifier(Modifier::REVERSED);
-        Span::styled(text::fit("CONFLICT", BADGE_WIDTH), style)
+        Span::styled(text::fit(" CONFLICT", BADGE_WIDTH), style)
     }
 
-    /// The fixed-width verdict badge: `FALSE     `, `MOSTLY-T  `, or a dim `untagged  `.
-    pub fn badge(self, rating: Option<&str>) -> Span<'static> {
+    /// The list's fixed-width verdict badge: ` MOST FALSE `, or a dim ` untagged `.
+    pub fn badge(self, rating: Option<&str>, scale: &RatingScale) -> Span<'static> {
         match rating {
             Some(rating) => Span::styled(
-                text::fit(&badge_label(rating), BADGE_WIDTH),
+                text::fit(&format!(" {}", scale.label(rating)), BADGE_WIDTH),
                 self.rating(rating),
             ),
-            None => Span::styled(text::fit("untagged", BADGE_WIDTH), self.dim()),
+            None => Span::styled(text::fit(" untagged", BADGE_WIDTH), self.dim()),
         }
     }
-}
 
-/// Short upper-case label that fits a badge: the scale's long names are abbreviated.
-fn badge_label(rating: &str) -> String {
-    let label = match rating {
-        "mostly-true" => "MOSTLY-T",
-        "mostly-false" => "MOSTLY-F",
-        "pants-on-fire" => "PANTS-FIRE",
-        other => return other.to_uppercase().chars().take(BADGE_WIDTH).collect(),
-    };
-    label.to_string()
+    /// A rating's badge as wide as its label, for running text: ` MOST FALSE `.
+    pub fn rating_badge(self, rating: &str, scale: &RatingScale) -> Span<'static> {
+        Span::styled(
+            format!(" {} ", text::shown(&scale.label(rating))),
+            self.rating(rating),
+        )
+    }
 }

@@ -40,7 +40,7 @@ fn conflicted_claims_are_listed_marked_and_filterable() {
     let screen = screen(&app);
     assert!(screen.contains("CONFLICT"), "{screen}");
     assert!(screen.contains("Merge conflict"), "{screen}");
-    assert!(screen.contains("MOSTLY-FALSE"), "ours:\n{screen}");
+    assert!(screen.contains("MOST FALSE"), "ours:\n{screen}");
     assert!(screen.contains("MISLEADING"), "theirs:\n{screen}");
     assert!(screen.contains("desk-bob"), "their label:\n{screen}");
 
