@@ -4,6 +4,7 @@
 
 mod index;
 mod matcher;
+mod query;
 mod typo;
 mod words;
 
@@ -21,6 +22,7 @@ use crate::model::{Claim, RatingScale};
 use crate::store::{Cache, Corpus, LoadProgress, LoadedFile, discover, load_file};
 use index::{Segment, WordIndex};
 pub use matcher::{Skim, WordMatcher};
+pub use query::{Problem, Query, QueryError, SYNTAX};
 
 /// What the user narrowed the claims down to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -414,7 +416,8 @@ mod tests {
     use super::*;
     use crate::model::{Origin, Rebuttal, Source, Verdict};
 
-    fn claim(id: &str, line: usize, assertion: &str) -> Claim {
+    /// A claim of `a.yaml` without a date, source, rebuttals, tags or verdict.
+    pub(super) fn claim(id: &str, line: usize, assertion: &str) -> Claim {
         Claim {
             id: id.into(),
             assertion: assertion.into(),
