@@ -11,7 +11,7 @@ use ratatui::layout::{Position, Rect};
 use crate::keymap::{self, Action, Context};
 use crate::layout;
 use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
-use crate::search::{Filter, IndexedFile, SearchIndex, Sort, add_files};
+use crate::search::{Filter, IndexedFile, Query, QueryError, SearchIndex, Sort, add_files};
 use crate::store::{
     Corpus, EditError, FileKind, LoadedFile, Pick, Problem, Resolved, WriteError, Written,
     hard_link_note,
@@ -338,6 +338,8 @@ pub struct App {
     pub sort: Sort,
     /// `Some` while a search query is being typed.
     pub search: Option<TextInput>,
+    /// Why the query being typed does not parse; the list keeps the last one that did.
+    pub query_error: Option<QueryError>,
     pub popup: Option<Popup>,
     pub status: Option<Status>,
     pub undo: Vec<VerdictEdit>,
@@ -369,6 +371,7 @@ impl App {
             filter: Filter::default(),
             sort: Sort::default(),
             search: None,
+            query_error: None,
             popup: None,
             status: None,
             undo: Vec::new(),
@@ -515,22 +518,36 @@ impl App {
         }
     }
 
-    /// Narrows the list to the query as typed so far, best match selected.
+    /// Narrows the list to the query as typed so far, best match selected. A query that does
+    /// not parse (often one half typed: `rating:fa`) leaves the list as it was and says why.
     fn search_edited(&mut self) {
-        if let Some(input) = &self.search {
-            self.filter.query = input.text.clone();
-            self.refresh_view();
-            self.select(0);
+        let Some(input) = &self.search else {
+            return;
+        };
+        match Query::parse(&input.text, &self.scale, Utc::now()) {
+            Ok(query) => {
+                self.query_error = None;
+                self.filter.query = query;
+                self.refresh_view();
+                self.select(0);
+            }
+            Err(error) => self.query_error = Some(error),
         }
+    }
+
+    fn clear_query(&mut self) {
+        self.query_error = None;
+        self.filter.query = Query::default();
+        self.refresh_view();
     }
 
     fn on_search_action(&mut self, action: Action) {
         match action {
-            Action::Confirm => self.search = None,
+            // A query that does not parse stays open to be fixed (or cleared with Esc).
+            Action::Confirm if self.query_error.is_none() => self.search = None,
             Action::Cancel => {
                 self.search = None;
-                self.filter.query.clear();
-                self.refresh_view();
+                self.clear_query();
             }
             Action::Down => self.select(self.selected + 1),
             Action::Up => self.select(self.selected.saturating_sub(1)),
@@ -566,11 +583,8 @@ impl App {
             (Action::SwitchFocus, Focus::Detail) | (Action::FocusList, _) => {
                 self.focus = Focus::List
             }
-            (Action::Search, _) => self.search = Some(TextInput::new(&self.filter.query)),
-            (Action::Cancel, _) if !self.filter.query.is_empty() => {
-                self.filter.query.clear();
-                self.refresh_view();
-            }
+            (Action::Search, _) => self.search = Some(TextInput::new(self.filter.query.text())),
+            (Action::Cancel, _) if !self.filter.query.is_empty() => self.clear_query(),
             (Action::NextMatch, _) => self.step_wrapping(true),
             (Action::PreviousMatch, _) => self.step_wrapping(false),
             (Action::FilterVerdicts, _) => self.popup = Some(Popup::FilterPicker { selected: 0 }),
@@ -860,6 +874,7 @@ impl App {
     /// Recomputes the view after the claims, the filter or the sort changed, keeping the
     /// selection on the same claim when it is still shown.
     fn refresh_view(&mut self) {
+        self.filter.query.set_now(Utc::now());
         self.view =
             self.index
                 .filter_and_rank(&self.corpus.claims, &self.filter, self.sort, &self.scale);

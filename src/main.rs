@@ -7,13 +7,21 @@ use clap::Parser;
 
 use claimdesk::cli::{self, Cli, Command};
 use claimdesk::inert::inert;
+use claimdesk::search::QueryError;
+
+/// The exit code of a command line that cannot be run as written, as clap's own.
+const USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     match run(parse_arguments()) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("claimdesk: error: {}", inert(&error_chain(&e)));
-            ExitCode::FAILURE
+            if e.downcast_ref::<QueryError>().is_some() {
+                ExitCode::from(USAGE)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

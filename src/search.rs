@@ -1,6 +1,7 @@
-//! Fuzzy search, verdict filters and sort orders over loaded claims. The matcher is an
-//! implementation detail: callers see [`Filter`], [`Sort`], [`SearchIndex`] and [`highlight`]
-//! (and [`WordMatcher`] with the default [`Skim`], only to measure another matcher against it).
+//! Fuzzy search, the query language, verdict filters and sort orders over loaded claims. The
+//! matcher is an implementation detail: callers see [`Query`], [`Filter`], [`Sort`],
+//! [`SearchIndex`] and [`highlight`] (and [`WordMatcher`] with the default [`Skim`], only to
+//! measure another matcher against it).
 
 mod index;
 mod matcher;
@@ -25,10 +26,11 @@ pub use matcher::{Skim, WordMatcher};
 pub use query::{Problem, Query, QueryError, SYNTAX};
 
 /// What the user narrowed the claims down to.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
-    /// Fuzzy query; empty matches everything.
-    pub query: String,
+    /// The search box's query, parsed (it keeps the text as typed): its free text ranks the
+    /// claims by the word index, its fields filter them. Empty matches everything.
+    pub query: Query,
     /// Ratings to keep. With `untagged`, combined with OR; both empty means no verdict filter.
     pub ratings: BTreeSet<String>,
     /// Keep claims without a verdict.
@@ -42,7 +44,13 @@ impl Filter {
         self.untagged || !self.ratings.is_empty()
     }
 
+    /// Whether `claim` passes the verdict filter and the query's fields (the word index
+    /// matches its free text).
     fn passes(&self, claim: &Claim) -> bool {
+        self.passes_verdict_filter(claim) && self.query.matches(claim)
+    }
+
+    fn passes_verdict_filter(&self, claim: &Claim) -> bool {
         if self.conflicted && claim.conflict.is_none() {
             return false;
         }
@@ -185,12 +193,17 @@ impl SearchIndex {
         matcher: &dyn WordMatcher,
     ) -> Vec<usize> {
         self.sort_by_file(claims);
-        let passes = |i: usize| i < claims.len() && filter.passes(&claims[i]);
-        let found = self.words.search(&filter.query, matcher);
+        let found = self.words.search(filter.query.words(), matcher);
+        let excluded = self.found_by_any(filter.query.excluded_words(), matcher);
         debug_assert!(
-            found.is_none() || claims.len() == self.len(),
+            !filter.query.searches_words() || claims.len() == self.len(),
             "index is out of date"
         );
+        let passes = |i: usize| {
+            i < claims.len()
+                && !excluded.get(i).is_some_and(|&out| out)
+                && filter.passes(&claims[i])
+        };
         match found {
             None => {
                 let mut shown: Vec<usize> = self
@@ -209,6 +222,21 @@ impl SearchIndex {
                 scored.into_iter().map(|(i, _)| i).collect()
             }
         }
+    }
+
+    /// Which claims any of `texts` finds (by position; empty when there are no `texts`).
+    fn found_by_any(&self, texts: &[String], matcher: &dyn WordMatcher) -> Vec<bool> {
+        let mut found = Vec::new();
+        for text in texts {
+            let Some(claims) = self.words.search(text, matcher) else {
+                continue;
+            };
+            found.resize(self.len(), false);
+            for (claim, _) in claims {
+                found[claim] = true;
+            }
+        }
+        found
     }
 
     /// Claims arrive in the order their files finish loading; the list shows them by file.
@@ -358,18 +386,18 @@ pub fn filter_and_rank(
     sort: Sort,
     scale: &RatingScale,
 ) -> Vec<usize> {
-    // Listing without a query needs the file order only, not the words.
-    let mut index = if index::query_words(&filter.query).is_empty() {
-        SearchIndex::default()
-    } else {
+    // Listing without free text needs the file order only, not the words.
+    let mut index = if filter.query.searches_words() {
         SearchIndex::new(claims)
+    } else {
+        SearchIndex::default()
     };
     index.filter_and_rank(claims, filter, sort, scale)
 }
 
-/// Sorted char indices of `text` that the words of `query` match, for highlighting.
-pub fn highlight(text: &str, query: &str) -> Vec<usize> {
-    index::highlight(text, query, &Skim::default())
+/// Sorted char indices of `text` that the free text of `query` matches, for highlighting.
+pub fn highlight(text: &str, query: &Query) -> Vec<usize> {
+    index::highlight(text, query.words(), &Skim::default())
 }
 
 /// Everything a user might remember about a claim.
@@ -461,6 +489,15 @@ mod tests {
         ]
     }
 
+    /// A filter by `query` alone.
+    fn searching(query: &str) -> Filter {
+        let query = Query::parse(query, &RatingScale::default(), Utc::now());
+        Filter {
+            query: query.expect("a valid query"),
+            ..Filter::default()
+        }
+    }
+
     fn ids(claims: &[Claim], indices: &[usize]) -> Vec<String> {
         indices.iter().map(|&i| claims[i].id.to_string()).collect()
     }
@@ -490,10 +527,7 @@ mod tests {
     #[test]
     fn query_keeps_only_matches() {
         let claims = sample();
-        let filter = Filter {
-            query: "telegram".into(),
-            ..Filter::default()
-        };
+        let filter = searching("telegram");
         let mut found = run(&claims, &filter, Sort::FileOrder);
         found.sort();
         assert_eq!(found, ["first", "fourth"]);
@@ -519,10 +553,7 @@ mod tests {
             ("india today", "dated"),
             ("aadhaar", "fourth"),
         ] {
-            let filter = Filter {
-                query: query.into(),
-                ..Filter::default()
-            };
+            let filter = searching(query);
             assert_eq!(
                 run(&claims, &filter, Sort::FileOrder),
                 [id],
@@ -538,10 +569,7 @@ mod tests {
             claim("exact", 2, "telegram"),
             claim("exact-too", 3, "telegram"),
         ];
-        let filter = Filter {
-            query: "telegram".into(),
-            ..Filter::default()
-        };
+        let filter = searching("telegram");
         let found = run(&claims, &filter, Sort::FileOrder);
         assert_eq!(found[..2], ["exact", "exact-too"]);
     }
@@ -550,10 +578,7 @@ mod tests {
     fn queries_ignore_case() {
         let claims = sample();
         for query in ["moon", "MOON", "Moon"] {
-            let filter = Filter {
-                query: query.into(),
-                ..Filter::default()
-            };
+            let filter = searching(query);
             assert_eq!(run(&claims, &filter, Sort::FileOrder), ["dated"], "{query}");
         }
     }
@@ -614,20 +639,14 @@ mod tests {
             ),
             claim("whole", 2, "a telegram bot served the data"),
         ];
-        let filter = Filter {
-            query: "telegram".into(),
-            ..Filter::default()
-        };
+        let filter = searching("telegram");
         assert_eq!(run(&claims, &filter, Sort::FileOrder), ["whole"]);
     }
 
     #[test]
     fn every_word_of_the_query_must_match() {
         let claims = sample();
-        let both = Filter {
-            query: "telegram bot".into(),
-            ..Filter::default()
-        };
+        let both = searching("telegram bot");
         assert_eq!(run(&claims, &both, Sort::FileOrder), ["fourth"]);
     }
 
@@ -635,10 +654,7 @@ mod tests {
     fn typos_and_word_head_abbreviations_still_match() {
         let claims = sample();
         for query in ["telgram", "cheese", "tlgrm", "chs"] {
-            let filter = Filter {
-                query: query.into(),
-                ..Filter::default()
-            };
+            let filter = searching(query);
             assert!(
                 !run(&claims, &filter, Sort::FileOrder).is_empty(),
                 "{query}"
@@ -648,13 +664,16 @@ mod tests {
 
     #[test]
     fn highlight_gives_char_indices() {
-        assert_eq!(highlight("Ünï telegram", "tele"), [4, 5, 6, 7]);
         assert_eq!(
-            highlight("bot on telegram", "tele bot"),
+            highlight("Ünï telegram", &searching("tele").query),
+            [4, 5, 6, 7]
+        );
+        assert_eq!(
+            highlight("bot on telegram", &searching("tele bot").query),
             [0, 1, 2, 7, 8, 9, 10]
         );
-        assert!(highlight("abc", "z").is_empty());
-        assert!(highlight("abc", "").is_empty());
+        assert!(highlight("abc", &searching("z").query).is_empty());
+        assert!(highlight("abc", &searching("").query).is_empty());
     }
 
     #[test]
@@ -669,14 +688,57 @@ mod tests {
     }
 
     #[test]
+    fn fields_filter_and_free_text_ranks_within_them() {
+        let claims = sample();
+        assert_eq!(
+            run(&claims, &searching("telegram rating:true"), Sort::FileOrder),
+            ["fourth"]
+        );
+        // Fields alone list in the sort's order, as an empty query does.
+        assert_eq!(
+            run(&claims, &searching("is:tagged"), Sort::RecentlyTagged),
+            ["fourth", "first"]
+        );
+        assert_eq!(
+            run(&claims, &searching("-is:tagged"), Sort::Date),
+            ["dated", "second"]
+        );
+    }
+
+    #[test]
+    fn a_minus_word_leaves_out_exactly_what_the_word_finds() {
+        let claims = sample();
+        let found = run(&claims, &searching("telegram"), Sort::FileOrder);
+        let left = run(&claims, &searching("-telegram"), Sort::FileOrder);
+        assert_eq!(found, ["first", "fourth"]);
+        assert_eq!(left, ["second", "dated"]);
+        assert_eq!(
+            run(&claims, &searching("telegram -bot"), Sort::FileOrder),
+            ["first"]
+        );
+    }
+
+    #[test]
+    fn the_verdict_filter_and_the_query_must_both_pass() {
+        let claims = sample();
+        let filter = Filter {
+            ratings: BTreeSet::from(["false".to_string()]),
+            ..searching("telegram")
+        };
+        assert_eq!(run(&claims, &filter, Sort::FileOrder), ["first"]);
+        let filter = Filter {
+            untagged: true,
+            ..searching("is:tagged")
+        };
+        assert!(run(&claims, &filter, Sort::FileOrder).is_empty());
+    }
+
+    #[test]
     fn extending_the_index_matches_rebuilding_it() {
         let claims = sample();
         let mut index = SearchIndex::new(&claims[..2]);
         index.extend(&claims[2..]);
-        let filter = Filter {
-            query: "cheese".into(),
-            ..Filter::default()
-        };
+        let filter = searching("cheese");
         let scale = RatingScale::default();
         assert_eq!(
             index.filter_and_rank(&claims, &filter, Sort::FileOrder, &scale),

@@ -89,7 +89,7 @@ fn search_narrows_the_list_as_letters_are_typed() {
             "obrien-tip-of-the-iceberg"
         ]
     );
-    assert_eq!(app.filter.query, "telegram");
+    assert_eq!(app.filter.query.text(), "telegram");
 }
 
 #[test]
@@ -303,7 +303,7 @@ fn typing_q_in_the_note_or_the_search_does_not_quit() {
     assert_eq!(input.text, "quite !q?");
     press(&mut app, "<esc>/q");
     assert!(!app.quit);
-    assert_eq!(app.filter.query, "q");
+    assert_eq!(app.filter.query.text(), "q");
 }
 
 #[test]
@@ -675,3 +675,5 @@ fn a_status_message_lasts_until_the_next_key() {
 mod shared_edits;
 
 mod conflicts;
+
+mod queries;

@@ -231,7 +231,7 @@ struct Placed {
 }
 
 /// Query words are matched folded, like the vocabulary.
-pub fn query_words(query: &str) -> Vec<String> {
+fn query_words(query: &str) -> Vec<String> {
     words(query).map(|(_, w)| fold(w)).collect()
 }
 

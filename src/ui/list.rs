@@ -10,7 +10,7 @@ use super::text;
 use super::theme::{BADGE_WIDTH, Theme};
 use crate::app::{App, Focus};
 use crate::inert::inert;
-use crate::search::{Filter, highlight};
+use crate::search::{Filter, Query, highlight};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -62,7 +62,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 fn title(app: &App) -> Line<'static> {
     let mut parts = vec![format!(" Claims {}/{}", app.view.len(), app.claims().len())];
     if !app.filter.query.is_empty() {
-        parts.push(format!("filter: \"{}\"", app.filter.query));
+        parts.push(format!("filter: \"{}\"", inert(app.filter.query.text())));
     }
     if app.filter.filters_verdicts() || app.filter.conflicted {
         parts.push(format!("rating: {}", verdicts_shown(&app.filter)));
@@ -133,7 +133,7 @@ impl Columns {
         }
     }
 
-    fn row(&self, claim: &crate::model::Claim, query: &str, theme: Theme) -> Line<'static> {
+    fn row(&self, claim: &crate::model::Claim, query: &Query, theme: Theme) -> Line<'static> {
         let badge = match (&claim.conflict, &claim.verdict) {
             (Some(_), _) => theme.conflict_badge(),
             (None, verdict) => theme.badge(verdict.as_ref().map(|v| v.rating.as_str())),
@@ -165,7 +165,13 @@ impl Columns {
 }
 
 /// `value` fitted to exactly `width` columns, with the characters `query` matches marked.
-fn cell(value: &str, width: usize, query: &str, style: Style, theme: Theme) -> Vec<Span<'static>> {
+fn cell(
+    value: &str,
+    width: usize,
+    query: &Query,
+    style: Style,
+    theme: Theme,
+) -> Vec<Span<'static>> {
     // Folded YAML can leave newlines in a value; a row is one line, and a long value is read
     // only as far as the cell shows. Inert before matching, so that the marked positions are
     // those of the text shown.

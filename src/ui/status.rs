@@ -21,13 +21,17 @@ const HINTS: &[(Action, &str)] = &[
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     if let Some(input) = &app.search {
-        let line = Line::from(vec![
+        let mut spans = vec![
             Span::styled("/", theme.heading()),
-            Span::raw(input.text.clone()),
-        ]);
-        frame.render_widget(Paragraph::new(line), area);
+            Span::raw(inert(&input.text).into_owned()),
+        ];
+        if let Some(error) = &app.query_error {
+            let error = inert(&error.to_string()).into_owned();
+            spans.push(Span::styled(format!("  {error}"), theme.error()));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
         let before: String = input.text.chars().take(input.cursor).collect();
-        let x = area.x + u16::try_from(1 + text::width(&before)).unwrap_or(u16::MAX);
+        let x = area.x + u16::try_from(1 + text::width(&inert(&before))).unwrap_or(u16::MAX);
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
         return;
     }
