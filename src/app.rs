@@ -2,7 +2,9 @@
 //! the whole behaviour can be driven by messages in tests.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{SubsecRound, Utc};
 use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
@@ -11,7 +13,9 @@ use ratatui::layout::{Position, Rect};
 use crate::keymap::{self, Action, Context};
 use crate::layout;
 use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
-use crate::search::{Filter, IndexedFile, Query, QueryError, SearchIndex, Sort, add_files};
+use crate::search::{
+    FileWords, Filter, IndexedFile, Query, QueryError, SearchIndex, Sort, add_files,
+};
 use crate::store::{
     Corpus, EditError, FileKind, LoadedFile, Pick, Problem, Resolved, WriteError, Written,
     hard_link_note,
@@ -845,9 +849,11 @@ impl App {
         let mut replaced = Vec::new();
         for IndexedFile { file, words } in files {
             // Most changes on disk are verdicts (ours, echoed by the watcher, or a
-            // colleague's): the index stays, so this is cheap at any corpus size.
-            if let Err(file) = self.corpus.update_verdicts(file) {
-                replaced.push(IndexedFile { file, words });
+            // colleague's): the claims stay in place and only the file's segment of the
+            // index is swapped (for the notes), so this is cheap at any corpus size.
+            match self.corpus.update_verdicts(file) {
+                Ok(claims) => self.reindex(claims, words),
+                Err(file) => replaced.push(IndexedFile { file, words }),
             }
         }
         if replaced.is_empty() {
@@ -869,6 +875,14 @@ impl App {
             self.index = SearchIndex::new(&self.corpus.claims);
         }
         true
+    }
+
+    /// Takes `words` as the index of the claims at `claims`, which stayed in place.
+    fn reindex(&mut self, claims: Range<usize>, words: FileWords) {
+        if !self.index.replace(claims, words) {
+            // Not indexed as one file (never, as files load now): index everything again.
+            self.index = SearchIndex::new(&self.corpus.claims);
+        }
     }
 
     /// Recomputes the view after the claims, the filter or the sort changed, keeping the
@@ -1159,7 +1173,16 @@ impl App {
 
     fn set_verdict_in_memory(&mut self, id: &str, verdict: &Option<Verdict>) {
         if let Some(claim) = self.corpus.claims.iter_mut().find(|c| c.id == id) {
+            let note_changed = note_of(&claim.verdict) != note_of(verdict);
             claim.verdict = verdict.clone();
+            if note_changed {
+                // Notes are searched: the claim's file is indexed again, here, as the
+                // watcher's echo of the write may be a while yet.
+                let path = Arc::clone(&claim.origin.path);
+                let claims = self.corpus.claims_of(&path);
+                let words = FileWords::new(&self.corpus.claims[claims.clone()]);
+                self.reindex(claims, words);
+            }
         }
         self.refresh_view();
     }
@@ -1181,6 +1204,10 @@ impl App {
 
 fn describe(verdict: &Option<Verdict>) -> &str {
     verdict.as_ref().map_or("untagged", |v| v.rating.as_str())
+}
+
+fn note_of(verdict: &Option<Verdict>) -> Option<&str> {
+    verdict.as_ref().and_then(|v| v.note.as_deref())
 }
 
 /// Pasted text made fit for an input: line breaks as `\n` (or spaces, in a one-line input)

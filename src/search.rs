@@ -156,6 +156,16 @@ impl SearchIndex {
         removed
     }
 
+    /// Indexes anew the claims at `range`, which `words` indexes (their verdict notes changed,
+    /// and the notes are searched); `false`, with nothing changed, when they were not added as
+    /// a whole: then the index must be built again.
+    pub fn replace(&mut self, range: Range<usize>, words: FileWords) -> bool {
+        if words.len() != range.len() {
+            return false;
+        }
+        words.is_empty() || self.words.replace(range, Some(Arc::new(words.0)))
+    }
+
     pub fn len(&self) -> usize {
         self.words.len()
     }
@@ -295,7 +305,7 @@ pub struct FileWords(Segment);
 impl FileWords {
     /// The name its cache entries are kept under: a change to how claims are indexed must
     /// change it, so that no entry indexed the old way is used.
-    const CACHED_AS: &str = "words-3";
+    const CACHED_AS: &str = "words-4";
 
     pub fn new(claims: &[Claim]) -> Self {
         Self(Segment::new(claims.iter().map(searchable_text)))
@@ -411,11 +421,13 @@ fn searchable_text(claim: &Claim) -> impl Iterator<Item = &str> {
         .rebuttals
         .iter()
         .flat_map(|r| [r.by.as_str(), r.text.as_str()]);
+    let note = claim.verdict.as_ref().and_then(|v| v.note.as_deref());
     [claim.id.as_str(), &claim.assertion, &claim.claimant]
         .into_iter()
         .chain(source)
         .chain(rebuttals)
         .chain(claim.tags.iter().map(CompactString::as_str))
+        .chain(note)
 }
 
 /// Sorts stably, so claims equal under `sort` stay in file order.
@@ -731,6 +743,29 @@ mod tests {
             ..searching("is:tagged")
         };
         assert!(run(&claims, &filter, Sort::FileOrder).is_empty());
+    }
+
+    #[test]
+    fn free_text_finds_verdict_notes_and_a_replaced_segment_finds_new_ones() {
+        let mut claims = sample();
+        claims[0].verdict.as_mut().unwrap().note = Some("forged screenshot".into());
+        assert_eq!(
+            run(&claims, &searching("screenshot"), Sort::FileOrder),
+            ["first"]
+        );
+        let scale = RatingScale::default();
+        let mut index = SearchIndex::new(&claims);
+        claims[3].verdict.as_mut().unwrap().note = Some("a second screenshot".into());
+        let found = |index: &mut SearchIndex| {
+            index.filter_and_rank(&claims, &searching("screenshot"), Sort::FileOrder, &scale)
+        };
+        assert_eq!(found(&mut index), [0], "the index is as it was built");
+        assert!(
+            !index.replace(0..3, FileWords::new(&claims)),
+            "not 3 claims"
+        );
+        assert!(index.replace(0..4, FileWords::new(&claims)));
+        assert_eq!(found(&mut index), [0, 3]);
     }
 
     #[test]

@@ -39,6 +39,7 @@ const TABLE: &[(&str, Expected)] = &[
         ]),
     ),
     ("telegram", Ids(&["vaccine-data-leak", "aadhaar-lookup"])),
+    ("screenshot", Ids(&["vaccine-data-leak"])),
     ("bot -aadhaar", Ids(&["vaccine-data-leak"])),
     ("deja file:elections", Ids(&["evm-tampering"])),
     ("by:priya", Ids(&["rally-voter-rolls", "vaccine-data-leak"])),

@@ -475,7 +475,7 @@ fn a_changed_file_replaces_its_claims_and_keeps_the_selection() {
 }
 
 #[test]
-fn a_verdict_tagged_elsewhere_shows_up_and_search_still_finds_the_claim() {
+fn a_verdict_tagged_elsewhere_shows_up_and_search_finds_the_claim_and_its_note() {
     let (_dir, path) = sample_copy();
     let mut app = app_with(&[&path], 120, 40, Theme { color: true });
     let id = "obrien-tip-of-the-iceberg";
@@ -483,13 +483,14 @@ fn a_verdict_tagged_elsewhere_shows_up_and_search_still_finds_the_claim() {
         id: id.to_string(),
         verdict: Some(Verdict {
             rating: "unproven".into(),
-            note: None,
+            note: Some("the leak predates the bot".into()),
             by: Some("colleague".into()),
             at: None,
         }),
         expect: None,
     };
     apply_verdict_change(&path, &change).unwrap();
+    let before = app.index.segments();
     let changed = load_file(&path, &app.scale);
     send(
         &mut app,
@@ -497,7 +498,13 @@ fn a_verdict_tagged_elsewhere_shows_up_and_search_still_finds_the_claim() {
     );
     let tagged = in_memory(&app, id);
     assert_eq!(tagged.verdict.as_ref().unwrap().rating, "unproven");
+    assert!(
+        !Arc::ptr_eq(&app.index.segments()[0], &before[0]),
+        "the file's notes are indexed again"
+    );
     press(&mut app, "/iceberg<enter>");
+    assert_eq!(listed(&app), [id]);
+    press(&mut app, "<esc>/predates<enter>");
     assert_eq!(listed(&app), [id]);
 }
 

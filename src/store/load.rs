@@ -135,9 +135,9 @@ impl Corpus {
     }
 
     /// Takes a new load of a file whose claims changed only in their verdicts (or moved within
-    /// the file), in place: the claims keep their positions, so whatever indexes them stays
-    /// valid. Gives the file back when more than that changed.
-    pub fn update_verdicts(&mut self, file: LoadedFile) -> Result<(), LoadedFile> {
+    /// the file), in place: the claims keep their positions (returned), so whatever indexes
+    /// them by position stays valid. Gives the file back when more than that changed.
+    pub fn update_verdicts(&mut self, file: LoadedFile) -> Result<Range<usize>, LoadedFile> {
         let positions = self.claims_of(&file.path);
         let unchanged = positions.len() == file.claims.len()
             && positions
@@ -147,7 +147,7 @@ impl Corpus {
         if !unchanged {
             return Err(file);
         }
-        for (i, claim) in positions.zip(file.claims) {
+        for (i, claim) in positions.clone().zip(file.claims) {
             if let Some(first) = self.ids.get_mut(&claim.id)
                 && first.0.as_os_str() == claim.origin.path.as_os_str()
             {
@@ -157,7 +157,7 @@ impl Corpus {
         }
         self.problems.retain(|p| p.path != file.path);
         self.problems.extend(file.problems);
-        Ok(())
+        Ok(positions)
     }
 
     /// Forgets the claims, problems and ids that came from `path` (of the given kind), before
@@ -194,7 +194,7 @@ impl Corpus {
     /// Where the claims of `path` are: a file's claims are added together, so they sit
     /// together. Paths are compared as strings, not component by component, which would cost
     /// a loaded archive's every claim.
-    fn claims_of(&self, path: &Path) -> Range<usize> {
+    pub fn claims_of(&self, path: &Path) -> Range<usize> {
         let from_path = |c: &Claim| c.origin.path.as_os_str() == path.as_os_str();
         let start = self.claims.iter().position(from_path).unwrap_or(0);
         let len = self.claims[start..]

@@ -1,5 +1,5 @@
-//! The query language in the search box: fields filter, and a query that does not parse never
-//! loses the list.
+//! The query language in the search box: fields filter, a query that does not parse never
+//! loses the list, and a verdict note tagged here is found at once.
 
 use super::*;
 
@@ -64,4 +64,21 @@ fn a_query_that_does_not_parse_keeps_the_list_and_says_why() {
     press(&mut app, "<esc>");
     assert!(app.search.is_none() && app.query_error.is_none());
     assert_eq!(app.view.len(), 6);
+}
+
+#[test]
+fn a_note_tagged_here_is_found_at_once_and_undo_forgets_it() {
+    let (_dir, path) = sample_copy();
+    let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+    press(&mut app, "/screenshot");
+    assert!(app.view.is_empty());
+    press(&mut app, "<esc>v5forged screenshot<enter>");
+    assert_eq!(
+        verdict_on_disk(&path, "cowin-data-available-online").and_then(|v| v.note),
+        Some("forged screenshot".to_string())
+    );
+    press(&mut app, "/screenshot<enter>");
+    assert_eq!(listed(&app), ["cowin-data-available-online"]);
+    press(&mut app, "<esc>u/screenshot");
+    assert!(app.view.is_empty(), "{:?}", listed(&app));
 }
