@@ -1,5 +1,6 @@
 //! The detail of the selected claim: the assertion on top, the source beside the rebuttals,
-//! the verdict pinned at the bottom. Text is wrapped here, so the scroll range is known.
+//! the verdict pinned at the bottom. Text is wrapped here, so the scroll range is known, and
+//! what the search's words match is marked, as in the list.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,6 +13,7 @@ use super::theme::Theme;
 use crate::app::{App, Focus};
 use crate::inert::inert;
 use crate::model::{Claim, ClaimConflict, ConflictHunk, ConflictSide, Rebuttal, Source, Verdict};
+use crate::search::{Query, highlight};
 
 /// Narrower than this (the detail of a terminal under ~110 columns), the source and the
 /// rebuttals are stacked instead of side by side.
@@ -25,7 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(block, area);
         return;
     };
-    let parts = Parts::new(claim, inner, app.theme);
+    let parts = Parts::new(claim, inner, Look::of(app));
     let scroll = app.detail_scroll.min(parts.max_scroll());
     if parts.max_scroll() > 0 {
         let more = scroll_hint(scroll, parts.max_scroll());
@@ -59,7 +61,7 @@ pub fn scroll_bounds(app: &App, area: Rect) -> (usize, usize) {
     let inner = block(app).inner(area);
     match app.selected_claim() {
         Some(claim) => {
-            let parts = Parts::new(claim, inner, app.theme);
+            let parts = Parts::new(claim, inner, Look::of(app));
             (usize::from(parts.body_area.height), parts.max_scroll())
         }
         None => (usize::from(inner.height), 0),
@@ -83,6 +85,28 @@ fn block(app: &App) -> Block<'static> {
         .padding(Padding::horizontal(1))
 }
 
+/// How the detail draws: the theme, and the query whose matches it marks.
+#[derive(Clone, Copy)]
+struct Look<'q> {
+    theme: Theme,
+    query: &'q Query,
+}
+
+impl<'q> Look<'q> {
+    fn of(app: &'q App) -> Self {
+        Self {
+            theme: app.theme,
+            query: &app.filter.query,
+        }
+    }
+
+    /// Text the search looks in, wrapped in `style`, with what the query matches marked.
+    fn searched(self, text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+        let marked = |line: &str| highlight(line, self.query);
+        text::marked_lines(text, width, marked, style, self.theme.matched())
+    }
+}
+
 /// The detail laid out for one width: wrapped lines and where they go.
 struct Parts {
     body: Vec<Line<'static>>,
@@ -92,9 +116,9 @@ struct Parts {
 }
 
 impl Parts {
-    fn new(claim: &Claim, inner: Rect, theme: Theme) -> Self {
+    fn new(claim: &Claim, inner: Rect, look: Look) -> Self {
         let width = usize::from(inner.width);
-        let verdict = verdict_lines(claim.verdict.as_ref(), width, theme);
+        let verdict = verdict_lines(claim.verdict.as_ref(), width, look);
         // The verdict gets up to half the height (plus its rule), the claim the rest.
         let wanted = u16::try_from(verdict.len() + 1).unwrap_or(u16::MAX);
         let [body_area, verdict_area] = Layout::vertical([
@@ -103,7 +127,7 @@ impl Parts {
         ])
         .areas(inner);
         Self {
-            body: body_lines(claim, width, theme),
+            body: body_lines(claim, width, look),
             body_area,
             verdict,
             verdict_area,
@@ -125,34 +149,35 @@ fn none_recorded(theme: Theme) -> Line<'static> {
     Line::from(Span::styled("none recorded", theme.dim()))
 }
 
-fn body_lines(claim: &Claim, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn body_lines(claim: &Claim, width: usize, look: Look) -> Vec<Line<'static>> {
+    let theme = look.theme;
     let mut lines = Vec::new();
     if let Some(conflict) = &claim.conflict {
         lines.extend(conflict_lines(conflict, width, theme));
         lines.push(Line::default());
     }
     lines.push(heading("Assertion", theme));
-    lines.extend(wrapped_lines(&claim.assertion, width, theme.bold()));
+    lines.extend(look.searched(&claim.assertion, width, theme.bold()));
     let mut said = claim.claimant.clone();
     if let Some(date) = claim.date {
         said.push_str(&format!(" · {date}"));
     }
-    lines.extend(wrapped_lines(&format!("— {said}"), width, theme.dim()));
+    lines.extend(look.searched(&format!("— {said}"), width, theme.dim()));
     if !claim.tags.is_empty() {
         let tags: Vec<String> = claim.tags.iter().map(|t| format!("#{t}")).collect();
-        lines.extend(wrapped_lines(&tags.join(" "), width, theme.dim()));
+        lines.extend(look.searched(&tags.join(" "), width, theme.dim()));
     }
     lines.push(Line::default());
     if width >= COLUMNS_MIN_WIDTH {
         let column = (width - text::width(GUTTER)) / 2;
-        let source = source_lines(claim.source.as_deref(), column, theme);
-        let rebuttals = rebuttal_lines(&claim.rebuttals, column, theme);
+        let source = source_lines(claim.source.as_deref(), column, look);
+        let rebuttals = rebuttal_lines(&claim.rebuttals, column, look);
         let gutter = Span::styled(GUTTER, theme.border());
         lines.extend(side_by_side(source, rebuttals, column, gutter));
     } else {
-        lines.extend(source_lines(claim.source.as_deref(), width, theme));
+        lines.extend(source_lines(claim.source.as_deref(), width, look));
         lines.push(Line::default());
-        lines.extend(rebuttal_lines(&claim.rebuttals, width, theme));
+        lines.extend(rebuttal_lines(&claim.rebuttals, width, look));
     }
     lines
 }
@@ -274,18 +299,19 @@ fn side_verdict(verdict: Option<&Verdict>, width: usize, theme: Theme) -> Vec<Li
     lines
 }
 
-fn source_lines(source: Option<&Source>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn source_lines(source: Option<&Source>, width: usize, look: Look) -> Vec<Line<'static>> {
+    let theme = look.theme;
     let mut lines = vec![heading("Source", theme)];
     let Some(source) = source else {
         lines.push(none_recorded(theme));
         return lines;
     };
     if let Some(name) = &source.name {
-        lines.extend(wrapped_lines(name, width, theme.bold()));
+        lines.extend(look.searched(name, width, theme.bold()));
     }
     if let Some(quote) = &source.quote {
         let italic = Style::new().add_modifier(Modifier::ITALIC);
-        lines.extend(wrapped_lines(&format!("“{}”", quote.trim()), width, italic));
+        lines.extend(look.searched(&format!("“{}”", quote.trim()), width, italic));
     }
     if let Some(url) = &source.url {
         lines.extend(wrapped_lines(url, width, theme.dim()));
@@ -293,7 +319,8 @@ fn source_lines(source: Option<&Source>, width: usize, theme: Theme) -> Vec<Line
     lines
 }
 
-fn rebuttal_lines(rebuttals: &[Rebuttal], width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn rebuttal_lines(rebuttals: &[Rebuttal], width: usize, look: Look) -> Vec<Line<'static>> {
+    let theme = look.theme;
     let mut lines = vec![heading(&format!("Rebuttals ({})", rebuttals.len()), theme)];
     if rebuttals.is_empty() {
         lines.push(none_recorded(theme));
@@ -302,11 +329,11 @@ fn rebuttal_lines(rebuttals: &[Rebuttal], width: usize, theme: Theme) -> Vec<Lin
         if i > 0 {
             lines.push(Line::default());
         }
-        lines.extend(wrapped_lines(&rebuttal.by, width, theme.bold()));
+        lines.extend(look.searched(&rebuttal.by, width, theme.bold()));
         if let Some(date) = rebuttal.date {
             lines.push(Line::from(Span::styled(date.to_string(), theme.dim())));
         }
-        lines.extend(wrapped_lines(&rebuttal.text, width, Style::new()));
+        lines.extend(look.searched(&rebuttal.text, width, Style::new()));
         if let Some(url) = &rebuttal.url {
             lines.extend(wrapped_lines(url, width, theme.dim()));
         }
@@ -326,7 +353,8 @@ fn who_and_when(verdict: &Verdict) -> String {
     who.join(" · ")
 }
 
-fn verdict_lines(verdict: Option<&Verdict>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn verdict_lines(verdict: Option<&Verdict>, width: usize, look: Look) -> Vec<Line<'static>> {
+    let theme = look.theme;
     let label = Span::styled("Verdict  ", theme.heading());
     let Some(verdict) = verdict else {
         let hint = Span::styled("untagged · v tags a verdict", theme.dim());
@@ -340,7 +368,7 @@ fn verdict_lines(verdict: Option<&Verdict>, width: usize, theme: Theme) -> Vec<L
     }
     let mut lines = vec![Line::from(first)];
     if let Some(note) = &verdict.note {
-        lines.extend(wrapped_lines(note, width, Style::new()));
+        lines.extend(look.searched(note, width, Style::new()));
     }
     lines
 }

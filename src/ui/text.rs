@@ -146,6 +146,22 @@ pub fn wrapped_lines(text: &str, max: usize, style: Style) -> Vec<Line<'static>>
         .collect()
 }
 
+/// Like [`wrapped_lines`], with the chars `marked` picks in each line (char indices) in `mark`.
+/// Lines are marked one by one, on the text shown: a line break falls between words, and
+/// matches are found within a word.
+pub fn marked_lines(
+    text: &str,
+    max: usize,
+    marked: impl Fn(&str) -> Vec<usize>,
+    style: Style,
+    mark: Style,
+) -> Vec<Line<'static>> {
+    wrap_lines(text, max)
+        .into_iter()
+        .map(|line| Line::from(marked_spans(&line, max, &marked(&line), style, mark)))
+        .collect()
+}
+
 /// `text` cut to `max` columns as spans, the chars at `marked` (char indices) in `mark`.
 pub fn marked_spans(
     text: &str,
