@@ -315,3 +315,26 @@ fn the_detail_marks_what_the_search_matched_as_the_list_does() {
         "{marked_rows:#?}"
     );
 }
+
+#[test]
+fn help_lists_the_query_syntax_from_the_parsers_table() {
+    let app = sample(120, 40);
+    let lines: Vec<String> = popups::reader_lines(&app, &Popup::Help { scroll: 0 })
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("Search queries"))
+        .expect("a Search queries section");
+    let section = &lines[start..];
+    let end = section
+        .iter()
+        .position(String::is_empty)
+        .unwrap_or(section.len());
+    let section = &section[..end];
+    for (example, _) in crate::search::SYNTAX {
+        assert!(section.iter().any(|l| l.contains(example)), "{example}");
+    }
+    assert_snapshot!(section.join("\n"));
+}
