@@ -14,8 +14,9 @@ use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
+use chrono::Utc;
 use claimdesk::model::{Claim, RatingScale};
-use claimdesk::search::{Filter, SearchIndex, Skim, Sort, WordMatcher};
+use claimdesk::search::{Filter, Query, SearchIndex, Skim, Sort, WordMatcher};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -128,8 +129,9 @@ impl Desk {
     }
 
     fn search(&mut self, query: &str, matcher: &dyn WordMatcher) -> Vec<usize> {
+        let query = Query::parse(query, &self.scale, Utc::now()).expect("a query of words");
         let filter = Filter {
-            query: query.into(),
+            query,
             ..Filter::default()
         };
         let (claims, scale) = (&self.claims, &self.scale);

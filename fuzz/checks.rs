@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use chrono::DateTime;
 use claimdesk::model::{Claim, RatingScale, Verdict, is_valid_id};
-use claimdesk::search::{Filter, Sort, filter_and_rank, highlight};
+use claimdesk::search::{Filter, Query, Sort, filter_and_rank, highlight};
 use claimdesk::store::tree::{self, Node};
 use claimdesk::store::{LoadedFile, VerdictChange, edit_verdict, load_text, load_text_whole};
 
@@ -327,15 +327,25 @@ fn sample_claims() -> &'static [Claim] {
     })
 }
 
-/// `query`: any text as a search query over the sample claims ranks a subset of them, in
-/// every sort order, and highlights only characters that exist, in order, once each; in the
-/// claims' text and in arbitrary text (the query itself).
+/// `query`: any text is a search query or is refused at a place inside it; as a query over
+/// the sample claims it ranks a subset of them, in every sort order, and highlights only
+/// characters that exist, in order, once each; in the claims' text and in arbitrary text (the
+/// query itself).
 pub fn check_query(bytes: &[u8]) {
     let query = String::from_utf8_lossy(bytes);
     let claims = sample_claims();
     let scale = RatingScale::default();
+    let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+    let parsed = match Query::parse(&query, &scale, now) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            let places = 1..=query.chars().count() + 1;
+            assert!(places.contains(&error.at), "{query:?}: {error}");
+            return;
+        }
+    };
     let filter = Filter {
-        query: query.to_string(),
+        query: parsed,
         ..Filter::default()
     };
     for sort in [Sort::FileOrder, Sort::Rating] {
@@ -353,7 +363,7 @@ pub fn check_query(bytes: &[u8]) {
             .chain(rebuttals)
     });
     for text in texts.chain([&*query]) {
-        let marked = highlight(text, &query);
+        let marked = highlight(text, &filter.query);
         let chars = text.chars().count();
         assert!(
             marked.is_sorted() && marked.windows(2).all(|w| w[0] != w[1]),

@@ -3,7 +3,9 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{SubsecRound, Utc};
@@ -13,7 +15,9 @@ use ratatui::layout::{Position, Rect};
 use crate::keymap::{self, Action, Context};
 use crate::layout;
 use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
-use crate::search::{Filter, IndexedFile, SearchIndex, Sort, add_files};
+use crate::search::{
+    FileWords, Filter, IndexedFile, Query, QueryError, SearchIndex, Sort, add_files,
+};
 use crate::store::{
     Corpus, EditError, FileKind, LoadedFile, Pick, Problem, Resolved, WriteError, Written,
     hard_link_note,
@@ -362,6 +366,8 @@ pub struct App {
     pub longest_id: usize,
     /// `Some` while a search query is being typed.
     pub search: Option<TextInput>,
+    /// Why the query being typed does not parse; the list keeps the last one that did.
+    pub query_error: Option<QueryError>,
     pub popup: Option<Popup>,
     pub status: Option<Status>,
     /// The serial of the last status message.
@@ -400,6 +406,7 @@ impl App {
             zoomed: false,
             longest_id: 0,
             search: None,
+            query_error: None,
             popup: None,
             status: None,
             status_serial: 0,
@@ -567,22 +574,36 @@ impl App {
         }
     }
 
-    /// Narrows the list to the query as typed so far, best match selected.
+    /// Narrows the list to the query as typed so far, best match selected. A query that does
+    /// not parse (often one half typed: `rating:fa`) leaves the list as it was and says why.
     fn search_edited(&mut self) {
-        if let Some(input) = &self.search {
-            self.filter.query = input.text.clone();
-            self.refresh_view();
-            self.select(0);
+        let Some(input) = &self.search else {
+            return;
+        };
+        match Query::parse(&input.text, &self.scale, Utc::now()) {
+            Ok(query) => {
+                self.query_error = None;
+                self.filter.query = query;
+                self.refresh_view();
+                self.select(0);
+            }
+            Err(error) => self.query_error = Some(error),
         }
+    }
+
+    fn clear_query(&mut self) {
+        self.query_error = None;
+        self.filter.query = Query::default();
+        self.refresh_view();
     }
 
     fn on_search_action(&mut self, action: Action) {
         match action {
-            Action::Confirm => self.search = None,
+            // A query that does not parse stays open to be fixed (or cleared with Esc).
+            Action::Confirm if self.query_error.is_none() => self.search = None,
             Action::Cancel => {
                 self.search = None;
-                self.filter.query.clear();
-                self.refresh_view();
+                self.clear_query();
             }
             Action::Down => self.select(self.selected + 1),
             Action::Up => self.select(self.selected.saturating_sub(1)),
@@ -620,11 +641,8 @@ impl App {
             }
             (Action::Zoom, _) => self.zoom(!self.zoomed),
             (Action::Cancel, _) if self.zoomed => self.zoom(false),
-            (Action::Search, _) => self.search = Some(TextInput::new(&self.filter.query)),
-            (Action::Cancel, _) if !self.filter.query.is_empty() => {
-                self.filter.query.clear();
-                self.refresh_view();
-            }
+            (Action::Search, _) => self.search = Some(TextInput::new(self.filter.query.text())),
+            (Action::Cancel, _) if !self.filter.query.is_empty() => self.clear_query(),
             (Action::NextMatch, _) => self.step_wrapping(true),
             (Action::PreviousMatch, _) => self.step_wrapping(false),
             (Action::FilterVerdicts, _) => self.popup = Some(Popup::FilterPicker { selected: 0 }),
@@ -911,13 +929,18 @@ impl App {
             let name = file.path.file_name().unwrap_or(file.path.as_os_str());
             let name = name.to_string_lossy().into_owned();
             // Most changes on disk are verdicts (ours, echoed by the watcher, or a
-            // colleague's): the index stays, so this is cheap at any corpus size.
+            // colleague's): the claims stay in place and only the file's segment of the
+            // index is swapped (for the notes), so this is cheap at any corpus size.
             match self.corpus.update_verdicts(file) {
-                Ok(0) => {}
-                Ok(changed) => news.push(format!(
-                    "{name} changed on disk: {}",
-                    counted(changed, "verdict updated", "verdicts updated")
-                )),
+                Ok((claims, changed)) => {
+                    self.reindex(claims, words);
+                    if changed > 0 {
+                        news.push(format!(
+                            "{name} changed on disk: {}",
+                            counted(changed, "verdict updated", "verdicts updated")
+                        ));
+                    }
+                }
                 Err(file) => {
                     let before = self.corpus.claims_of(&file.path).len();
                     let after = file.claims.len();
@@ -960,15 +983,24 @@ impl App {
         true
     }
 
+    /// Takes `words` as the index of the claims at `claims`, which stayed in place.
+    fn reindex(&mut self, claims: Range<usize>, words: FileWords) {
+        if !self.index.replace(claims, words) {
+            // Not indexed as one file (never, as files load now): index everything again.
+            self.index = SearchIndex::new(&self.corpus.claims);
+        }
+    }
+
     /// Recomputes the view after the claims, the filter or the sort changed, keeping the
     /// selection on the same claim when it is still shown.
     fn refresh_view(&mut self) {
+        self.filter.query.set_now(Utc::now());
         self.view =
             self.index
                 .filter_and_rank(&self.corpus.claims, &self.filter, self.sort, &self.scale);
         let claims = &self.corpus.claims;
         // Reversed is the sort's direction; the best match of a search stays first.
-        if self.sort_reversed && self.filter.query.trim().is_empty() {
+        if self.sort_reversed && !self.filter.query.searches_words() {
             self.view.reverse();
         }
         self.longest_id = self
@@ -1264,7 +1296,16 @@ impl App {
 
     fn set_verdict_in_memory(&mut self, id: &str, verdict: &Option<Verdict>) {
         if let Some(claim) = self.corpus.claims.iter_mut().find(|c| c.id == id) {
+            let note_changed = note_of(&claim.verdict) != note_of(verdict);
             claim.verdict = verdict.clone();
+            if note_changed {
+                // Notes are searched: the claim's file is indexed again, here, as the
+                // watcher's echo of the write may be a while yet.
+                let path = Arc::clone(&claim.origin.path);
+                let claims = self.corpus.claims_of(&path);
+                let words = FileWords::new(&self.corpus.claims[claims.clone()]);
+                self.reindex(claims, words);
+            }
         }
         self.refresh_view();
     }
@@ -1298,6 +1339,10 @@ fn counted(n: usize, one: &str, many: &str) -> String {
 
 fn describe(verdict: &Option<Verdict>) -> &str {
     verdict.as_ref().map_or("untagged", |v| v.rating.as_str())
+}
+
+fn note_of(verdict: &Option<Verdict>) -> Option<&str> {
+    verdict.as_ref().and_then(|v| v.note.as_deref())
 }
 
 /// Pasted text made fit for an input: line breaks as `\n` (or spaces, in a one-line input)

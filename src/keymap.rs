@@ -249,7 +249,7 @@ pub const BINDINGS: &[Binding] = &[
     // Main screen.
     bind(C::Main, &[Char('q')], A::Quit, "quit (verdicts are saved as you tag)"),
     bind(C::Main, &[Char('?')], A::ShowHelp, "this help"),
-    bind(C::Main, &[Char('/')], A::Search, "search claims, sources, rebuttals, tags"),
+    bind(C::Main, &[Char('/')], A::Search, "search words and fields (Search queries, below)"),
     bind(C::Main, &[Char('n')], A::NextMatch, "next match (next claim in the list)"),
     bind(C::Main, &[Char('N')], A::PreviousMatch, "previous match"),
     bind(C::Main, &[Char('f')], A::FilterVerdicts, "filter by verdict"),

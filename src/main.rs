@@ -7,23 +7,26 @@ use clap::Parser;
 
 use claimdesk::cli::{self, Cli, Command, UsageError};
 use claimdesk::inert::inert;
+use claimdesk::search::QueryError;
 
-/// The exit code of a usage error, as clap's own.
+/// The exit code of a command line that cannot be run as written, as clap's own.
 const USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     match run(parse_arguments()) {
         Ok(code) => code,
-        Err(e) => match e.downcast_ref::<UsageError>() {
-            Some(usage) => {
-                eprintln!("claimdesk: {}", inert(&usage.to_string()));
+        Err(e) if e.downcast_ref::<UsageError>().is_some() => {
+            eprintln!("claimdesk: {}", inert(&e.to_string()));
+            ExitCode::from(USAGE)
+        }
+        Err(e) => {
+            eprintln!("claimdesk: error: {}", inert(&error_chain(&e)));
+            if e.downcast_ref::<QueryError>().is_some() {
                 ExitCode::from(USAGE)
-            }
-            None => {
-                eprintln!("claimdesk: error: {}", inert(&error_chain(&e)));
+            } else {
                 ExitCode::FAILURE
             }
-        },
+        }
     }
 }
 

@@ -95,7 +95,7 @@ pub struct Verdict {
 
 impl Claim {
     /// True when only the verdict or the position in the file differ: what a tag write (ours
-    /// or a colleague's) changes, and what search does not look at.
+    /// or a colleague's) changes. Of the verdict, search looks at the note only.
     pub fn same_but_verdict(&self, other: &Claim) -> bool {
         self.id == other.id
             && self.assertion == other.assertion

@@ -1,9 +1,11 @@
-//! Fuzzy search, verdict filters and sort orders over loaded claims. The matcher is an
-//! implementation detail: callers see [`Filter`], [`Sort`], [`SearchIndex`] and [`highlight`]
-//! (and [`WordMatcher`] with the default [`Skim`], only to measure another matcher against it).
+//! Fuzzy search, the query language, verdict filters and sort orders over loaded claims. The
+//! matcher is an implementation detail: callers see [`Query`], [`Filter`], [`Sort`],
+//! [`SearchIndex`] and [`highlight`] (and [`WordMatcher`] with the default [`Skim`], only to
+//! measure another matcher against it).
 
 mod index;
 mod matcher;
+mod query;
 mod typo;
 mod words;
 
@@ -21,12 +23,14 @@ use crate::model::{Claim, RatingScale};
 use crate::store::{Cache, Corpus, LoadProgress, LoadedFile, discover, load_file};
 use index::{Segment, WordIndex};
 pub use matcher::{Skim, WordMatcher};
+pub use query::{Problem, Query, QueryError, SYNTAX};
 
 /// What the user narrowed the claims down to.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
-    /// Fuzzy query; empty matches everything.
-    pub query: String,
+    /// The search box's query, parsed (it keeps the text as typed): its free text ranks the
+    /// claims by the word index, its fields filter them. Empty matches everything.
+    pub query: Query,
     /// Ratings to keep. With `untagged`, combined with OR; both empty means no verdict filter.
     pub ratings: BTreeSet<String>,
     /// Keep claims without a verdict.
@@ -40,7 +44,13 @@ impl Filter {
         self.untagged || !self.ratings.is_empty()
     }
 
+    /// Whether `claim` passes the verdict filter and the query's fields (the word index
+    /// matches its free text).
     fn passes(&self, claim: &Claim) -> bool {
+        self.passes_verdict_filter(claim) && self.query.matches(claim)
+    }
+
+    fn passes_verdict_filter(&self, claim: &Claim) -> bool {
         if self.conflicted && claim.conflict.is_none() {
             return false;
         }
@@ -146,6 +156,16 @@ impl SearchIndex {
         removed
     }
 
+    /// Indexes anew the claims at `range`, which `words` indexes (their verdict notes changed,
+    /// and the notes are searched); `false`, with nothing changed, when they were not added as
+    /// a whole: then the index must be built again.
+    pub fn replace(&mut self, range: Range<usize>, words: FileWords) -> bool {
+        if words.len() != range.len() {
+            return false;
+        }
+        words.is_empty() || self.words.replace(range, Some(Arc::new(words.0)))
+    }
+
     pub fn len(&self) -> usize {
         self.words.len()
     }
@@ -183,12 +203,17 @@ impl SearchIndex {
         matcher: &dyn WordMatcher,
     ) -> Vec<usize> {
         self.sort_by_file(claims);
-        let passes = |i: usize| i < claims.len() && filter.passes(&claims[i]);
-        let found = self.words.search(&filter.query, matcher);
+        let found = self.words.search(filter.query.words(), matcher);
+        let excluded = self.found_by_any(filter.query.excluded_words(), matcher);
         debug_assert!(
-            found.is_none() || claims.len() == self.len(),
+            !filter.query.searches_words() || claims.len() == self.len(),
             "index is out of date"
         );
+        let passes = |i: usize| {
+            i < claims.len()
+                && !excluded.get(i).is_some_and(|&out| out)
+                && filter.passes(&claims[i])
+        };
         match found {
             None => {
                 let mut shown: Vec<usize> = self
@@ -207,6 +232,21 @@ impl SearchIndex {
                 scored.into_iter().map(|(i, _)| i).collect()
             }
         }
+    }
+
+    /// Which claims any of `texts` finds (by position; empty when there are no `texts`).
+    fn found_by_any(&self, texts: &[String], matcher: &dyn WordMatcher) -> Vec<bool> {
+        let mut found = Vec::new();
+        for text in texts {
+            let Some(claims) = self.words.search(text, matcher) else {
+                continue;
+            };
+            found.resize(self.len(), false);
+            for (claim, _) in claims {
+                found[claim] = true;
+            }
+        }
+        found
     }
 
     /// Claims arrive in the order their files finish loading; the list shows them by file.
@@ -265,7 +305,7 @@ pub struct FileWords(Segment);
 impl FileWords {
     /// The name its cache entries are kept under: a change to how claims are indexed must
     /// change it, so that no entry indexed the old way is used.
-    const CACHED_AS: &str = "words-3";
+    const CACHED_AS: &str = "words-4";
 
     pub fn new(claims: &[Claim]) -> Self {
         Self(Segment::new(claims.iter().map(searchable_text)))
@@ -356,18 +396,18 @@ pub fn filter_and_rank(
     sort: Sort,
     scale: &RatingScale,
 ) -> Vec<usize> {
-    // Listing without a query needs the file order only, not the words.
-    let mut index = if index::query_words(&filter.query).is_empty() {
-        SearchIndex::default()
-    } else {
+    // Listing without free text needs the file order only, not the words.
+    let mut index = if filter.query.searches_words() {
         SearchIndex::new(claims)
+    } else {
+        SearchIndex::default()
     };
     index.filter_and_rank(claims, filter, sort, scale)
 }
 
-/// Sorted char indices of `text` that the words of `query` match, for highlighting.
-pub fn highlight(text: &str, query: &str) -> Vec<usize> {
-    index::highlight(text, query, &Skim::default())
+/// Sorted char indices of `text` that the free text of `query` matches, for highlighting.
+pub fn highlight(text: &str, query: &Query) -> Vec<usize> {
+    index::highlight(text, query.words(), &Skim::default())
 }
 
 /// Everything a user might remember about a claim.
@@ -381,11 +421,13 @@ fn searchable_text(claim: &Claim) -> impl Iterator<Item = &str> {
         .rebuttals
         .iter()
         .flat_map(|r| [r.by.as_str(), r.text.as_str()]);
+    let note = claim.verdict.as_ref().and_then(|v| v.note.as_deref());
     [claim.id.as_str(), &claim.assertion, &claim.claimant]
         .into_iter()
         .chain(source)
         .chain(rebuttals)
         .chain(claim.tags.iter().map(CompactString::as_str))
+        .chain(note)
 }
 
 /// Sorts stably, so claims equal under `sort` stay in file order.
@@ -414,7 +456,8 @@ mod tests {
     use super::*;
     use crate::model::{Origin, Rebuttal, Source, Verdict};
 
-    fn claim(id: &str, line: usize, assertion: &str) -> Claim {
+    /// A claim of `a.yaml` without a date, source, rebuttals, tags or verdict.
+    pub(super) fn claim(id: &str, line: usize, assertion: &str) -> Claim {
         Claim {
             id: id.into(),
             assertion: assertion.into(),
@@ -458,6 +501,15 @@ mod tests {
         ]
     }
 
+    /// A filter by `query` alone.
+    fn searching(query: &str) -> Filter {
+        let query = Query::parse(query, &RatingScale::default(), Utc::now());
+        Filter {
+            query: query.expect("a valid query"),
+            ..Filter::default()
+        }
+    }
+
     fn ids(claims: &[Claim], indices: &[usize]) -> Vec<String> {
         indices.iter().map(|&i| claims[i].id.to_string()).collect()
     }
@@ -487,10 +539,7 @@ mod tests {
     #[test]
     fn query_keeps_only_matches() {
         let claims = sample();
-        let filter = Filter {
-            query: "telegram".into(),
-            ..Filter::default()
-        };
+        let filter = searching("telegram");
         let mut found = run(&claims, &filter, Sort::FileOrder);
         found.sort();
         assert_eq!(found, ["first", "fourth"]);
@@ -516,10 +565,7 @@ mod tests {
             ("india today", "dated"),
             ("aadhaar", "fourth"),
         ] {
-            let filter = Filter {
-                query: query.into(),
-                ..Filter::default()
-            };
+            let filter = searching(query);
             assert_eq!(
                 run(&claims, &filter, Sort::FileOrder),
                 [id],
@@ -535,10 +581,7 @@ mod tests {
             claim("exact", 2, "telegram"),
             claim("exact-too", 3, "telegram"),
         ];
-        let filter = Filter {
-            query: "telegram".into(),
-            ..Filter::default()
-        };
+        let filter = searching("telegram");
         let found = run(&claims, &filter, Sort::FileOrder);
         assert_eq!(found[..2], ["exact", "exact-too"]);
     }
@@ -547,10 +590,7 @@ mod tests {
     fn queries_ignore_case() {
         let claims = sample();
         for query in ["moon", "MOON", "Moon"] {
-            let filter = Filter {
-                query: query.into(),
-                ..Filter::default()
-            };
+            let filter = searching(query);
             assert_eq!(run(&claims, &filter, Sort::FileOrder), ["dated"], "{query}");
         }
     }
@@ -611,20 +651,14 @@ mod tests {
             ),
             claim("whole", 2, "a telegram bot served the data"),
         ];
-        let filter = Filter {
-            query: "telegram".into(),
-            ..Filter::default()
-        };
+        let filter = searching("telegram");
         assert_eq!(run(&claims, &filter, Sort::FileOrder), ["whole"]);
     }
 
     #[test]
     fn every_word_of_the_query_must_match() {
         let claims = sample();
-        let both = Filter {
-            query: "telegram bot".into(),
-            ..Filter::default()
-        };
+        let both = searching("telegram bot");
         assert_eq!(run(&claims, &both, Sort::FileOrder), ["fourth"]);
     }
 
@@ -632,10 +666,7 @@ mod tests {
     fn typos_and_word_head_abbreviations_still_match() {
         let claims = sample();
         for query in ["telgram", "cheese", "tlgrm", "chs"] {
-            let filter = Filter {
-                query: query.into(),
-                ..Filter::default()
-            };
+            let filter = searching(query);
             assert!(
                 !run(&claims, &filter, Sort::FileOrder).is_empty(),
                 "{query}"
@@ -645,13 +676,16 @@ mod tests {
 
     #[test]
     fn highlight_gives_char_indices() {
-        assert_eq!(highlight("Ünï telegram", "tele"), [4, 5, 6, 7]);
         assert_eq!(
-            highlight("bot on telegram", "tele bot"),
+            highlight("Ünï telegram", &searching("tele").query),
+            [4, 5, 6, 7]
+        );
+        assert_eq!(
+            highlight("bot on telegram", &searching("tele bot").query),
             [0, 1, 2, 7, 8, 9, 10]
         );
-        assert!(highlight("abc", "z").is_empty());
-        assert!(highlight("abc", "").is_empty());
+        assert!(highlight("abc", &searching("z").query).is_empty());
+        assert!(highlight("abc", &searching("").query).is_empty());
     }
 
     #[test]
@@ -666,14 +700,80 @@ mod tests {
     }
 
     #[test]
+    fn fields_filter_and_free_text_ranks_within_them() {
+        let claims = sample();
+        assert_eq!(
+            run(&claims, &searching("telegram rating:true"), Sort::FileOrder),
+            ["fourth"]
+        );
+        // Fields alone list in the sort's order, as an empty query does.
+        assert_eq!(
+            run(&claims, &searching("is:tagged"), Sort::RecentlyTagged),
+            ["fourth", "first"]
+        );
+        assert_eq!(
+            run(&claims, &searching("-is:tagged"), Sort::Date),
+            ["dated", "second"]
+        );
+    }
+
+    #[test]
+    fn a_minus_word_leaves_out_exactly_what_the_word_finds() {
+        let claims = sample();
+        let found = run(&claims, &searching("telegram"), Sort::FileOrder);
+        let left = run(&claims, &searching("-telegram"), Sort::FileOrder);
+        assert_eq!(found, ["first", "fourth"]);
+        assert_eq!(left, ["second", "dated"]);
+        assert_eq!(
+            run(&claims, &searching("telegram -bot"), Sort::FileOrder),
+            ["first"]
+        );
+    }
+
+    #[test]
+    fn the_verdict_filter_and_the_query_must_both_pass() {
+        let claims = sample();
+        let filter = Filter {
+            ratings: BTreeSet::from(["false".to_string()]),
+            ..searching("telegram")
+        };
+        assert_eq!(run(&claims, &filter, Sort::FileOrder), ["first"]);
+        let filter = Filter {
+            untagged: true,
+            ..searching("is:tagged")
+        };
+        assert!(run(&claims, &filter, Sort::FileOrder).is_empty());
+    }
+
+    #[test]
+    fn free_text_finds_verdict_notes_and_a_replaced_segment_finds_new_ones() {
+        let mut claims = sample();
+        claims[0].verdict.as_mut().unwrap().note = Some("forged screenshot".into());
+        assert_eq!(
+            run(&claims, &searching("screenshot"), Sort::FileOrder),
+            ["first"]
+        );
+        let scale = RatingScale::default();
+        let mut index = SearchIndex::new(&claims);
+        claims[3].verdict.as_mut().unwrap().note = Some("a second screenshot".into());
+        let found = |index: &mut SearchIndex| {
+            index.filter_and_rank(&claims, &searching("screenshot"), Sort::FileOrder, &scale)
+        };
+        assert_eq!(found(&mut index), [0], "the index is as it was built");
+        assert!(
+            !index.replace(0..3, FileWords::new(&claims)),
+            "not 3 claims"
+        );
+        assert!(index.replace(0..4, FileWords::new(&claims)));
+        assert_eq!(found(&mut index), [0, 3]);
+    }
+
+    #[test]
     fn extending_the_index_matches_rebuilding_it() {
         let claims = sample();
         let mut index = SearchIndex::new(&claims[..2]);
         index.extend(&claims[2..]);
-        let filter = Filter {
-            query: "cheese".into(),
-            ..Filter::default()
-        };
+        let filter = searching("cheese");
         let scale = RatingScale::default();
         assert_eq!(
             index.filter_and_rank(&claims, &filter, Sort::FileOrder, &scale),

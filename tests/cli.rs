@@ -593,7 +593,8 @@ fn list_query_forgives_a_swapped_letter_and_accents() {
     let ids = |query: &str| stdout(&desk.run(&["list", "--query", query, "--format", "ids"]));
     assert_eq!(ids("teelgram bot"), ids("telegram bot"));
     assert!(ids("teelgram bot").lines().any(|id| id == RATED));
-    assert_eq!(ids("deja"), "deja-vu\n");
+    // `deja` also finds "details" in a verdict note, by a wrong letter: below the match.
+    assert_eq!(ids("deja").lines().next(), Some("deja-vu"));
     assert_eq!(ids("DÉJÀ VU"), "deja-vu\n");
 }
 

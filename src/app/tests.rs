@@ -89,7 +89,7 @@ fn search_narrows_the_list_as_letters_are_typed() {
             "obrien-tip-of-the-iceberg"
         ]
     );
-    assert_eq!(app.filter.query, "telegram");
+    assert_eq!(app.filter.query.text(), "telegram");
 }
 
 #[test]
@@ -303,7 +303,7 @@ fn typing_q_in_the_note_or_the_search_does_not_quit() {
     assert_eq!(input.text, "quite !q?");
     press(&mut app, "<esc>/q");
     assert!(!app.quit);
-    assert_eq!(app.filter.query, "q");
+    assert_eq!(app.filter.query.text(), "q");
 }
 
 #[test]
@@ -480,7 +480,7 @@ fn a_changed_file_replaces_its_claims_and_keeps_the_selection() {
 }
 
 #[test]
-fn a_verdict_tagged_elsewhere_shows_up_and_search_still_finds_the_claim() {
+fn a_verdict_tagged_elsewhere_shows_up_and_search_finds_the_claim_and_its_note() {
     let (_dir, path) = sample_copy();
     let mut app = app_with(&[&path], 120, 40, Theme { color: true });
     let id = "obrien-tip-of-the-iceberg";
@@ -488,13 +488,14 @@ fn a_verdict_tagged_elsewhere_shows_up_and_search_still_finds_the_claim() {
         id: id.to_string(),
         verdict: Some(Verdict {
             rating: "unproven".into(),
-            note: None,
+            note: Some("the leak predates the bot".into()),
             by: Some("colleague".into()),
             at: None,
         }),
         expect: None,
     };
     apply_verdict_change(&path, &change).unwrap();
+    let before = app.index.segments();
     let changed = load_file(&path, &app.scale);
     send(
         &mut app,
@@ -502,6 +503,10 @@ fn a_verdict_tagged_elsewhere_shows_up_and_search_still_finds_the_claim() {
     );
     let tagged = in_memory(&app, id);
     assert_eq!(tagged.verdict.as_ref().unwrap().rating, "unproven");
+    assert!(
+        !Arc::ptr_eq(&app.index.segments()[0], &before[0]),
+        "the file's notes are indexed again"
+    );
     assert_eq!(
         status(&app),
         (
@@ -510,6 +515,8 @@ fn a_verdict_tagged_elsewhere_shows_up_and_search_still_finds_the_claim() {
         )
     );
     press(&mut app, "/iceberg<enter>");
+    assert_eq!(listed(&app), [id]);
+    press(&mut app, "<esc>/predates<enter>");
     assert_eq!(listed(&app), [id]);
 
     // The same file again (the watcher echoing a write) says nothing.
@@ -776,3 +783,5 @@ fn a_reload_says_when_it_is_done() {
     send(&mut app, Message::LoadFinished);
     assert!(status(&app).0.starts_with("reloaded:"), "{:?}", app.status);
 }
+
+mod queries;

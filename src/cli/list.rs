@@ -3,13 +3,14 @@
 use std::collections::BTreeSet;
 use std::io::{self, IsTerminal, Write};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
+use chrono::Utc;
 use clap::ValueEnum;
 
 use super::{ListArgs, load, load_indexed};
 use crate::inert::{inert, json_escape_hazards};
 use crate::model::{Claim, RatingScale, UNTAGGED};
-use crate::search::{Filter, SearchIndex, Sort};
+use crate::search::{Filter, Query, SearchIndex, Sort};
 
 /// Terminal width assumed when standard output is not a terminal.
 const DEFAULT_WIDTH: usize = 100;
@@ -26,7 +27,8 @@ pub enum ListFormat {
 }
 
 /// Prints the claims under `args.paths` that pass the filters, best match first; load problems
-/// go to `errors` as `path:line:col: ...` lines without failing the listing.
+/// go to `errors` as `path:line:col: ...` lines without failing the listing. A query that does
+/// not parse fails before anything is read, with a [`QueryError`](crate::search::QueryError).
 pub fn list(args: &ListArgs, out: &mut impl Write, errors: &mut impl Write) -> Result<()> {
     let scale = RatingScale::default();
     // `untagged` is one of the choices, as in the dashboard's filter picker.
@@ -40,8 +42,10 @@ pub fn list(args: &ListArgs, out: &mut impl Write, errors: &mut impl Write) -> R
             scale.describe()
         );
     }
+    let query = args.query.as_deref().unwrap_or_default();
+    let query = Query::parse(query, &scale, Utc::now()).context("bad --query")?;
     let filter = Filter {
-        query: args.query.clone().unwrap_or_default(),
+        query,
         ratings: args
             .rating
             .iter()
@@ -51,11 +55,11 @@ pub fn list(args: &ListArgs, out: &mut impl Write, errors: &mut impl Write) -> R
         untagged: args.untagged || args.rating.iter().any(|r| r == UNTAGGED),
         conflicted: args.conflicted,
     };
-    // A query needs every claim's words, which the cache keeps; listing alone does not.
-    let loaded = if filter.query.trim().is_empty() {
-        (load(&args.paths, &scale), SearchIndex::default())
-    } else {
+    // Free text needs every claim's words, which the cache keeps; listing alone does not.
+    let loaded = if filter.query.searches_words() {
         load_indexed(&args.paths, &scale)
+    } else {
+        (load(&args.paths, &scale), SearchIndex::default())
     };
     // Not freed: the process exits next (see `validate`).
     let (corpus, index) = &mut *std::mem::ManuallyDrop::new(loaded);
@@ -289,6 +293,16 @@ mod tests {
         let found = run(&rating_untagged);
         assert_eq!(found.lines().count(), 5, "{found}");
         assert!(found.contains("obrien-deep-rooted-conspiracy"));
+    }
+
+    #[test]
+    fn a_query_that_does_not_parse_is_refused_as_one() {
+        let mut bad = args(ListFormat::Ids);
+        bad.query = Some("leak bye:priya".into());
+        let error = list(&bad, &mut Vec::new(), &mut Vec::new()).unwrap_err();
+        let cause = error.downcast_ref::<crate::search::QueryError>();
+        assert_eq!(cause.map(|e| e.at), Some(6), "{error:#}");
+        assert_eq!(error.to_string(), "bad --query");
     }
 
     #[test]

@@ -82,8 +82,9 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Fuzzy search over ids, assertions, claimants, sources, rebuttals and tags (best first)
-    #[arg(long, short, value_name = "TEXT")]
+    /// Search as the dashboard does: words (best match first) and fields, e.g.
+    /// `leak rating:false by:priya date:>=2023-06 -tag:satire` (the README lists the fields)
+    #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Keep claims with this rating, or `untagged` for those without a verdict (repeat for
     /// several; combined by OR)
@@ -156,6 +157,20 @@ mod tests {
         assert!(cli.command.is_none());
         assert_eq!(cli.dashboard.paths, [PathBuf::from("data/")]);
         assert_eq!(cli.dashboard.by.as_deref(), Some("asha"));
+    }
+
+    #[test]
+    fn a_query_may_start_with_a_minus() {
+        let cli = Cli::try_parse_from(["claimdesk", "list", "--query", "-rating:true", "x/"]);
+        let Ok(Cli {
+            command: Some(Command::List(args)),
+            ..
+        }) = cli
+        else {
+            panic!("`list --query -rating:true x/` should parse: {cli:?}");
+        };
+        assert_eq!(args.query.as_deref(), Some("-rating:true"));
+        assert_eq!(args.paths, [PathBuf::from("x/")]);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! on, is its start with a typo (`telegarm` finds "telegram"; see [`typo`](super::typo)).
 //! A claim matches when every query word matches one of its words.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -231,7 +231,7 @@ struct Placed {
 }
 
 /// Query words are matched folded, like the vocabulary.
-pub fn query_words(query: &str) -> Vec<String> {
+fn query_words(query: &str) -> Vec<String> {
     words(query).map(|(_, w)| fold(w)).collect()
 }
 
@@ -246,20 +246,32 @@ impl WordIndex {
 
     /// Appends a segment: its claims come after the ones already indexed.
     pub fn add(&mut self, segment: Arc<Segment>) {
-        let vocabulary_ids = segment
-            .entries()
-            .map(|(word, _)| self.vocabulary_id(word))
-            .collect();
-        self.claims += segment.claims;
-        self.segments.push(Placed {
-            segment,
-            vocabulary_ids,
-        });
+        let placed = self.place(segment);
+        self.claims += placed.segment.claims;
+        self.segments.push(placed);
     }
 
     /// Drops the segments that hold exactly the claims `range`, moving the claims after them
     /// down; `false` (and nothing changed) when segments do not start and end there.
     pub fn remove(&mut self, range: Range<usize>) -> bool {
+        self.replace(range, None)
+    }
+
+    /// Puts `segment` (or nothing) in place of the segments that hold exactly the claims
+    /// `range`; `false` (and nothing changed) when segments do not start and end there.
+    pub fn replace(&mut self, range: Range<usize>, segment: Option<Arc<Segment>>) -> bool {
+        let Some(held) = self.segments_holding(&range) else {
+            return false;
+        };
+        let placed = segment.map(|segment| self.place(segment));
+        let added = placed.as_ref().map_or(0, |p| p.segment.claims);
+        self.claims = self.claims - range.len() + added;
+        self.segments.splice(held, placed);
+        true
+    }
+
+    /// Where in `segments` the ones holding exactly the claims `range` are.
+    fn segments_holding(&self, range: &Range<usize>) -> Option<RangeInclusive<usize>> {
         let mut start = 0;
         let mut first = None;
         for (i, placed) in self.segments.iter().enumerate() {
@@ -268,15 +280,21 @@ impl WordIndex {
             }
             start += placed.segment.claims;
             if let Some(first) = first.filter(|_| start >= range.end) {
-                if start != range.end {
-                    return false;
-                }
-                self.segments.drain(first..=i);
-                self.claims -= range.len();
-                return true;
+                return (start == range.end).then_some(first..=i);
             }
         }
-        false
+        None
+    }
+
+    fn place(&mut self, segment: Arc<Segment>) -> Placed {
+        let vocabulary_ids = segment
+            .entries()
+            .map(|(word, _)| self.vocabulary_id(word))
+            .collect();
+        Placed {
+            segment,
+            vocabulary_ids,
+        }
     }
 
     /// The segments, for tests that check which ones a change replaced.
@@ -585,6 +603,26 @@ mod tests {
         assert_eq!(hits(&index, "data"), [0, 1, 2]);
         assert_eq!(hits(&index, "portal"), Vec::<usize>::new());
         assert_eq!(index.len(), 3);
+    }
+
+    #[test]
+    fn replacing_segments_keeps_the_claims_around_them_in_place() {
+        let mut index = index(&["data leaked", "telegram data"]);
+        index.add(segment(&["safe portal"]));
+        index.add(segment(&["data bot"]));
+        assert!(
+            !index.replace(1..3, Some(segment(&["x", "y"]))),
+            "starts mid-segment"
+        );
+        assert!(index.replace(2..3, Some(segment(&["forged portal"]))));
+        assert_eq!(hits(&index, "forged"), [2]);
+        assert_eq!(hits(&index, "bot"), [3]);
+        // Two segments become one.
+        assert!(index.replace(0..3, Some(segment(&["a", "b", "c bot"]))));
+        assert_eq!(index.segments().count(), 2);
+        assert_eq!(hits(&index, "bot"), [2, 3]);
+        assert_eq!(hits(&index, "forged"), Vec::<usize>::new());
+        assert_eq!(index.len(), 4);
     }
 
     #[test]

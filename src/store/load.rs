@@ -136,9 +136,13 @@ impl Corpus {
     }
 
     /// Takes a new load of a file whose claims changed only in their verdicts (or moved within
-    /// the file), in place: the claims keep their positions, so whatever indexes them stays
-    /// valid. Says how many verdicts changed; gives the file back when more than that changed.
-    pub fn update_verdicts(&mut self, file: LoadedFile) -> Result<usize, LoadedFile> {
+    /// the file), in place: the claims keep their positions (returned, with how many
+    /// verdicts changed), so whatever indexes them by position stays valid. Gives the file
+    /// back when more than that changed.
+    pub fn update_verdicts(
+        &mut self,
+        file: LoadedFile,
+    ) -> Result<(Range<usize>, usize), LoadedFile> {
         let positions = self.claims_of(&file.path);
         let unchanged = positions.len() == file.claims.len()
             && positions
@@ -149,7 +153,7 @@ impl Corpus {
             return Err(file);
         }
         let mut changed = 0;
-        for (i, claim) in positions.zip(file.claims) {
+        for (i, claim) in positions.clone().zip(file.claims) {
             if let Some(first) = self.ids.get_mut(&claim.id)
                 && first.0.as_os_str() == claim.origin.path.as_os_str()
             {
@@ -160,7 +164,7 @@ impl Corpus {
         }
         self.problems.retain(|p| p.path != file.path);
         self.problems.extend(file.problems);
-        Ok(changed)
+        Ok((positions, changed))
     }
 
     /// Forgets the claims, problems and ids that came from `path` (of the given kind), before

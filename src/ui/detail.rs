@@ -1,5 +1,6 @@
 //! The detail of the selected claim, top to bottom as a reader takes it in: the assertion,
-//! its source, the rebuttals, the verdict. Text is wrapped here, so the scroll range is known.
+//! its source, the rebuttals, the verdict. Text is wrapped here, so the scroll range is known,
+//! and what the search's words match is marked, as in the list.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,6 +14,7 @@ use crate::app::{App, Focus};
 use crate::model::{
     Claim, ClaimConflict, ConflictHunk, ConflictSide, RatingScale, Rebuttal, Source, Verdict,
 };
+use crate::search::{Query, highlight};
 
 /// Between the sides of a merge conflict.
 const GUTTER: &str = " │ ";
@@ -73,6 +75,31 @@ fn block(app: &App) -> Block<'static> {
         .padding(Padding::horizontal(1))
 }
 
+/// How the detail draws: the theme, the rating scale's badges, and the query whose matches
+/// it marks.
+#[derive(Clone, Copy)]
+struct Look<'a> {
+    theme: Theme,
+    scale: &'a RatingScale,
+    query: &'a Query,
+}
+
+impl<'a> Look<'a> {
+    fn of(app: &'a App) -> Self {
+        Self {
+            theme: app.theme,
+            scale: &app.scale,
+            query: &app.filter.query,
+        }
+    }
+
+    /// Text the search looks in, wrapped in `style`, with what the query matches marked.
+    fn searched(self, text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+        let marked = |line: &str| highlight(line, self.query);
+        text::marked_lines(text, width, marked, style, self.theme.matched())
+    }
+}
+
 /// The detail laid out for one width: wrapped lines and where they go.
 struct Parts {
     body: Vec<Line<'static>>,
@@ -81,7 +108,7 @@ struct Parts {
 
 impl Parts {
     fn new(claim: &Claim, area: Rect, app: &App) -> Self {
-        let body = body_lines(claim, usize::from(area.width), app.theme, &app.scale);
+        let body = body_lines(claim, usize::from(area.width), Look::of(app));
         Self { body, area }
     }
 
@@ -100,34 +127,30 @@ fn none_recorded(theme: Theme) -> Line<'static> {
     Line::from(Span::styled("none recorded", theme.dim()))
 }
 
-fn body_lines(
-    claim: &Claim,
-    width: usize,
-    theme: Theme,
-    scale: &RatingScale,
-) -> Vec<Line<'static>> {
+fn body_lines(claim: &Claim, width: usize, look: Look) -> Vec<Line<'static>> {
+    let theme = look.theme;
     let mut lines = Vec::new();
     if let Some(conflict) = &claim.conflict {
-        lines.extend(conflict_lines(conflict, width, theme, scale));
+        lines.extend(conflict_lines(conflict, width, theme, look.scale));
         lines.push(Line::default());
     }
     lines.push(heading("Assertion", theme));
-    lines.extend(wrapped_lines(&claim.assertion, width, theme.bold()));
+    lines.extend(look.searched(&claim.assertion, width, theme.bold()));
     let mut said = claim.claimant.clone();
     if let Some(date) = claim.date {
         said.push_str(&format!(" · {date}"));
     }
-    lines.extend(wrapped_lines(&format!("— {said}"), width, theme.dim()));
+    lines.extend(look.searched(&format!("— {said}"), width, theme.dim()));
     if !claim.tags.is_empty() {
         let tags: Vec<String> = claim.tags.iter().map(|t| format!("#{t}")).collect();
-        lines.extend(wrapped_lines(&tags.join(" "), width, theme.dim()));
+        lines.extend(look.searched(&tags.join(" "), width, theme.dim()));
     }
     lines.push(Line::default());
-    lines.extend(source_lines(claim.source.as_deref(), width, theme));
+    lines.extend(source_lines(claim.source.as_deref(), width, look));
     lines.push(Line::default());
-    lines.extend(rebuttal_lines(&claim.rebuttals, width, theme));
+    lines.extend(rebuttal_lines(&claim.rebuttals, width, look));
     lines.push(Line::default());
-    lines.extend(verdict_lines(claim.verdict.as_ref(), width, theme, scale));
+    lines.extend(verdict_lines(claim.verdict.as_ref(), width, look));
     lines
 }
 
@@ -258,18 +281,19 @@ fn side_verdict(
     lines
 }
 
-fn source_lines(source: Option<&Source>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn source_lines(source: Option<&Source>, width: usize, look: Look) -> Vec<Line<'static>> {
+    let theme = look.theme;
     let mut lines = vec![heading("Source", theme)];
     let Some(source) = source else {
         lines.push(none_recorded(theme));
         return lines;
     };
     if let Some(name) = &source.name {
-        lines.extend(wrapped_lines(name, width, theme.bold()));
+        lines.extend(look.searched(name, width, theme.bold()));
     }
     if let Some(quote) = &source.quote {
         let italic = Style::new().add_modifier(Modifier::ITALIC);
-        lines.extend(wrapped_lines(&format!("“{}”", quote.trim()), width, italic));
+        lines.extend(look.searched(&format!("“{}”", quote.trim()), width, italic));
     }
     if let Some(url) = &source.url {
         lines.extend(wrapped_lines(url, width, theme.dim()));
@@ -277,7 +301,8 @@ fn source_lines(source: Option<&Source>, width: usize, theme: Theme) -> Vec<Line
     lines
 }
 
-fn rebuttal_lines(rebuttals: &[Rebuttal], width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn rebuttal_lines(rebuttals: &[Rebuttal], width: usize, look: Look) -> Vec<Line<'static>> {
+    let theme = look.theme;
     let mut lines = vec![heading(&format!("Rebuttals ({})", rebuttals.len()), theme)];
     if rebuttals.is_empty() {
         lines.push(none_recorded(theme));
@@ -286,11 +311,11 @@ fn rebuttal_lines(rebuttals: &[Rebuttal], width: usize, theme: Theme) -> Vec<Lin
         if i > 0 {
             lines.push(Line::default());
         }
-        lines.extend(wrapped_lines(&rebuttal.by, width, theme.bold()));
+        lines.extend(look.searched(&rebuttal.by, width, theme.bold()));
         if let Some(date) = rebuttal.date {
             lines.push(Line::from(Span::styled(date.to_string(), theme.dim())));
         }
-        lines.extend(wrapped_lines(&rebuttal.text, width, Style::new()));
+        lines.extend(look.searched(&rebuttal.text, width, Style::new()));
         if let Some(url) = &rebuttal.url {
             lines.extend(wrapped_lines(url, width, theme.dim()));
         }
@@ -311,12 +336,8 @@ fn who_and_when(verdict: &Verdict) -> String {
     who.join(" · ")
 }
 
-fn verdict_lines(
-    verdict: Option<&Verdict>,
-    width: usize,
-    theme: Theme,
-    scale: &RatingScale,
-) -> Vec<Line<'static>> {
+fn verdict_lines(verdict: Option<&Verdict>, width: usize, look: Look) -> Vec<Line<'static>> {
+    let (theme, scale) = (look.theme, look.scale);
     let mut lines = vec![heading("Verdict", theme)];
     let Some(verdict) = verdict else {
         lines.push(Line::from(Span::styled(
@@ -335,7 +356,7 @@ fn verdict_lines(
     }
     lines.push(Line::from(first));
     if let Some(note) = &verdict.note {
-        lines.extend(wrapped_lines(note, width, Style::new()));
+        lines.extend(look.searched(note, width, Style::new()));
     }
     lines
 }

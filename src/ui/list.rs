@@ -12,7 +12,7 @@ use crate::app::{App, Focus};
 use crate::inert::inert;
 use crate::layout::LIST_HEADER_ROWS;
 use crate::model::Claim;
-use crate::search::{Filter, Sort, highlight};
+use crate::search::{Filter, Query, Sort, highlight};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -70,7 +70,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 fn title(app: &App) -> Line<'static> {
     let mut parts = vec![format!(" Claims {}/{}", app.view.len(), app.claims().len())];
     if !app.filter.query.is_empty() {
-        parts.push(format!("filter: \"{}\"", text::shown(&app.filter.query)));
+        parts.push(format!(
+            "filter: \"{}\"",
+            text::shown(app.filter.query.text())
+        ));
     }
     if app.filter.filters_verdicts() || app.filter.conflicted {
         parts.push(format!("rating: {}", verdicts_shown(&app.filter)));
@@ -193,7 +196,7 @@ impl Columns {
     }
 
     fn row(&self, claim: &Claim, app: &App, theme: Theme) -> Line<'static> {
-        let query = app.filter.query.as_str();
+        let query = &app.filter.query;
         let badge = match (&claim.conflict, &claim.verdict) {
             (Some(_), _) => theme.conflict_badge(),
             (None, verdict) => theme.badge(verdict.as_ref().map(|v| v.rating.as_str()), &app.scale),
@@ -232,7 +235,13 @@ impl Columns {
 }
 
 /// `value` fitted to exactly `width` columns, with the characters `query` matches marked.
-fn cell(value: &str, width: usize, query: &str, style: Style, theme: Theme) -> Vec<Span<'static>> {
+fn cell(
+    value: &str,
+    width: usize,
+    query: &Query,
+    style: Style,
+    theme: Theme,
+) -> Vec<Span<'static>> {
     // Folded YAML can leave newlines in a value; a row is one line, and a long value is read
     // only as far as the cell shows. Inert before matching, so that the marked positions are
     // those of the text shown.

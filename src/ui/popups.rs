@@ -11,6 +11,7 @@ use crate::app::{App, Popup, ReplaceReason, Tagging, TextInput};
 use crate::keymap::{self, Action, BINDINGS, Context};
 use crate::layout::{reader_area, reader_width};
 use crate::model::{RatingScale, Verdict};
+use crate::search::SYNTAX;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(popup) = &app.popup else {
@@ -95,7 +96,7 @@ pub fn reader_lines(app: &App, popup: &Popup) -> Vec<Line<'static>> {
     // Inside the borders and the padding.
     let width = usize::from(reader_width(app.viewport).saturating_sub(4));
     match popup {
-        Popup::Help { .. } => help_lines(app.theme),
+        Popup::Help { .. } => help_lines(app.theme, width),
         Popup::Problems { .. } => problem_lines(app, width),
         _ => Vec::new(),
     }
@@ -129,8 +130,9 @@ fn reader(app: &App, frame: &mut Frame, popup: &Popup, scroll: usize) {
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
-/// The help screen, generated from the binding table so it always tells the truth.
-fn help_lines(theme: Theme) -> Vec<Line<'static>> {
+/// The help screen, generated from the binding table and the query parser's syntax table, so
+/// it always tells the truth.
+fn help_lines(theme: Theme, width: usize) -> Vec<Line<'static>> {
     let mut contexts: Vec<Context> = Vec::new();
     for binding in BINDINGS {
         if !contexts.contains(&binding.context) {
@@ -154,6 +156,31 @@ fn help_lines(theme: Theme) -> Vec<Line<'static>> {
                     theme.bold(),
                 ),
                 Span::raw(binding.description),
+            ]));
+        }
+        if context == Context::Search {
+            lines.push(Line::default());
+            lines.extend(syntax_lines(theme, width));
+        }
+    }
+    lines
+}
+
+/// The query language, an example and its meaning a row, from [`SYNTAX`].
+fn syntax_lines(theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Search queries", theme.heading()),
+        Span::styled("  (also claimdesk list --query)", theme.dim()),
+    ])];
+    let column = SYNTAX.iter().map(|(example, _)| text::width(example));
+    let column = column.max().unwrap_or(0);
+    for (example, meaning) in SYNTAX {
+        let meaning = text::wrap(meaning, width.saturating_sub(column + 4));
+        for (i, part) in meaning.into_iter().enumerate() {
+            let example = if i == 0 { example } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {}  ", text::fit(example, column)), theme.bold()),
+                Span::raw(part),
             ]));
         }
     }

@@ -52,11 +52,17 @@ fn hints_for(context: Context) -> &'static [(Action, &'static str)] {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     if let Some(input) = &app.search {
-        let line = Line::from(vec![
+        let mut spans = vec![
             Span::styled("/", theme.heading()),
             Span::raw(text::shown(&input.text)),
-        ]);
-        frame.render_widget(Paragraph::new(line), area);
+        ];
+        if let Some(error) = &app.query_error {
+            spans.push(Span::styled(
+                format!("  {}", text::shown(&error.to_string())),
+                theme.error(),
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
         let before: String = input.text.chars().take(input.cursor).collect();
         let x = area.x + u16::try_from(1 + text::shown_width(&before)).unwrap_or(u16::MAX);
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));

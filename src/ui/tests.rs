@@ -362,3 +362,59 @@ fn the_status_bar_keeps_the_file_and_line_at_60_columns_and_cuts_with_an_ellipsi
     );
     assert!(status.ends_with('…'), "{status:?}");
 }
+
+#[test]
+fn the_detail_marks_what_the_search_matched_as_the_list_does() {
+    let mut app = sample(120, 40);
+    press(&mut app, "/aadhaar");
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let detail = crate::layout::main_areas(app.viewport, false).detail;
+    let is_marked = |x: u16, y: u16| {
+        let cell = &buffer[(x, y)];
+        cell.fg == Color::Yellow && cell.modifier.contains(ratatui::style::Modifier::BOLD)
+    };
+    let mut marked_rows = Vec::new();
+    for y in detail.y..detail.bottom() {
+        // The sample's text is one column a character.
+        let row: String = (detail.x..detail.right())
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
+        for (byte, word) in row.match_indices("Aadhaar") {
+            let x = detail.x + u16::try_from(row[..byte].chars().count()).unwrap();
+            let letters = x..x + u16::try_from(word.len()).unwrap();
+            assert!(letters.clone().all(|x| is_marked(x, y)), "{row}");
+            assert!(!is_marked(letters.end + 1, y), "only the word: {row}");
+            marked_rows.push(row.trim().to_string());
+        }
+    }
+    // The assertion, the source's quote and the verdict's note.
+    assert_eq!(marked_rows.len(), 3, "{marked_rows:#?}");
+    assert!(
+        marked_rows[2].contains("The Aadhaar-number"),
+        "{marked_rows:#?}"
+    );
+}
+
+#[test]
+fn help_lists_the_query_syntax_from_the_parsers_table() {
+    let app = sample(120, 40);
+    let lines: Vec<String> = popups::reader_lines(&app, &Popup::Help { scroll: 0 })
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("Search queries"))
+        .expect("a Search queries section");
+    let section = &lines[start..];
+    let end = section
+        .iter()
+        .position(String::is_empty)
+        .unwrap_or(section.len());
+    let section = &section[..end];
+    for (example, _) in crate::search::SYNTAX {
+        assert!(section.iter().any(|l| l.contains(example)), "{example}");
+    }
+    assert_snapshot!(section.join("\n"));
+}

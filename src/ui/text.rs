@@ -126,6 +126,11 @@ pub fn fit(text: &str, columns: usize) -> String {
 /// Word-wraps `text` (whitespace collapsed) into lines of at most `max` columns; words longer
 /// than a line are split.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    wrap_inert(text, max).into_iter().map(pad_owned).collect()
+}
+
+/// [`wrap`], inert but not yet padded for the terminal: for text marked after wrapping.
+fn wrap_inert(text: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -160,14 +165,23 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
     }
-    lines.into_iter().map(pad_owned).collect()
+    lines
 }
 
 /// Like [`wrap`], but each line break of `text` starts a new line (a blank line stays blank):
 /// for notes written on several lines. A field longer than [`FIELD_LIMIT`] is wrapped up to
 /// there and ends with a line saying it was cut.
 pub fn wrap_lines(text: &str, max: usize) -> Vec<String> {
+    wrap_lines_inert(text, max)
+        .into_iter()
+        .map(pad_owned)
+        .collect()
+}
+
+/// [`wrap_lines`], inert but not yet padded for the terminal.
+fn wrap_lines_inert(text: &str, max: usize) -> Vec<String> {
     let shown = prefix(text, FIELD_LIMIT);
+    let wrap = wrap_inert;
     let mut lines: Vec<String> = shown.split('\n').flat_map(|line| wrap(line, max)).collect();
     if shown.len() < text.len() {
         let marker = format!(
@@ -219,6 +233,23 @@ pub fn wrapped_lines(text: &str, max: usize, style: Style) -> Vec<Line<'static>>
     wrap_lines(text, max)
         .into_iter()
         .map(|l| Line::from(Span::styled(l, style)))
+        .collect()
+}
+
+/// Like [`wrapped_lines`], with the chars `marked` picks in each line (char indices) in `mark`.
+/// Lines are marked one by one, on the text shown: a line break falls between words, and
+/// matches are found within a word.
+pub fn marked_lines(
+    text: &str,
+    max: usize,
+    marked: impl Fn(&str) -> Vec<usize>,
+    style: Style,
+    mark: Style,
+) -> Vec<Line<'static>> {
+    // Marked before it is padded, so the marks fall on the chars they name.
+    wrap_lines_inert(text, max)
+        .into_iter()
+        .map(|line| Line::from(marked_spans(&line, max, &marked(&line), style, mark)))
         .collect()
 }
 

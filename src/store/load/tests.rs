@@ -548,7 +548,11 @@ fn a_reload_that_changed_only_verdicts_updates_the_claims_in_place() {
         "    claimant: c\n  - id: b",
         "    claimant: c\n    verdict:\n      rating: \"false\"\n  - id: b",
     );
-    assert!(corpus.update_verdicts(load(&tagged)).is_ok());
+    assert_eq!(
+        corpus.update_verdicts(load(&tagged)).ok(),
+        Some((0..2, 1)),
+        "in place, one verdict changed"
+    );
     assert_eq!(ids(&corpus.claims), ["a", "b"]);
     assert_eq!(corpus.claims[0].verdict.as_ref().unwrap().rating, "false");
     // `b` moved down two lines in the file.
