@@ -792,3 +792,26 @@ fn a_write_refused_by_the_folder_names_the_file_once_in_plain_words() {
     }
     assert!(stderr.contains("permission denied"), "{stderr}");
 }
+
+#[test]
+fn a_piped_list_table_takes_its_width_from_columns() {
+    let desk = Desk::with_sample();
+    let widest = |columns: &str| {
+        let output = desk
+            .claimdesk()
+            .env("COLUMNS", columns)
+            .args(["list"])
+            .arg(desk.dir())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+            .lines()
+            .map(|line| line.chars().count())
+            .max()
+            .unwrap()
+    };
+    assert!(widest("60") <= 60);
+    assert!(widest("200") > 100, "a wide terminal gets long assertions");
+    assert!(widest("not a number") <= 100, "falls back to 100 columns");
+}

@@ -11,6 +11,7 @@ use super::{ListArgs, load, load_indexed};
 use crate::inert::{inert, json_escape_hazards};
 use crate::model::{Claim, RatingScale, UNTAGGED};
 use crate::search::{Filter, Query, SearchIndex, Sort};
+use crate::ui::text;
 
 /// Terminal width assumed when standard output is not a terminal.
 const DEFAULT_WIDTH: usize = 100;
@@ -91,11 +92,19 @@ fn write_claims(claims: &[&Claim], format: ListFormat, out: &mut impl Write) -> 
     }
 }
 
+/// The terminal's width; piped, `COLUMNS` when the shell exports it (as `COLUMNS=120
+/// claimdesk list | less` does), else a common width.
 fn terminal_width() -> usize {
-    if !io::stdout().is_terminal() {
-        return DEFAULT_WIDTH;
+    if io::stdout().is_terminal()
+        && let Ok((width, _)) = crossterm::terminal::size()
+    {
+        return usize::from(width);
     }
-    crossterm::terminal::size().map_or(DEFAULT_WIDTH, |(width, _)| usize::from(width))
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse().ok())
+        .filter(|&columns| columns > 0)
+        .unwrap_or(DEFAULT_WIDTH)
 }
 
 /// One row of the table, each cell on one line and inert, so that widths are measured on
@@ -121,28 +130,29 @@ impl Row {
 
 fn write_table(claims: &[&Claim], width: usize, out: &mut impl Write) -> io::Result<()> {
     let rows: Vec<Row> = claims.iter().map(|c| Row::new(c)).collect();
-    let column = |header: &str, values: &mut dyn Iterator<Item = usize>| {
-        values.max().unwrap_or(0).max(header.chars().count())
+    // Display columns, not chars: CJK takes two columns a char, Indic signs none.
+    let column = |header: &str, cells: &mut dyn Iterator<Item = &String>| {
+        cells
+            .map(|c| text::width(c))
+            .max()
+            .unwrap_or(0)
+            .max(header.len())
     };
-    let verdict_width = column(
-        "VERDICT",
-        &mut rows.iter().map(|r| r.verdict.chars().count()),
-    );
-    let id_width = column("ID", &mut rows.iter().map(|r| r.id.chars().count()));
+    let verdict_width = column("VERDICT", &mut rows.iter().map(|r| &r.verdict));
+    let id_width = column("ID", &mut rows.iter().map(|r| &r.id));
     // Ids are printed whole (scripts need them); the assertion and claimant share the rest.
     let rest = width.saturating_sub(verdict_width + id_width + 6);
-    let longest_claimant = rows.iter().map(|r| r.claimant.chars().count());
-    let claimant_width = column("CLAIMANT", &mut longest_claimant.into_iter())
+    let claimant_width = column("CLAIMANT", &mut rows.iter().map(|r| &r.claimant))
         .min(30)
         .min(rest / 3);
     let assertion_width = rest - claimant_width;
     let row = |out: &mut dyn Write, verdict: &str, id: &str, assertion: &str, claimant: &str| {
         let line = format!(
-            "{:verdict_width$}  {:id_width$}  {:assertion_width$}  {}",
-            verdict,
-            id,
-            clip(assertion, assertion_width),
-            clip(claimant, claimant_width),
+            "{}  {}  {}  {}",
+            text::fit(verdict, verdict_width),
+            text::fit(id, id_width),
+            text::fit(assertion, assertion_width),
+            text::truncate(claimant, claimant_width),
         );
         writeln!(out, "{}", line.trim_end())
     };
@@ -157,19 +167,6 @@ fn write_table(claims: &[&Claim], width: usize, out: &mut impl Write) -> io::Res
 /// control characters as text.
 fn one_line(text: &str) -> String {
     inert(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
-}
-
-/// `text` cut to `max` characters, ending in `…` when cut.
-fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut clipped: String = text.chars().take(max.saturating_sub(1)).collect();
-    clipped.push('…');
-    clipped
 }
 
 #[cfg(test)]
@@ -256,6 +253,33 @@ mod tests {
         }
         assert!(table.contains("mostly-true"));
         assert!(table.contains('…'));
+    }
+
+    #[test]
+    fn table_columns_line_up_by_display_width_in_every_script() {
+        let text = "claims:\n  - id: cjk\n    assertion: 日本語のテキストが長く続きます日本語のテキスト\n    claimant: 東京\n  - id: hindi\n    assertion: कोविन पोर्टल से नागरिकों का डेटा लीक हुआ है और यह बहुत लंबा है\n    claimant: विपक्षी नेता\n  - id: latin\n    assertion: plain words that go on and on and on and on and on\n    claimant: Zoë\n";
+        let file = crate::store::load_text(
+            Path::new("t.yaml"),
+            text.as_bytes(),
+            &RatingScale::default(),
+        );
+        let claims: Vec<&Claim> = file.claims.iter().collect();
+        let mut out = Vec::new();
+        write_table(&claims, 60, &mut out).unwrap();
+        let table = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = table.lines().collect();
+        // The claimant column starts at the same display column on every row.
+        let claimant_at = |line: &str, claimant: &str| {
+            let byte = line.find(claimant).expect(claimant);
+            unicode_width::UnicodeWidthStr::width(&line[..byte])
+        };
+        let header = claimant_at(lines[0], "CLAIMANT");
+        assert_eq!(claimant_at(lines[1], "東京"), header, "{table}");
+        assert_eq!(claimant_at(lines[2], "विपक्षी"), header, "{table}");
+        assert_eq!(claimant_at(lines[3], "Zoë"), header, "{table}");
+        for line in &lines {
+            assert!(unicode_width::UnicodeWidthStr::width(*line) <= 60, "{line}");
+        }
     }
 
     #[test]

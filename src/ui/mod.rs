@@ -6,7 +6,8 @@ mod list;
 mod popups;
 mod status;
 mod terminal_width;
-mod text;
+// Also the command line's tables: cut and padded by display width, between clusters.
+pub(crate) mod text;
 mod theme;
 
 use ratatui::Frame;
