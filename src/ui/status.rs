@@ -21,8 +21,9 @@ fn hints_for(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Tag, "verdict"),
             (Action::ShowHelp, "help"),
         ],
+        // The picker shows the numbers that exist itself.
         Context::VerdictPicker => &[
-            (Action::ChooseNumber, "choose"),
+            (Action::Down, "next"),
             (Action::Confirm, "choose"),
             (Action::Cancel, "cancel"),
         ],
