@@ -8,6 +8,7 @@
 //! the event loop, fed by the background [`loader`] and the file [`watcher`]).
 
 pub mod app;
+pub mod capture;
 pub mod cli;
 pub mod editor;
 mod hash;

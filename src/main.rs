@@ -57,6 +57,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", inert(&cli::resolve(&args)?));
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Add(args)) => {
+            println!("{}", inert(&cli::add(&args)?));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Rebut(args)) => {
+            println!("{}", inert(&cli::rebut(&args)?));
+            Ok(ExitCode::SUCCESS)
+        }
         None => claimdesk::tui::run(&cli.dashboard),
     }
 }

@@ -815,3 +815,129 @@ fn a_piped_list_table_takes_its_width_from_columns() {
     assert!(widest("200") > 100, "a wide terminal gets long assertions");
     assert!(widest("not a number") <= 100, "falls back to 100 columns");
 }
+
+/// The lines `after` has that `before` does not, when `after` is `before` with lines added.
+fn only_lines_added(before: &str, after: &str) -> Vec<String> {
+    let old: Vec<&str> = before.split_inclusive('\n').collect();
+    let new: Vec<&str> = after.split_inclusive('\n').collect();
+    let kept = old.iter().filter(|l| new.contains(l)).count();
+    assert_eq!(kept, old.len(), "a line changed:\n{before}\n---\n{after}");
+    new.iter()
+        .filter(|l| !old.contains(l))
+        .map(|l| l.to_string())
+        .collect()
+}
+
+#[test]
+fn add_appends_a_claim_in_the_files_style_and_prints_its_id() {
+    let layouts = [
+        (
+            "block.yaml",
+            "claims:\n  - id: a\n    assertion: x\n    claimant: y\n".to_string(),
+        ),
+        (
+            "flow.yaml",
+            "claims:\n  - {id: a, assertion: x, claimant: y}\n".to_string(),
+        ),
+        (
+            "crlf.yaml",
+            "\u{feff}claims:\r\n  - id: a\r\n    assertion: x\r\n    claimant: y\r\n".to_string(),
+        ),
+    ];
+    for (name, before) in layouts {
+        let desk = Desk::new();
+        fs::write(desk.file(name), &before).unwrap();
+        let output = desk
+            .claimdesk()
+            .args([
+                "add",
+                "--assertion",
+                "डेटा लीक हुआ है: पूरी तरह",
+                "--claimant",
+                "Derek O’Brien",
+            ])
+            .args([
+                "--date",
+                "2023-06-15",
+                "--url",
+                "https://example.org/x",
+                "--tag",
+                "cowin",
+            ])
+            .arg("--into")
+            .arg(desk.file(name))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        assert_eq!(stdout(&output), "obrien\n", "{name}: the id is printed");
+        let after = desk.read(name);
+        let added = only_lines_added(&before, &after);
+        assert!(!added.is_empty(), "{name}");
+        if name == "crlf.yaml" {
+            assert!(after.starts_with('\u{feff}'));
+            assert!(added.iter().all(|l| l.ends_with("\r\n")), "{added:?}");
+        }
+        let validate = desk.validate();
+        assert!(validate.status.success(), "{name}: {}", stdout(&validate));
+        assert!(stdout(&validate).contains("2 claims in 1 file, 0 errors, 0 warnings"));
+    }
+}
+
+#[test]
+fn add_makes_a_new_file_and_refuses_a_taken_id() {
+    let desk = Desk::with_sample();
+    let into = desk.file("new.yaml");
+    let add = |id: &str| {
+        desk.claimdesk()
+            .args([
+                "add",
+                "--assertion",
+                "A rally crowd of a million",
+                "--claimant",
+                "A party",
+            ])
+            .args(["--id", id, "--into"])
+            .arg(&into)
+            .output()
+            .unwrap()
+    };
+    let output = add("rally-crowd");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&desk.validate()).contains("7 claims in 2 files, 0 errors"));
+    let taken = add(RATED);
+    assert_eq!(taken.status.code(), Some(1));
+    assert!(
+        stderr(&taken).contains("is taken by the claim at"),
+        "{}",
+        stderr(&taken)
+    );
+    let bad = add("Bad Id");
+    assert!(stderr(&bad).contains("lowercase"), "{}", stderr(&bad));
+}
+
+#[test]
+fn rebut_adds_a_rebuttal_and_only_its_lines() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    let output = desk.run(&[
+        "rebut",
+        UNRATED,
+        "--by",
+        "CERT-In",
+        "--text",
+        "No breach: the data\nwas old.",
+        "--date",
+        "2023-06-13",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let after = desk.read("cowin.yaml");
+    let added = only_lines_added(&before, &after);
+    assert!(
+        added.iter().any(|l| l.contains("- by: CERT-In")),
+        "{added:?}"
+    );
+    assert!(desk.validate().status.success());
+    let unknown = desk.run(&["rebut", "no-such-claim", "--by", "x", "--text", "y"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(desk.read("cowin.yaml"), after, "nothing written");
+}

@@ -1,5 +1,6 @@
 //! Command-line arguments and the headless commands (for scripts, CI and pre-commit hooks).
 
+mod capture;
 mod list;
 mod progress;
 mod resolve;
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 
+pub use capture::{add, rebut};
 pub use list::{ListFormat, list};
 pub use progress::{load, load_indexed};
 pub use resolve::resolve;
@@ -37,6 +39,9 @@ impl Cli {
             Some(Command::Tag(args)) => &args.paths,
             Some(Command::List(args)) => &args.paths,
             Some(Command::Resolve(args)) => &args.paths,
+            Some(Command::Rebut(args)) => &args.paths,
+            // The file it adds to may not exist yet.
+            Some(Command::Add(_)) => &[],
             None => &self.dashboard.paths,
         }
     }
@@ -78,6 +83,10 @@ pub enum Command {
     },
     /// Resolve a git merge conflict in one claim by keeping our or their version of it
     Resolve(ResolveArgs),
+    /// Add a claim to a claim file (made when it does not exist) and print its id
+    Add(AddArgs),
+    /// Add a rebuttal to a claim
+    Rebut(RebutArgs),
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +129,58 @@ pub struct TagArgs {
     /// Replace a verdict that someone else tagged (without it, tag refuses to)
     #[arg(long)]
     pub replace: bool,
+    /// Claim files or folders to search for the id
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// What was claimed, verbatim where possible
+    #[arg(long)]
+    pub assertion: String,
+    /// Who made the claim
+    #[arg(long)]
+    pub claimant: String,
+    /// When the claim was made, YYYY-MM-DD
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Where the assertion appeared
+    #[arg(long, value_name = "NAME")]
+    pub source_name: Option<String>,
+    /// The source's url
+    #[arg(long)]
+    pub url: Option<String>,
+    /// A verbatim excerpt of the source
+    #[arg(long)]
+    pub quote: Option<String>,
+    /// A label (repeat for several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// The claim's id [default: made from the claimant and the assertion]
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The claim file to add it to; ids are checked against the claims in its folder
+    #[arg(long, value_name = "FILE")]
+    pub into: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RebutArgs {
+    /// The claim's id
+    pub id: String,
+    /// Who rebuts it
+    #[arg(long)]
+    pub by: String,
+    /// What they said, verbatim where possible
+    #[arg(long)]
+    pub text: String,
+    /// When, YYYY-MM-DD
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Where it was said
+    #[arg(long)]
+    pub url: Option<String>,
     /// Claim files or folders to search for the id
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,

@@ -1,6 +1,7 @@
 //! Reading claim files (with located problems) and writing verdicts back without disturbing
 //! anything else in the file. Nothing in here knows about the screen.
 
+mod append;
 mod cache;
 mod conflict;
 mod discover;
@@ -16,6 +17,9 @@ use std::path::{Path, PathBuf};
 
 use crate::inert::inert;
 
+pub use append::{
+    NewClaim, add_claims, add_rebuttal, edit_add_claims, edit_add_rebuttal, new_file,
+};
 pub use cache::Cache;
 pub use conflict::{Pick, Resolved, resolve_conflict};
 pub use discover::{discover, is_yaml_name, walks_into};

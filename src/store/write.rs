@@ -132,7 +132,7 @@ pub struct Written {
 }
 
 impl Written {
-    fn between(before: &str, after: &str, other_links: u64) -> Self {
+    pub(super) fn between(before: &str, after: &str, other_links: u64) -> Self {
         let prefix = common_prefix(before, after);
         let suffix = common_suffix(&before[prefix..], &after[prefix..]);
         Self {
@@ -442,7 +442,7 @@ pub fn edit_verdict(text: &str, change: &VerdictChange) -> Result<String, EditEr
     Ok(edited)
 }
 
-fn parse(body: &str) -> Result<Vec<Node<'_>>, EditError> {
+pub(super) fn parse(body: &str) -> Result<Vec<Node<'_>>, EditError> {
     if let Some(offset) = lone_carriage_return(body) {
         let (line, col) = line_col(body, offset);
         return Err(EditError::Unparseable {
@@ -467,7 +467,10 @@ fn claims_with_id<'n, 'a>(documents: &'n [Node<'a>], id: &str) -> Vec<&'n Node<'
         .collect()
 }
 
-fn find_claim<'n, 'a>(documents: &'n [Node<'a>], id: &str) -> Result<&'n Node<'a>, EditError> {
+pub(super) fn find_claim<'n, 'a>(
+    documents: &'n [Node<'a>],
+    id: &str,
+) -> Result<&'n Node<'a>, EditError> {
     match claims_with_id(documents, id)[..] {
         [claim] => Ok(claim),
         [] => Err(EditError::NotFound { id: id.into() }),
