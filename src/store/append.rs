@@ -79,11 +79,11 @@ pub fn new_file(claims: &[NewClaim]) -> String {
 
 /// The text of a claim file after `claims` are added at the end of its `claims:` list: pure,
 /// no I/O.
-pub fn edit_add_claims(text: &str, claims: &[NewClaim]) -> Result<String, EditError> {
+pub fn edit_add_claims(text: &str, new_claims: &[NewClaim]) -> Result<String, EditError> {
     let (bom, body) = split_bom(text);
     let documents = parse(body)?;
     let Some(root) = documents.first() else {
-        return Ok(format!("{bom}{body}{}", new_file(claims)));
+        return Ok(format!("{bom}{body}{}", new_file(new_claims)));
     };
     let Some((key, list)) = root.entry("claims") else {
         return Err(unparseable(
@@ -92,28 +92,12 @@ pub fn edit_add_claims(text: &str, claims: &[NewClaim]) -> Result<String, EditEr
         ));
     };
     let eol = eol_of(body);
-    let items: Vec<Vec<(&str, Field)>> = claims.iter().map(claim_fields).collect();
+    let items: Vec<Vec<(&str, Field)>> = new_claims.iter().map(claim_fields).collect();
     let (range, insert) = append_to_list(body, key, list, &items, eol)?;
     let edited = splice(bom, body, range, &insert);
-    let before = load_text(
-        Path::new("before.yaml"),
-        text.as_bytes(),
-        &RatingScale::default(),
-    );
-    let after = load_text(
-        Path::new("after.yaml"),
-        edited.as_bytes(),
-        &RatingScale::default(),
-    );
-    let mut expected = before.claims;
-    expected.extend(claims.iter().map(as_claim));
-    check_reads_back(
-        root,
-        &expected,
-        &after.claims,
-        after.problems.len(),
-        before.problems.len(),
-    )?;
+    check_reads_back(root, text, &edited, |claims| {
+        claims.extend(new_claims.iter().map(as_claim))
+    })?;
     Ok(edited)
 }
 
@@ -145,21 +129,12 @@ pub fn edit_add_rebuttal(text: &str, id: &str, rebuttal: &Rebuttal) -> Result<St
         ),
     };
     let edited = splice(bom, body, range, &insert);
-    let scale = RatingScale::default();
-    let before = load_text(Path::new("before.yaml"), text.as_bytes(), &scale);
-    let after = load_text(Path::new("after.yaml"), edited.as_bytes(), &scale);
-    let mut expected = before.claims;
-    if let Some(target) = expected.iter_mut().find(|c| c.id == id) {
-        target.rebuttals.push(rebuttal.clone());
-    }
     let root = documents.first().unwrap_or(claim);
-    check_reads_back(
-        root,
-        &expected,
-        &after.claims,
-        after.problems.len(),
-        before.problems.len(),
-    )?;
+    check_reads_back(root, text, &edited, |claims| {
+        if let Some(target) = claims.iter_mut().find(|c| c.id == id) {
+            target.rebuttals.push(rebuttal.clone());
+        }
+    })?;
     Ok(edited)
 }
 
@@ -481,18 +456,26 @@ fn splice(bom: &str, body: &str, range: Range<usize>, insert: &str) -> String {
     edited
 }
 
-/// Refuses an edit whose file does not read back as `expected` (every claim as it was, plus
-/// what was added), or has more problems than before.
+/// Refuses an edit whose file (`edited`, made from `text`) does not read back as the claims
+/// of `text` changed by `expect` (every claim as it was, plus what was added), or has more
+/// problems than `text` had.
 fn check_reads_back(
     near: &Node,
-    expected: &[Claim],
-    after: &[Claim],
-    problems_after: usize,
-    problems_before: usize,
+    text: &str,
+    edited: &str,
+    expect: impl FnOnce(&mut Vec<Claim>),
 ) -> Result<(), EditError> {
-    let same = expected.len() == after.len()
-        && expected.iter().zip(after).all(|(a, b)| same_content(a, b));
-    if same && problems_after <= problems_before {
+    let scale = RatingScale::default();
+    let before = load_text(Path::new("before.yaml"), text.as_bytes(), &scale);
+    let after = load_text(Path::new("after.yaml"), edited.as_bytes(), &scale);
+    let mut expected = before.claims;
+    expect(&mut expected);
+    let same = expected.len() == after.claims.len()
+        && expected
+            .iter()
+            .zip(&after.claims)
+            .all(|(a, b)| same_content(a, b));
+    if same && after.problems.len() <= before.problems.len() {
         Ok(())
     } else {
         let why = "the addition would not read back as written";
