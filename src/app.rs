@@ -14,15 +14,18 @@ use ratatui::layout::{Position, Rect};
 
 use crate::keymap::{self, Action, Context};
 use crate::layout;
+use crate::model::Rebuttal;
 use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
 use crate::search::{
     FileWords, Filter, IndexedFile, Query, QueryError, SearchIndex, Sort, add_files,
 };
+use crate::store::NewClaim;
 use crate::store::{
     Corpus, EditError, FileKind, LoadedFile, Pick, Problem, Resolved, WriteError, Written,
     hard_link_note,
 };
 use crate::ui::{self, Theme};
+use form::{Form, FormKind};
 
 /// Something that happened: a key, a resize, or news from the loader and the file watcher.
 #[derive(Debug)]
@@ -62,6 +65,10 @@ pub enum Message {
     VerdictWritten(Box<WriteReport>),
     /// How [`Effect::ResolveConflict`] went.
     ConflictResolved(Box<ResolveReport>),
+    /// How [`Effect::Add`] went.
+    Added(Box<AddReport>),
+    /// How [`Effect::ReplayAddition`] went.
+    AdditionReplayed(Box<ReplayReport>),
     LoadFinished,
 }
 
@@ -72,6 +79,51 @@ pub struct WriteReport {
     pub write: VerdictWrite,
     pub result: Result<Option<Written>, WriteError>,
     pub on_disk: Option<LoadedFile>,
+}
+
+/// What a confirmed form adds, and the form, kept to give back when the write fails.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddRequest {
+    pub form: Form,
+    pub path: PathBuf,
+    pub addition: Addition,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Addition {
+    Claim(NewClaim),
+    Rebuttal { id: String, rebuttal: Rebuttal },
+}
+
+impl Addition {
+    /// `claim `x`` or `a rebuttal to `x``, for messages.
+    fn describe(&self) -> String {
+        match self {
+            Addition::Claim(claim) => format!("claim `{}`", claim.id),
+            Addition::Rebuttal { id, .. } => format!("a rebuttal to `{id}`"),
+        }
+    }
+}
+
+/// How an addition went, with the file as it is after.
+#[derive(Debug)]
+pub struct AddReport {
+    pub request: AddRequest,
+    pub result: Result<(Option<Written>, IndexedFile), WriteError>,
+}
+
+/// An undo (or redo) of an addition: its bytes taken out (or put back) exactly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplayRequest {
+    pub added: AddedText,
+    pub purpose: WritePurpose,
+}
+
+/// How an undo or redo of an addition went, with the file as it is after.
+#[derive(Debug)]
+pub struct ReplayReport {
+    pub request: ReplayRequest,
+    pub result: Result<(Option<Written>, IndexedFile), WriteError>,
 }
 
 /// How keeping one side of a merge conflict went, with the file as it is after.
@@ -92,6 +144,11 @@ pub enum Effect {
     Reload,
     /// Draw the whole screen again (what else wrote to the terminal is wiped).
     Redraw,
+    /// Add a claim or a rebuttal to a file ([`disk::add`]), then send [`Message::Added`].
+    Add(Box<AddRequest>),
+    /// Take an addition out again, or put it back ([`disk::replay_addition`]), then send
+    /// [`Message::AdditionReplayed`].
+    ReplayAddition(Box<ReplayRequest>),
     /// Hand the terminal to the user's editor on `path` at `line`, then load the file again
     /// and send [`Message::EditorClosed`].
     OpenEditor { path: PathBuf, line: usize },
@@ -218,6 +275,8 @@ pub enum Popup {
     FilterPicker {
         selected: usize,
     },
+    /// A new claim or a rebuttal being typed.
+    Form(Box<Form>),
 }
 
 /// A text input; `cursor` counts characters, not bytes. Only the note takes line breaks.
@@ -317,6 +376,24 @@ impl Status {
     }
 }
 
+/// A change that reached the disk, for undo and redo.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    Verdict(VerdictEdit),
+    Addition(AddedText),
+}
+
+/// Text a form added to a file: undone (and redone) byte for byte while nobody else has
+/// touched the file since.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddedText {
+    pub path: PathBuf,
+    /// `claim `x``, for messages.
+    pub what: String,
+    /// The write forwards (the addition).
+    pub written: Written,
+}
+
 /// A verdict change that reached the disk, for undo and redo.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerdictEdit {
@@ -374,8 +451,8 @@ pub struct App {
     status_serial: u64,
     /// A reload the user asked for is under way, to say when it is done.
     reloading: bool,
-    pub undo: Vec<VerdictEdit>,
-    pub redo: Vec<VerdictEdit>,
+    pub undo: Vec<Edit>,
+    pub redo: Vec<Edit>,
     /// The terminal's size, for paging and mouse clicks.
     pub viewport: Rect,
     pub quit: bool,
@@ -439,6 +516,7 @@ impl App {
                 Context::Confirm
             }
             (Some(Popup::FilterPicker { .. }), _) => Context::FilterPicker,
+            (Some(Popup::Form(_)), _) => Context::Form,
             (Some(Popup::ResolveConflict { .. }), _) => Context::Resolve,
             (None, Some(_)) => Context::Search,
             (None, None) => {
@@ -506,6 +584,8 @@ impl App {
             },
             Message::VerdictWritten(report) => self.verdict_written(*report),
             Message::ConflictResolved(report) => self.conflict_resolved(*report),
+            Message::Added(report) => self.added(*report),
+            Message::AdditionReplayed(report) => self.addition_replayed(*report),
         }
         None
     }
@@ -516,6 +596,11 @@ impl App {
         self.status = None;
         if let Some(Popup::NoteInput { input, .. }) = &mut self.popup {
             input.insert_str(&pasted_text(text, true));
+        } else if let Some(Popup::Form(form)) = &mut self.popup {
+            form.focused_field()
+                .input
+                .insert_str(&pasted_text(text, true));
+            self.form_edited();
         } else if let (None, Some(input)) = (&self.popup, &mut self.search) {
             input.insert_str(&pasted_text(text, false));
             self.search_edited();
@@ -568,6 +653,9 @@ impl App {
     fn type_char(&mut self, c: char) {
         if let Some(Popup::NoteInput { input, .. }) = &mut self.popup {
             input.insert(c);
+        } else if let Some(Popup::Form(form)) = &mut self.popup {
+            form.focused_field().input.insert(c);
+            self.form_edited();
         } else if let Some(input) = &mut self.search {
             input.insert(c);
             self.search_edited();
@@ -657,6 +745,8 @@ impl App {
                 self.inform(format!("sorted by {}", self.sort_label()));
             }
             (Action::Tag, _) => self.start_tagging(),
+            (Action::Capture, _) => self.start_capture(),
+            (Action::Rebut, _) => self.start_rebuttal(),
             (Action::ClearVerdict, _) => self.ask_to_clear(),
             (Action::Undo, _) => return self.replay(WritePurpose::Undo),
             (Action::Redo, _) => return self.replay(WritePurpose::Redo),
@@ -741,6 +831,7 @@ impl App {
                     input,
                 })
             }
+            (Popup::Form(form), action) => self.on_form_action(*form, action),
             (Popup::ConfirmClear { tagging }, Action::Confirm) => self.commit(tagging, None),
             (
                 Popup::ConfirmReplace {
@@ -1108,6 +1199,144 @@ impl App {
         Effect::Reload
     }
 
+    // Forms: new claims and rebuttals.
+
+    /// A new claim, for the selected claim's file (or the first file loaded), dated today.
+    fn start_capture(&mut self) {
+        let file = self
+            .selected_claim()
+            .map(|c| c.origin.path.display().to_string())
+            .or_else(|| self.open_files().into_iter().next())
+            .unwrap_or_else(|| "claims.yaml".to_string());
+        let today = chrono::Local::now().date_naive();
+        self.popup = Some(Popup::Form(Box::new(Form::new_claim(&file, today))));
+    }
+
+    /// A rebuttal to the selected claim, by the user when their name is known.
+    fn start_rebuttal(&mut self) {
+        let Some(claim) = self.selected_claim() else {
+            return self.fail("no claim selected".to_string());
+        };
+        let (id, path) = (claim.id.to_string(), claim.origin.path.to_path_buf());
+        let today = chrono::Local::now().date_naive();
+        let form = Form::new_rebuttal(&id, path, self.reviewer.as_deref(), today);
+        self.popup = Some(Popup::Form(Box::new(form)));
+    }
+
+    /// The claim files loaded, by path, for the form's file field.
+    fn open_files(&self) -> Vec<String> {
+        let mut files: Vec<String> = self
+            .loaded_files
+            .iter()
+            .filter(|(_, kind)| **kind == FileKind::Claims)
+            .map(|(path, _)| path.display().to_string())
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn id_taken(&self, id: &str) -> bool {
+        self.corpus.claims.iter().any(|c| c.id == id)
+    }
+
+    /// After the focused field of the form changed: the suggested id follows.
+    fn form_edited(&mut self) {
+        let Some(Popup::Form(mut form)) = self.popup.take() else {
+            return;
+        };
+        form.edited(|id| self.id_taken(id));
+        self.popup = Some(Popup::Form(form));
+    }
+
+    fn on_form_action(&mut self, mut form: Form, action: Action) -> Option<Popup> {
+        match action {
+            Action::Confirm if !form.on_last_field() => form.step(1),
+            Action::Confirm | Action::Save => return self.submit(form),
+            Action::Down => form.step(1),
+            Action::Up => form.step(-1),
+            Action::NewLine => form.focused_field().input.insert('\n'),
+            Action::NextFile => form.next_file(&self.open_files()),
+            action => {
+                if form.focused_field().input.edit(action) {
+                    form.edited(|id| self.id_taken(id));
+                }
+            }
+        }
+        Some(Popup::Form(Box::new(form)))
+    }
+
+    /// Hands a complete form to the writer; an incomplete one stays open, saying why.
+    fn submit(&mut self, mut form: Form) -> Option<Popup> {
+        let request = match form.kind.clone() {
+            FormKind::Claim => form
+                .claim(&|id| self.id_taken(id))
+                .map(|(path, claim)| (path, Addition::Claim(claim))),
+            FormKind::Rebuttal { id, path } => form
+                .rebuttal()
+                .map(|rebuttal| (path, Addition::Rebuttal { id, rebuttal })),
+        };
+        let Some((path, addition)) = request else {
+            return Some(Popup::Form(Box::new(form)));
+        };
+        self.effect = Some(Effect::Add(Box::new(AddRequest {
+            form,
+            path,
+            addition,
+        })));
+        None
+    }
+
+    /// Takes in how an addition went: the file as it is now, the new claim selected, and the
+    /// addition on the undo stack; when it failed, the form comes back with nothing lost.
+    fn added(&mut self, report: AddReport) {
+        let AddReport { request, result } = report;
+        let what = request.addition.describe();
+        let (written, file) = match result {
+            Ok(done) => done,
+            Err(e) => {
+                let mut form = request.form;
+                form.error = Some(e.message_with_retry("try again"));
+                self.popup = Some(Popup::Form(Box::new(form)));
+                return;
+            }
+        };
+        let path = request.path;
+        match &request.addition {
+            Addition::Claim(claim) => self.selected_id = Some(claim.id.clone()),
+            Addition::Rebuttal { id, .. } => self.selected_id = Some(id.clone()),
+        }
+        self.focus = Focus::List;
+        self.replace_files(vec![file]);
+        self.inform(format!("{what} added to {}", path.display()));
+        if let Some(written) = written {
+            self.undo.push(Edit::Addition(AddedText {
+                path,
+                what,
+                written,
+            }));
+            self.redo.clear();
+        }
+    }
+
+    /// Takes in how an undo or redo of an addition went.
+    fn addition_replayed(&mut self, report: ReplayReport) {
+        let ReplayReport { request, result } = report;
+        let ReplayRequest { added, purpose } = request;
+        let file = match result {
+            Ok((_, file)) => file,
+            Err(e) => return self.fail(e.message_with_retry("edit the file by hand (e)")),
+        };
+        self.replace_files(vec![file]);
+        let path = added.path.display();
+        if purpose == WritePurpose::Undo {
+            self.inform(format!("undone: {} taken out of {path}", added.what));
+            self.redo.push(Edit::Addition(added));
+        } else {
+            self.inform(format!("redone: {} added to {path} again", added.what));
+            self.undo.push(Edit::Addition(added));
+        }
+    }
+
     // Verdicts.
 
     fn start_tagging(&mut self) {
@@ -1203,10 +1432,12 @@ impl App {
             self.inform(format!("nothing to {what}"));
             return None;
         };
-        Some(Effect::WriteVerdict(Box::new(VerdictWrite {
-            edit,
-            purpose,
-        })))
+        Some(match edit {
+            Edit::Verdict(edit) => Effect::WriteVerdict(Box::new(VerdictWrite { edit, purpose })),
+            Edit::Addition(added) => {
+                Effect::ReplayAddition(Box::new(ReplayRequest { added, purpose }))
+            }
+        })
     }
 
     /// Takes in how a verdict write went: the change in memory and on the undo stacks, or the
@@ -1242,7 +1473,7 @@ impl App {
                 };
                 self.inform(format!("{}: {done} {path}{links}", edit.id));
                 edit.written = written;
-                self.undo.push(edit);
+                self.undo.push(Edit::Verdict(edit));
                 self.redo.clear();
             }
             WritePurpose::Undo => {
@@ -1252,13 +1483,13 @@ impl App {
                     edit.id
                 ));
                 edit.written = written.as_ref().map(Written::reversed);
-                self.redo.push(edit);
+                self.redo.push(Edit::Verdict(edit));
             }
             WritePurpose::Redo => {
                 let now = describe(&to);
                 self.inform(format!("redone: {} is {now} ({path}){links}", edit.id));
                 edit.written = written;
-                self.undo.push(edit);
+                self.undo.push(Edit::Verdict(edit));
             }
         }
     }
@@ -1377,6 +1608,7 @@ fn digit(key: &KeyEvent) -> Option<usize> {
 }
 
 pub mod disk;
+pub mod form;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]

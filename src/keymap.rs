@@ -46,6 +46,14 @@ pub enum Action {
     Redraw,
     /// Tag the selected claim with a verdict.
     Tag,
+    /// Type a new claim into a form.
+    Capture,
+    /// Type a rebuttal to the selected claim into a form.
+    Rebut,
+    /// Write what the form holds.
+    Save,
+    /// Put the next open file in the form's file field.
+    NextFile,
     /// Remove the selected claim's verdict (asks first).
     ClearVerdict,
     /// Undo the last verdict change, on disk too.
@@ -113,6 +121,8 @@ pub enum Context {
     Resolve,
     /// Help or problems: text to read.
     Reader,
+    /// A form for a new claim or a rebuttal (printable keys are typed into it).
+    Form,
 }
 
 impl Context {
@@ -130,12 +140,13 @@ impl Context {
             Context::Confirm => "Questions",
             Context::Resolve => "Merge conflict",
             Context::Reader => "Help and problems",
+            Context::Form => "New claim and rebuttal forms",
         }
     }
 
     /// Whether unbound printable keys are typed as text here.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Search | Context::NoteInput)
+        matches!(self, Context::Search | Context::NoteInput | Context::Form)
     }
 }
 
@@ -257,6 +268,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Main, &[Char('S')], A::ReverseSort, "reverse the sort order"),
     bind(C::Main, &[Char('z')], A::Zoom, "zoom the detail to the whole screen, and back"),
     bind(C::Main, &[Char('v')], A::Tag, "tag a verdict (saved to the file at once)"),
+    bind(C::Main, &[Char('c')], A::Capture, "add a new claim (a form, written at once)"),
+    bind(C::Main, &[Char('R')], A::Rebut, "add a rebuttal to the claim"),
     bind(C::Main, &[Char('x')], A::ClearVerdict, "clear the verdict"),
     bind(C::Main, &[Char('u')], A::Undo, "undo the last verdict change"),
     bind(C::Main, &[Ctrl('r')], A::Redo, "redo"),
@@ -305,6 +318,20 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::NoteInput, &[Key(KeyCode::End)], A::Last, "end of the note"),
     bind(C::NoteInput, &[Key(KeyCode::Backspace)], A::DeleteBack, "delete before the cursor"),
     bind(C::NoteInput, &[Key(KeyCode::Delete)], A::DeleteForward, "delete under the cursor"),
+    // Forms.
+    bind(C::Form, ENTER, A::Confirm, "next field; on the last, save"),
+    bind(C::Form, &[Ctrl('s')], A::Save, "save (written to the file at once)"),
+    bind(C::Form, &[Key(KeyCode::Tab), Key(KeyCode::Down)], A::Down, "next field"),
+    bind(C::Form, &[Key(KeyCode::BackTab), Key(KeyCode::Up)], A::Up, "previous field"),
+    bind(C::Form, &[Ctrl('j'), Alt(KeyCode::Enter)], A::NewLine, "new line"),
+    bind(C::Form, &[Ctrl('f')], A::NextFile, "the next open file"),
+    bind(C::Form, &[Key(KeyCode::Left)], A::CursorLeft, "cursor left"),
+    bind(C::Form, &[Key(KeyCode::Right)], A::CursorRight, "cursor right"),
+    bind(C::Form, &[Key(KeyCode::Home)], A::First, "start of the field"),
+    bind(C::Form, &[Key(KeyCode::End)], A::Last, "end of the field"),
+    bind(C::Form, &[Key(KeyCode::Backspace)], A::DeleteBack, "delete before the cursor"),
+    bind(C::Form, &[Key(KeyCode::Delete)], A::DeleteForward, "delete under the cursor"),
+    bind(C::Form, ESC, A::Cancel, "cancel (nothing is written)"),
     // Verdict filter.
     bind(C::FilterPicker, &[Char(' '), Key(KeyCode::Enter)], A::Toggle, "show or hide this verdict"),
     bind(C::FilterPicker, DOWN, A::Down, "next entry"),

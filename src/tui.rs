@@ -258,6 +258,12 @@ impl Dashboard<'_> {
             match self.app.update(message) {
                 Some(Effect::Reload) => self.load.start(self.app, &self.sender),
                 Some(Effect::Redraw) => self.terminal.clear()?,
+                Some(Effect::Add(request)) => {
+                    messages.push_front(disk::add(request, &self.app.scale));
+                }
+                Some(Effect::ReplayAddition(request)) => {
+                    messages.push_front(disk::replay_addition(*request, &self.app.scale));
+                }
                 // Written at once, and taken in before anything else: a key pressed right
                 // after a tag (an undo) must find the tag on the undo stack.
                 Some(Effect::WriteVerdict(write)) => {

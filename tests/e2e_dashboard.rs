@@ -313,3 +313,37 @@ fn the_editor_gets_every_key_typed_into_it() {
     dashboard.send("q");
     assert!(dashboard.wait_for_exit().success());
 }
+
+#[test]
+fn c_and_capital_r_add_a_claim_and_a_rebuttal_and_git_diff_shows_only_added_lines() {
+    let (dir, _file) = fixture();
+    let mut dashboard = Dashboard::open(dir.path(), &["data/", "--by", "tester"]);
+    dashboard.wait_for_text("Claims 6/6");
+    dashboard.send("c");
+    dashboard.wait_for_text("New claim");
+    dashboard.send("A rally drew a million people");
+    dashboard.send(ENTER);
+    dashboard.send("Asha Rao");
+    // Ctrl-S saves from any field.
+    dashboard.send("\x13");
+    dashboard.wait_for_text("claim `rao-rally-drew-million-people` added");
+    dashboard.wait_for_text("Claims 7/7");
+    dashboard.send("R");
+    dashboard.wait_for_text("Rebuttal to rao-rally");
+    dashboard.send("Police counted forty thousand.");
+    dashboard.send("\x13");
+    dashboard.wait_for_text("a rebuttal to `rao-rally-drew-million-people` added");
+    dashboard.send("q");
+    assert!(dashboard.wait_for_exit().success());
+
+    let numstat = git(dir.path(), &["diff", "--numstat"]);
+    let counts: Vec<&str> = numstat.split_whitespace().collect();
+    assert_eq!(counts[1], "0", "nothing removed: {numstat}");
+    let diff = git(dir.path(), &["diff", "--unified=0"]);
+    assert!(
+        diff.contains("+  - id: rao-rally-drew-million-people\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("+      - by: tester\n"), "{diff}");
+    claimdesk(dir.path(), &["validate", "data/"]);
+}

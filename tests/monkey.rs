@@ -4,8 +4,8 @@
 //! resizes down to 1x1; sometimes the few keys that tag, clear or undo a verdict in a row, so
 //! that the dashboard writes. Whenever it quits it must exit with status 0 and hand the
 //! terminal back as it found it; then it is started again. At the end no run has panicked,
-//! every file still validates, and `git diff` holds only verdict blocks: the only thing the
-//! dashboard writes.
+//! every file still validates, and `git diff` holds only verdict blocks and additions (claims
+//! and rebuttals from the forms): the only things the dashboard writes.
 //!
 //! `CLAIMDESK_MONKEY_SEED` and `CLAIMDESK_MONKEY_EVENTS` choose the run; a failure names both
 //! and the last events sent. The same seed sends the same bytes, but what the dashboard makes
@@ -397,6 +397,7 @@ fn named_key(code: KeyCode) -> &'static str {
         KeyCode::PageUp => "\x1b[5~",
         KeyCode::PageDown => "\x1b[6~",
         KeyCode::Delete => "\x1b[3~",
+        KeyCode::BackTab => "\x1b[Z",
         other => panic!("the monkey cannot type {other:?} yet: add its bytes here"),
     }
 }
@@ -486,8 +487,10 @@ fn desk_state(dir: &Path) -> u64 {
 }
 
 /// Every file validates, nothing but the claim files is in the folder, and every change is
-/// in a verdict block: in the text, and in each line of `git diff`. Returns how many lines
-/// changed.
+/// in a verdict block or an addition (a claim or a rebuttal the forms wrote): outside the
+/// verdict blocks the old text's lines are all still there, in order, and the lines `git
+/// diff` removes are verdict lines (or an empty `[]` list a first rebuttal replaced).
+/// Returns how many lines changed.
 fn check_desk(dir: &Path, context: &str) -> usize {
     claimdesk(dir, &["validate", "data/"]);
     let status = git(dir, &["status", "--porcelain", "--untracked-files=all"]);
@@ -501,19 +504,33 @@ fn check_desk(dir: &Path, context: &str) -> usize {
         let before = git(dir, &["show", &format!("HEAD:{path}")]);
         let after = std::fs::read_to_string(dir.join(path)).unwrap();
         let all = |_: &str| true;
-        assert_eq!(
-            checks::without_verdict_blocks(&before, all),
-            checks::without_verdict_blocks(&after, all),
-            "{path} changed outside its verdict blocks\n{context}"
+        let outside = |text: &str| {
+            checks::without_verdict_blocks(text, all)
+                .expect("the file parses")
+                .replace(
+                    ": []
+", ":
+",
+                )
+        };
+        let (kept, now) = (outside(&before), outside(&after));
+        let mut now_lines = now.lines();
+        assert!(
+            kept.lines().all(|line| now_lines.any(|l| l == line)),
+            "{path} changed outside its verdict blocks and additions\n{context}"
         );
-        let (old, new) = (verdict_lines(&before), verdict_lines(&after));
+        // Added lines are verdict lines or additions, which the text check above covers.
+        let old = verdict_lines(&before);
+        let before_lines: Vec<&str> = before.lines().collect();
         let diff = git(dir, &["diff", "--unified=0", "--", path]);
         for hunk in diff.lines().filter(|line| line.starts_with("@@")) {
             let (removed, added) = hunk_lines(hunk);
             changed += removed.len() + added.len();
+            let empty_list = |line: &usize| before_lines[line - 1].ends_with(": []");
             assert!(
-                removed.iter().all(|line| old.contains(line))
-                    && added.iter().all(|line| new.contains(line)),
+                removed
+                    .iter()
+                    .all(|line| old.contains(line) || empty_list(line)),
                 "{path}: {hunk} changes lines outside verdict blocks:\n{diff}\n{context}"
             );
         }

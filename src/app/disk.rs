@@ -3,12 +3,15 @@
 
 use std::path::PathBuf;
 
-use super::{Message, ResolveReport, VerdictWrite, WriteReport};
+use super::{
+    AddReport, AddRequest, Addition, Message, ReplayReport, ReplayRequest, ResolveReport,
+    VerdictWrite, WritePurpose, WriteReport,
+};
 use crate::model::RatingScale;
 use crate::search::IndexedFile;
 use crate::store::{
-    EditError, Pick, VerdictChange, WriteError, apply_verdict_change, load_file,
-    replay_verdict_change,
+    EditError, Pick, VerdictChange, WriteError, add_claims, add_rebuttal, apply_verdict_change,
+    load_file, replay_verdict_change, rewrite_locked,
 };
 
 /// Writes `write`'s verdict over the one it replaces, refusing when the disk no longer holds
@@ -50,4 +53,33 @@ pub fn resolve_conflict(id: String, path: PathBuf, pick: Pick, scale: &RatingSca
         pick,
         result,
     }))
+}
+
+/// Adds what a form holds to its file, then reads the file again.
+pub fn add(request: Box<AddRequest>, scale: &RatingScale) -> Message {
+    let path = &request.path;
+    let written = match &request.addition {
+        Addition::Claim(claim) => add_claims(path, std::slice::from_ref(claim)),
+        Addition::Rebuttal { id, rebuttal } => add_rebuttal(path, id, rebuttal),
+    };
+    let result = written.map(|written| (written, IndexedFile::new(load_file(path, scale))));
+    Message::Added(Box::new(AddReport {
+        request: *request,
+        result,
+    }))
+}
+
+/// Takes an addition out of its file (undo) or puts it back (redo), byte for byte; refused
+/// when the file changed since, then reads the file again.
+pub fn replay_addition(request: ReplayRequest, scale: &RatingScale) -> Message {
+    let added = &request.added;
+    let exact = match request.purpose {
+        WritePurpose::Undo => added.written.reversed(),
+        WritePurpose::Redo | WritePurpose::Tag => added.written.clone(),
+    };
+    let written = rewrite_locked(&added.path, |text| {
+        exact.replay_on(text).ok_or(EditError::ChangedSince)
+    });
+    let result = written.map(|written| (written, IndexedFile::new(load_file(&added.path, scale))));
+    Message::AdditionReplayed(Box::new(ReplayReport { request, result }))
 }

@@ -59,6 +59,8 @@ pub fn send(app: &mut App, message: Message) -> Option<Effect> {
             Some(Effect::ResolveConflict { id, path, pick }) => {
                 disk::resolve_conflict(id, path, pick, &app.scale)
             }
+            Some(Effect::Add(request)) => disk::add(request, &app.scale),
+            Some(Effect::ReplayAddition(request)) => disk::replay_addition(*request, &app.scale),
             other => return other,
         };
         effect = app.update(reported);

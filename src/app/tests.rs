@@ -785,3 +785,110 @@ fn a_reload_says_when_it_is_done() {
 }
 
 mod queries;
+
+mod forms {
+    use super::*;
+
+    fn added_lines(before: &str, after: &str) -> usize {
+        after.lines().count() - before.lines().count()
+    }
+
+    #[test]
+    fn c_adds_a_claim_written_at_once_selected_and_undoable() {
+        let (_dir, path) = sample_copy();
+        let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+        let before = fs::read_to_string(&path).unwrap();
+        press(&mut app, "c");
+        assert!(matches!(app.popup, Some(Popup::Form(_))));
+        press(
+            &mut app,
+            "The rally drew a million people<enter>Asha Rao<enter>",
+        );
+        // A pasted note of two lines goes into the quote field as text, not keys.
+        press(&mut app, "<down><down><down>");
+        send(&mut app, Message::Paste("first line\nq second".to_string()));
+        press(&mut app, "<c-s>");
+        assert!(app.popup.is_none(), "{:?}", app.popup);
+        assert_eq!(selected_id(&app), "rao-rally-drew-million-people");
+        assert_eq!(
+            status(&app).0,
+            format!(
+                "claim `rao-rally-drew-million-people` added to {}",
+                path.display()
+            )
+        );
+        let after = fs::read_to_string(&path).unwrap();
+        assert!(after.starts_with(&before), "only lines added at the end");
+        assert!(added_lines(&before, &after) >= 5);
+        assert!(
+            after.contains("      quote: |-\n        first line\n        q second\n"),
+            "{after}"
+        );
+
+        press(&mut app, "u");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            before,
+            "undo takes it out exactly"
+        );
+        assert!(!listed(&app).contains(&"rao-rally-drew-million-people"));
+        press(&mut app, "<c-r>");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            after,
+            "redo puts it back"
+        );
+    }
+
+    #[test]
+    fn a_form_refuses_what_is_missing_and_a_failed_write_gives_the_form_back() {
+        let (dir, path) = sample_copy();
+        let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+        press(&mut app, "c<c-s>");
+        let Some(Popup::Form(form)) = &app.popup else {
+            panic!("the form stays open");
+        };
+        assert_eq!(form.error.as_deref(), Some("assertion is needed"));
+        // A file in a folder that does not exist cannot be written: the form comes back.
+        press(
+            &mut app,
+            "A claim<tab>Someone<tab><tab><tab><tab><tab><tab><tab>",
+        );
+        let missing = dir.path().join("no-such-folder/x.yaml");
+        for _ in 0..path.display().to_string().chars().count() {
+            press(&mut app, "<bs>");
+        }
+        press(&mut app, &missing.display().to_string());
+        press(&mut app, "<enter>");
+        let Some(Popup::Form(form)) = &app.popup else {
+            panic!("the form comes back: {:?}", app.status);
+        };
+        assert!(form.error.is_some());
+        assert_eq!(
+            form.value(form::FieldName::Assertion),
+            "A claim",
+            "nothing typed is lost"
+        );
+    }
+
+    #[test]
+    fn r_adds_a_rebuttal_to_the_selected_claim() {
+        let (_dir, path) = sample_copy();
+        let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+        let id = selected_id(&app).to_string();
+        let rebuttals = in_memory(&app, &id).rebuttals.len();
+        press(&mut app, "R");
+        let Some(Popup::Form(form)) = &app.popup else {
+            panic!("a form");
+        };
+        assert_eq!(
+            form.value(form::FieldName::By),
+            "tester",
+            "the reviewer's name"
+        );
+        press(&mut app, "Not what the report says.<c-s>");
+        assert!(app.popup.is_none(), "{:?}", app.popup);
+        assert_eq!(in_memory(&app, &id).rebuttals.len(), rebuttals + 1);
+        assert_eq!(selected_id(&app), id);
+    }
+}

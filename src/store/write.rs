@@ -111,6 +111,8 @@ pub enum EditError {
         "{line}:1: the file has an unresolved merge conflict; resolve it first (`claimdesk resolve ID --ours|--theirs`), then tag again"
     )]
     UnresolvedConflict { line: usize },
+    #[error(" the file changed since this was written, so it cannot be taken back exactly")]
+    ChangedSince,
     #[error("{line}:{col}: claim `{id}` has no merge conflict to resolve")]
     NoConflict { line: usize, col: usize, id: String },
     #[error("{line}:1: {what}; resolve it in your editor")]
@@ -170,7 +172,7 @@ impl Written {
     }
 
     /// `text` with this write applied, when `text` is exactly what the write started from.
-    fn replay_on(&self, text: &str) -> Option<String> {
+    pub fn replay_on(&self, text: &str) -> Option<String> {
         let end = self.start + self.removed.len();
         let matches = xxh3_128(text.as_bytes()) == self.hash_before
             && text.get(self.start..end) == Some(self.removed.as_str());

@@ -2,6 +2,7 @@
 //! a frame does not grow with the number of claims.
 
 mod detail;
+mod form;
 mod list;
 mod popups;
 mod status;

@@ -46,11 +46,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Popup::ResolveConflict { id, path, line } => {
             resolve_conflict(app, frame, area, id, path, *line)
         }
+        Popup::Form(form) => super::form::render(app, frame, area, form),
     }
 }
 
 /// A bordered box of `width` x `height` in the middle of `area`, cleared and ready to draw in.
-fn open(
+pub(super) fn open(
     frame: &mut Frame,
     area: Rect,
     width: u16,
@@ -73,7 +74,7 @@ fn open(
     inner
 }
 
-fn hint(text: &str, theme: Theme) -> Line<'static> {
+pub(super) fn hint(text: &str, theme: Theme) -> Line<'static> {
     Line::from(Span::styled(text.to_string(), theme.dim()))
 }
 
@@ -85,7 +86,7 @@ fn selectable(line: Line<'static>, selected: bool, theme: Theme) -> Line<'static
     }
 }
 
-fn line_count(lines: &[Line]) -> u16 {
+pub(super) fn line_count(lines: &[Line]) -> u16 {
     u16::try_from(lines.len()).unwrap_or(u16::MAX)
 }
 
@@ -245,7 +246,7 @@ fn title_for(tagging: &Tagging, what: &str) -> String {
 }
 
 /// Keys of `context` as hint lines of at most `width` columns: `Enter save · Esc cancel`.
-fn key_hint(
+pub(super) fn key_hint(
     context: Context,
     actions: &[(Action, &str)],
     width: usize,
@@ -311,6 +312,38 @@ fn verdict_picker(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging, s
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The rows of `input` to show, at most `max_rows` of `width` columns, scrolled so that the
+/// cursor shows (down to its line, and sideways along it); and where the cursor is among
+/// them (row, column).
+pub(super) fn input_rows(
+    input: &TextInput,
+    width: usize,
+    max_rows: usize,
+) -> (Vec<String>, (usize, usize)) {
+    let (cursor_row, cursor_col) = input.cursor_row_col();
+    let rows: Vec<&str> = input.text.split('\n').collect();
+    let first = (cursor_row + 1).saturating_sub(max_rows);
+    let shown = rows.len().clamp(1, max_rows);
+    let mut cursor_x = 0;
+    let mut out = Vec::new();
+    for (i, row) in rows.iter().enumerate().skip(first).take(shown) {
+        let chars: Vec<char> = row.chars().collect();
+        let mut start = 0;
+        if i == cursor_row {
+            let before = |start: usize| {
+                text::shown_width(&chars[start..cursor_col].iter().collect::<String>())
+            };
+            while before(start) >= width {
+                start += 1;
+            }
+            cursor_x = before(start);
+        }
+        let visible: String = chars[start..].iter().collect();
+        out.push(text::truncate(&visible, width + 1));
+    }
+    (out, (cursor_row - first, cursor_x))
+}
+
 /// Rows of note text shown at most; the view follows the cursor.
 const NOTE_ROWS: usize = 6;
 /// Rows of the current note shown above the input.
@@ -348,28 +381,8 @@ fn note_input(
         lines.push(Line::default());
     }
     let field_top = line_count(&lines);
-    // The input, one row per line of the note, scrolled so the cursor's row shows.
-    let (cursor_row, cursor_col) = input.cursor_row_col();
-    let rows: Vec<&str> = input.text.split('\n').collect();
-    let first = (cursor_row + 1).saturating_sub(NOTE_ROWS);
-    let shown = rows.len().clamp(1, NOTE_ROWS);
-    let mut cursor_x = 0;
-    for (i, row) in rows.iter().enumerate().skip(first).take(shown) {
-        let chars: Vec<char> = row.chars().collect();
-        // Scroll the cursor's row sideways so the cursor stays in view.
-        let mut start = 0;
-        if i == cursor_row {
-            let before = |start: usize| {
-                text::shown_width(&chars[start..cursor_col].iter().collect::<String>())
-            };
-            while before(start) >= text_width {
-                start += 1;
-            }
-            cursor_x = before(start);
-        }
-        let visible: String = chars[start..].iter().collect();
-        lines.push(Line::from(text::truncate(&visible, text_width + 1)));
-    }
+    let (rows, (row, cursor_x)) = input_rows(input, text_width, NOTE_ROWS);
+    lines.extend(rows.into_iter().map(Line::from));
     lines.push(Line::default());
     let context = Context::NoteInput;
     let mut keys = vec![(Action::Confirm, "save"), (Action::NewLine, "new line")];
@@ -381,7 +394,7 @@ fn note_input(
     let title = title_for(tagging, &format!("Note for {}", rating.to_uppercase()));
     let inner = open(frame, area, width, line_count(&lines) + 2, title, theme);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    let row = u16::try_from(cursor_row - first).unwrap_or(0);
+    let row = u16::try_from(row).unwrap_or(0);
     let x = inner.x + u16::try_from(cursor_x).unwrap_or(0);
     frame.set_cursor_position(Position::new(
         x.min(inner.right().saturating_sub(1)),

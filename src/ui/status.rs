@@ -40,6 +40,11 @@ fn hints_for(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Cancel, "later"),
         ],
         Context::Reader => &[(Action::Down, "scroll"), (Action::Cancel, "close")],
+        Context::Form => &[
+            (Action::Save, "save"),
+            (Action::Down, "next field"),
+            (Action::Cancel, "cancel"),
+        ],
         _ => &[
             (Action::Search, "search"),
             (Action::Tag, "verdict"),

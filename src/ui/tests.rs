@@ -416,3 +416,15 @@ fn help_lists_the_query_syntax_from_the_parsers_table() {
     }
     assert_snapshot!(section.join("\n"));
 }
+
+#[test]
+fn the_new_claim_form() {
+    let mut app = sample(100, 30);
+    press(&mut app, "cविपक्षी नेता ने कहा<enter>Derek O’Brien<enter>");
+    // The date defaults to today: a fixed one keeps the snapshot.
+    press(
+        &mut app,
+        "<end><bs><bs><bs><bs><bs><bs><bs><bs><bs><bs>2023-06-15<up>",
+    );
+    assert_snapshot!(draw(&app).backend());
+}
