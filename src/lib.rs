@@ -12,6 +12,7 @@ pub mod capture;
 pub mod cli;
 pub mod editor;
 mod hash;
+pub mod import;
 pub mod inert;
 pub mod keymap;
 pub mod layout;

@@ -65,6 +65,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", inert(&cli::rebut(&args)?));
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Import(args)) => {
+            println!("{}", inert(&cli::import(&args)?));
+            Ok(ExitCode::SUCCESS)
+        }
         None => claimdesk::tui::run(&cli.dashboard),
     }
 }

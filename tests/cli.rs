@@ -941,3 +941,88 @@ fn rebut_adds_a_rebuttal_and_only_its_lines() {
     assert_eq!(unknown.status.code(), Some(1));
     assert_eq!(desk.read("cowin.yaml"), after, "nothing written");
 }
+
+#[test]
+fn import_adds_fact_checks_once_and_they_validate() {
+    let desk = Desk::with_sample();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let import = |file: &str| {
+        desk.claimdesk()
+            .arg("import")
+            .arg(fixtures.join(file))
+            .arg("--into")
+            .arg(desk.file("imported.yaml"))
+            .output()
+            .unwrap()
+    };
+    let first = import("factcheck-tools.json");
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stdout(&first).starts_with("imported 2 claims into"),
+        "{}",
+        stdout(&first)
+    );
+    let second = import("claimreview.jsonld");
+    assert!(
+        stdout(&second).starts_with("imported 1 claim into"),
+        "{}",
+        stdout(&second)
+    );
+    let text = desk.read("imported.yaml");
+    assert!(
+        text.contains("कोविन पोर्टल से टीका लगवाने वालों का डेटा लीक हुआ"),
+        "{text}"
+    );
+    assert!(text.contains("by: hindi.factcheck.example"), "{text}");
+    assert!(
+        text.contains("url: https://news.example/bn/cowin"),
+        "{text}"
+    );
+    let validate = desk.validate();
+    assert!(validate.status.success(), "{}", stdout(&validate));
+    assert!(stdout(&validate).contains("9 claims in 2 files, 0 errors, 0 warnings"));
+
+    let again = import("factcheck-tools.json");
+    assert!(
+        stdout(&again).starts_with("imported 0 claims"),
+        "{}",
+        stdout(&again)
+    );
+    assert!(stdout(&again).contains("2 already there"));
+    assert_eq!(
+        desk.read("imported.yaml"),
+        text,
+        "a second import adds nothing"
+    );
+}
+
+#[test]
+fn a_malformed_import_names_the_place_and_writes_nothing() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    let bad = desk.root.path().join("bad.json");
+    let import = |json: &str| {
+        fs::write(&bad, json).unwrap();
+        desk.claimdesk()
+            .arg("import")
+            .arg(&bad)
+            .arg("--into")
+            .arg(desk.file("cowin.yaml"))
+            .output()
+            .unwrap()
+    };
+    let output = import(r#"{"claims": [{"text": "ok"}, {"text": 7}]}"#);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("$.claims[1].text: expected text; nothing was imported"),
+        "{}",
+        stderr(&output)
+    );
+    let output = import("{\"claims\": [");
+    assert!(
+        stderr(&output).contains("bad.json:1:"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(desk.read("cowin.yaml"), before);
+}

@@ -1,5 +1,5 @@
-//! `claimdesk add` and `claimdesk rebut`: claims and rebuttals entered from scripts, written
-//! like the dashboard's forms write them.
+//! `claimdesk add`, `rebut` and `import`: claims and rebuttals entered from scripts and from
+//! other fact-checkers' data, written like the dashboard's forms write them.
 
 use std::path::{Path, PathBuf};
 
@@ -7,20 +7,16 @@ use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use super::tag::{find, write_failure};
-use super::{AddArgs, RebutArgs};
+use super::{AddArgs, ImportArgs, RebutArgs};
 use crate::capture::{check_id, new_id, parse_date};
+use crate::import;
 use crate::model::{RatingScale, Rebuttal, Source};
 use crate::store::{NewClaim, add_claims, add_rebuttal};
 
 /// Adds the claim and returns its id (the only thing printed, for scripts to use).
 pub fn add(args: &AddArgs) -> Result<String> {
     let date = optional_date(args.date.as_deref())?;
-    let folder = match args.into.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    // Ids are unique across the desk: every claim in the target file's folder.
-    let corpus = super::load(std::slice::from_ref(&folder), &RatingScale::default());
+    let corpus = desk_of(&args.into);
     let owner = |id: &str| corpus.claims.iter().find(|c| c.id == id);
     let id = match &args.id {
         Some(id) => {
@@ -70,6 +66,72 @@ pub fn rebut(args: &RebutArgs) -> Result<String> {
     let path: &Path = &claim.origin.path;
     add_rebuttal(path, &args.id, &rebuttal).map_err(write_failure)?;
     Ok(format!("{}: rebuttal added in {}", args.id, path.display()))
+}
+
+/// Adds the claims of `args.file` that the desk does not hold yet, and says how many.
+/// Nothing is written when the input is malformed anywhere.
+pub fn import(args: &ImportArgs) -> Result<String> {
+    let input =
+        std::fs::read_to_string(&args.file).map_err(|e| anyhow!("{}: {e}", args.file.display()))?;
+    let json: serde_json::Value = serde_json::from_str(&input).map_err(|e| {
+        anyhow!(
+            "{}:{}:{}: not JSON ({e}); nothing was imported",
+            args.file.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    let found = import::read(&json)
+        .map_err(|e| anyhow!("{}: {e}; nothing was imported", args.file.display()))?;
+    let corpus = desk_of(&args.into);
+    let source_url = |source: Option<&Source>| source.and_then(|s| s.url.clone());
+    let mut present: Vec<(String, Option<String>)> = corpus
+        .claims
+        .iter()
+        .map(|c| {
+            (
+                c.assertion.trim().to_string(),
+                source_url(c.source.as_deref()),
+            )
+        })
+        .collect();
+    let mut ids: Vec<String> = corpus.claims.iter().map(|c| c.id.to_string()).collect();
+    let (mut claims, mut skipped) = (Vec::new(), 0);
+    for imported in found {
+        let key = (imported.assertion.trim().to_string(), imported.url.clone());
+        if present.contains(&key) {
+            skipped += 1;
+            continue;
+        }
+        present.push(key);
+        let id = new_id(
+            &imported.claimant,
+            &imported.assertion,
+            imported.date,
+            |id| ids.iter().any(|taken| taken == id),
+        );
+        ids.push(id.clone());
+        claims.push(imported.into_claim(id));
+    }
+    if !claims.is_empty() {
+        add_claims(&args.into, &claims).map_err(write_failure)?;
+    }
+    let noun = if claims.len() == 1 { "claim" } else { "claims" };
+    Ok(format!(
+        "imported {} {noun} into {} ({skipped} already there, skipped)",
+        claims.len(),
+        args.into.display()
+    ))
+}
+
+/// Every claim in the folder of claim file `into`: ids are unique across the desk, and an
+/// import skips what the desk already holds.
+fn desk_of(into: &Path) -> crate::store::Corpus {
+    let folder = match into.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    super::load(std::slice::from_ref(&folder), &RatingScale::default())
 }
 
 fn optional_date(text: Option<&str>) -> Result<Option<NaiveDate>> {

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 
-pub use capture::{add, rebut};
+pub use capture::{add, import, rebut};
 pub use list::{ListFormat, list};
 pub use progress::{load, load_indexed};
 pub use resolve::resolve;
@@ -42,6 +42,7 @@ impl Cli {
             Some(Command::Rebut(args)) => &args.paths,
             // The file it adds to may not exist yet.
             Some(Command::Add(_)) => &[],
+            Some(Command::Import(args)) => std::slice::from_ref(&args.file),
             None => &self.dashboard.paths,
         }
     }
@@ -87,6 +88,8 @@ pub enum Command {
     Add(AddArgs),
     /// Add a rebuttal to a claim
     Rebut(RebutArgs),
+    /// Import claims from a Fact Check Tools response or ClaimReview JSON-LD
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -161,6 +164,17 @@ pub struct AddArgs {
     #[arg(long)]
     pub id: Option<String>,
     /// The claim file to add it to; ids are checked against the claims in its folder
+    #[arg(long, value_name = "FILE")]
+    pub into: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A Google Fact Check Tools `claims:search` response, or ClaimReview JSON-LD (one
+    /// object, a list, or an `@graph`)
+    pub file: PathBuf,
+    /// The claim file to add them to (made when it does not exist); claims already in its
+    /// folder (same assertion and source url) are skipped
     #[arg(long, value_name = "FILE")]
     pub into: PathBuf,
 }
