@@ -1026,3 +1026,35 @@ fn a_malformed_import_names_the_place_and_writes_nothing() {
     );
     assert_eq!(desk.read("cowin.yaml"), before);
 }
+
+#[test]
+fn rebut_on_flow_and_crlf_files_keeps_their_style_and_validates() {
+    let layouts = [
+        (
+            "flow.yaml",
+            "claims:\n  - {id: a, assertion: x, claimant: y}\n".to_string(),
+        ),
+        (
+            "crlf.yaml",
+            "\u{feff}claims:\r\n  - id: a\r\n    assertion: x\r\n    claimant: y\r\n".to_string(),
+        ),
+    ];
+    for (name, before) in layouts {
+        let desk = Desk::new();
+        fs::write(desk.file(name), &before).unwrap();
+        let output = desk.run(&["rebut", "a", "--by", "CERT-In", "--text", "Old data."]);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        let after = desk.read(name);
+        if name == "flow.yaml" {
+            assert_eq!(
+                after,
+                "claims:\n  - {id: a, assertion: x, claimant: y, rebuttals: [{by: CERT-In, text: Old data.}]}\n"
+            );
+        } else {
+            assert!(after.starts_with('\u{feff}'));
+            let added = only_lines_added(&before, &after);
+            assert!(added.iter().all(|l| l.ends_with("\r\n")), "{added:?}");
+        }
+        assert!(desk.validate().status.success(), "{name}");
+    }
+}
