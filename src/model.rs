@@ -26,6 +26,9 @@ pub struct Claim {
     pub rebuttals: Vec<Rebuttal>,
     pub tags: Vec<CompactString>,
     pub verdict: Option<Verdict>,
+    /// Where the desk published its fact check of the claim: the `url` of its ClaimReview.
+    /// A boxed `str`, 16 bytes: most claims of an archive never get one.
+    pub review_url: Option<Box<str>>,
     /// Where the claim lives on disk, for the status bar and for writing verdicts back.
     pub origin: Origin,
     /// Set when a git merge left conflict markers in the claim's lines: the claim is then
@@ -104,6 +107,7 @@ impl Claim {
             && self.source == other.source
             && self.rebuttals == other.rebuttals
             && self.tags == other.tags
+            && self.review_url == other.review_url
             && self.conflict == other.conflict
     }
 }
