@@ -3,6 +3,7 @@
 mod list;
 mod progress;
 mod resolve;
+mod select;
 mod tag;
 mod usage;
 mod validate;
@@ -82,6 +83,19 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
+    /// Claim files or folders to list
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// The search and filters of the dashboard, for the commands that take a set of claims.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
     /// Search as the dashboard does: words (best match first) and fields, e.g.
     /// `leak rating:false by:priya date:>=2023-06 -tag:satire` (the README lists the fields)
     #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
@@ -96,12 +110,6 @@ pub struct ListArgs {
     /// Keep only claims with an unresolved git merge conflict
     #[arg(long)]
     pub conflicted: bool,
-    /// Output format
-    #[arg(long, value_enum, default_value_t)]
-    pub format: ListFormat,
-    /// Claim files or folders to list
-    #[arg(default_value = ".")]
-    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -169,7 +177,7 @@ mod tests {
         else {
             panic!("`list --query -rating:true x/` should parse: {cli:?}");
         };
-        assert_eq!(args.query.as_deref(), Some("-rating:true"));
+        assert_eq!(args.filter.query.as_deref(), Some("-rating:true"));
         assert_eq!(args.paths, [PathBuf::from("x/")]);
     }
 
