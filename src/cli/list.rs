@@ -40,14 +40,18 @@ pub fn list(args: &ListArgs, out: &mut impl Write, errors: &mut impl Write) -> R
 fn write_claims(claims: &[&Claim], format: ListFormat, out: &mut impl Write) -> io::Result<()> {
     match format {
         ListFormat::Table => write_table(claims, terminal_width(), out),
-        ListFormat::Json => {
-            let json = serde_json::to_string_pretty(claims)?;
-            writeln!(out, "{}", json_escape_hazards(&json))
-        }
+        ListFormat::Json => writeln!(out, "{}", claims_json(claims)?),
         ListFormat::Ids => claims
             .iter()
             .try_for_each(|c| writeln!(out, "{}", inert(&c.id))),
     }
+}
+
+/// The claims as a JSON array with every field as loaded, pretty-printed, safe to print (see
+/// [`json_escape_hazards`]).
+pub(super) fn claims_json(claims: &[&Claim]) -> serde_json::Result<String> {
+    let json = serde_json::to_string_pretty(claims)?;
+    Ok(json_escape_hazards(&json).into_owned())
 }
 
 /// The terminal's width; piped, `COLUMNS` when the shell exports it (as `COLUMNS=120

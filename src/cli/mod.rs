@@ -1,5 +1,6 @@
 //! Command-line arguments and the headless commands (for scripts, CI and pre-commit hooks).
 
+mod export;
 mod list;
 mod progress;
 mod resolve;
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 
+pub use export::{ExportFormat, export};
 pub use list::{ListFormat, list};
 pub use progress::{load, load_indexed};
 pub use resolve::resolve;
@@ -37,6 +39,7 @@ impl Cli {
             Some(Command::Validate { paths } | Command::Untag { paths, .. }) => paths,
             Some(Command::Tag(args)) => &args.paths,
             Some(Command::List(args)) => &args.paths,
+            Some(Command::Export(args)) => &args.paths,
             Some(Command::Resolve(args)) => &args.paths,
             None => &self.dashboard.paths,
         }
@@ -79,6 +82,8 @@ pub enum Command {
     },
     /// Resolve a git merge conflict in one claim by keeping our or their version of it
     Resolve(ResolveArgs),
+    /// Export verdicts as ClaimReview markup for the web, or claims as JSON or CSV
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +94,33 @@ pub struct ListArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
     /// Claim files or folders to list
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE (replaced whole, at once) instead of standard output; never a claim file
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The desk's organisation: the `author` of ClaimReview markup
+    #[arg(
+        long,
+        visible_alias = "organization",
+        value_name = "NAME",
+        env = "CLAIMDESK_ORGANISATION"
+    )]
+    pub organisation: Option<String>,
+    /// With `--format claimreview`: fail, writing nothing, when the markup of a verdict lacks a
+    /// property Google requires (without it, what is lacking is only reported)
+    #[arg(long)]
+    pub strict: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Claim files or folders to export
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 }
