@@ -112,6 +112,7 @@ fn claim_size(claim: &Claim) -> usize {
     });
     [claim.id.as_str(), &claim.assertion, &claim.claimant]
         .into_iter()
+        .chain(claim.review_url.as_deref())
         .chain(source)
         .chain(rebuttals)
         .chain(verdict)

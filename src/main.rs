@@ -49,6 +49,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             cli::list(&args, &mut io::stdout().lock(), &mut io::stderr().lock())?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Export(args)) => {
+            cli::export(&args, &mut io::stdout().lock(), &mut io::stderr().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Untag { id, paths }) => {
             println!("{}", inert(&cli::untag(&id, &paths)?));
             Ok(ExitCode::SUCCESS)

@@ -26,6 +26,9 @@ pub struct Claim {
     pub rebuttals: Vec<Rebuttal>,
     pub tags: Vec<CompactString>,
     pub verdict: Option<Verdict>,
+    /// Where the desk published its fact check of the claim: the `url` of its ClaimReview.
+    /// A boxed `str`, 16 bytes: most claims of an archive never get one.
+    pub review_url: Option<Box<str>>,
     /// Where the claim lives on disk, for the status bar and for writing verdicts back.
     pub origin: Origin,
     /// Set when a git merge left conflict markers in the claim's lines: the claim is then
@@ -104,6 +107,7 @@ impl Claim {
             && self.source == other.source
             && self.rebuttals == other.rebuttals
             && self.tags == other.tags
+            && self.review_url == other.review_url
             && self.conflict == other.conflict
     }
 }
@@ -221,53 +225,89 @@ pub struct RatingScale {
     ratings: Vec<String>,
 }
 
-/// The default scale (PolitiFact's meter, plus the two ratings desks add most): each rating's
-/// id, the short label its badge shows, and what it means, for the picker.
+/// One rating of the default scale: its id, the short label its badge shows, what it means
+/// (for the picker), and its place on PolitiFact's numeric meter, for ClaimReview markup.
+struct DefaultRating {
+    id: &'static str,
+    label: &'static str,
+    meaning: &'static str,
+    /// From 6 (`true`) down to 1 (`pants-on-fire`); `None` for the ratings that judge
+    /// something other than how true a claim is, and so have no place on the meter.
+    meter: Option<u8>,
+}
+
+/// The default scale (PolitiFact's meter, plus the two ratings desks add most).
 ///
 /// The labels are of a width and tell the ratings apart at a glance: `MOST TRUE` and
 /// `MOST FALSE` differ in the word that matters, where `MOSTLY-T`/`MOSTLY-F` did not.
-const DEFAULT_RATINGS: [(&str, &str, &str); 8] = [
-    (
-        "true",
-        "TRUE",
-        "Accurate, and nothing significant is missing",
-    ),
-    (
-        "mostly-true",
-        "MOST TRUE",
-        "Accurate, but needs clarification or more context",
-    ),
-    (
-        "half-true",
-        "HALF TRUE",
-        "Partly accurate; leaves out important details",
-    ),
-    (
-        "mostly-false",
-        "MOST FALSE",
-        "Holds a grain of truth but ignores critical facts",
-    ),
-    ("false", "FALSE", "Not accurate"),
-    (
-        "pants-on-fire",
-        "PANTS FIRE",
-        "Not accurate, and a ridiculous claim",
-    ),
-    (
-        "misleading",
-        "MISLEADING",
-        "Accurate facts arranged to give a false impression",
-    ),
-    (
-        "unproven",
-        "UNPROVEN",
-        "The evidence neither proves nor disproves it",
-    ),
+const DEFAULT_RATINGS: [DefaultRating; 8] = [
+    DefaultRating {
+        id: "true",
+        label: "TRUE",
+        meaning: "Accurate, and nothing significant is missing",
+        meter: Some(6),
+    },
+    DefaultRating {
+        id: "mostly-true",
+        label: "MOST TRUE",
+        meaning: "Accurate, but needs clarification or more context",
+        meter: Some(5),
+    },
+    DefaultRating {
+        id: "half-true",
+        label: "HALF TRUE",
+        meaning: "Partly accurate; leaves out important details",
+        meter: Some(4),
+    },
+    DefaultRating {
+        id: "mostly-false",
+        label: "MOST FALSE",
+        meaning: "Holds a grain of truth but ignores critical facts",
+        meter: Some(3),
+    },
+    DefaultRating {
+        id: "false",
+        label: "FALSE",
+        meaning: "Not accurate",
+        meter: Some(2),
+    },
+    DefaultRating {
+        id: "pants-on-fire",
+        label: "PANTS FIRE",
+        meaning: "Not accurate, and a ridiculous claim",
+        meter: Some(1),
+    },
+    // Misleading facts can each be true, and unproven is no judgement of truth at all:
+    // neither sits between two steps of the meter.
+    DefaultRating {
+        id: "misleading",
+        label: "MISLEADING",
+        meaning: "Accurate facts arranged to give a false impression",
+        meter: None,
+    },
+    DefaultRating {
+        id: "unproven",
+        label: "UNPROVEN",
+        meaning: "The evidence neither proves nor disproves it",
+        meter: None,
+    },
 ];
+
+/// The ends of the default scale's numeric meter.
+const METER_BEST: u8 = 6;
+const METER_WORST: u8 = 1;
+
+/// A rating as a number on a scale, as ClaimReview's `reviewRating` gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RatingValue {
+    pub value: u8,
+    pub best: u8,
+    pub worst: u8,
+}
 
 impl Default for RatingScale {
     fn default() -> Self {
-        Self::new(DEFAULT_RATINGS.map(|(id, ..)| id.to_string()).to_vec())
+        Self::new(DEFAULT_RATINGS.map(|r| r.id.to_string()).to_vec())
     }
 }
 
@@ -296,19 +336,43 @@ impl RatingScale {
     /// The short upper-case label a badge shows: the default scale's own, or the rating's
     /// name in capitals.
     pub fn label(&self, rating: &str) -> String {
-        match DEFAULT_RATINGS.iter().find(|(id, ..)| *id == rating) {
-            Some((_, label, _)) => label.to_string(),
+        match default_rating(rating) {
+            Some(default) => default.label.to_string(),
             None => rating.replace('-', " ").to_uppercase(),
         }
     }
 
+    /// The rating as readers read it in a published fact check: `mostly-true` is
+    /// "Mostly true", `pants-on-fire` "Pants on fire".
+    pub fn name(&self, rating: &str) -> String {
+        let words = rating.replace('-', " ");
+        let mut chars = words.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
     /// What `rating` means, in one line, when the scale says.
     pub fn meaning(&self, rating: &str) -> Option<&'static str> {
-        DEFAULT_RATINGS
-            .iter()
-            .find(|(id, ..)| *id == rating)
-            .map(|(.., meaning)| *meaning)
+        default_rating(rating).map(|default| default.meaning)
     }
+
+    /// `rating` on the scale's numeric meter (PolitiFact's: `true` 6 down to `pants-on-fire`
+    /// 1), for ClaimReview markup; `None` for a rating with no place on it (`misleading`,
+    /// `unproven`, and any rating the default scale does not know).
+    pub fn claim_review_value(&self, rating: &str) -> Option<RatingValue> {
+        let value = default_rating(rating)?.meter?;
+        Some(RatingValue {
+            value,
+            best: METER_BEST,
+            worst: METER_WORST,
+        })
+    }
+}
+
+fn default_rating(rating: &str) -> Option<&'static DefaultRating> {
+    DEFAULT_RATINGS.iter().find(|default| default.id == rating)
 }
 
 pub fn is_valid_id(id: &str) -> bool {
@@ -367,6 +431,46 @@ mod tests {
         verdict.by = None;
         assert_eq!(describe_verdict(Some(&verdict)), "misleading");
         assert_eq!(describe_verdict(None), "untagged");
+    }
+
+    #[test]
+    fn the_truth_meter_runs_from_true_6_to_pants_on_fire_1() {
+        let scale = RatingScale::default();
+        let values: Vec<_> = scale
+            .ratings()
+            .iter()
+            .map(|rating| scale.claim_review_value(rating).map(|v| v.value))
+            .collect();
+        let on_the_meter = [6, 5, 4, 3, 2, 1].map(Some);
+        assert_eq!(values[..6], on_the_meter);
+        // Judgements of something other than truth have no number; a desk's own rating
+        // neither, until the desk gives it one.
+        assert_eq!(values[6..], [None, None]);
+        assert_eq!(scale.claim_review_value("satire"), None);
+        let ends = scale
+            .claim_review_value("half-true")
+            .map(|v| (v.best, v.worst));
+        assert_eq!(ends, Some((6, 1)));
+    }
+
+    #[test]
+    fn ratings_have_names_for_readers() {
+        let scale = RatingScale::default();
+        let names: Vec<_> = scale.ratings().iter().map(|r| scale.name(r)).collect();
+        assert_eq!(
+            names,
+            [
+                "True",
+                "Mostly true",
+                "Half true",
+                "Mostly false",
+                "False",
+                "Pants on fire",
+                "Misleading",
+                "Unproven"
+            ]
+        );
+        assert_eq!(scale.name(""), "");
     }
 
     #[test]

@@ -467,6 +467,7 @@ mod tests {
             rebuttals: Vec::new(),
             tags: Vec::new(),
             verdict: None,
+            review_url: None,
             origin: Origin {
                 path: Arc::from(Path::new("a.yaml")),
                 line,

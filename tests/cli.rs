@@ -417,8 +417,9 @@ fn assert_usage_error(output: &std::process::Output, message: &str) {
 
 /// The commands that read claim files, with the arguments each needs before its paths; the
 /// empty one opens the dashboard.
-const EVERY_READER: [&[&str]; 6] = [
+const EVERY_READER: [&[&str]; 7] = [
     &["list"],
+    &["export", "--format", "csv"],
     &["validate"],
     &["tag", UNRATED, "false", "--by", "asha"],
     &["untag", RATED],
@@ -506,6 +507,7 @@ fn every_command_explains_itself() {
         ("tag", "Set the verdict of one claim"),
         ("untag", "Remove the verdict of one claim"),
         ("list", "List claims"),
+        ("export", "Export verdicts as ClaimReview markup"),
     ] {
         let output = desk.claimdesk().args([command, "--help"]).output().unwrap();
         assert!(output.status.success(), "{command}");
@@ -1057,4 +1059,269 @@ fn rebut_on_flow_and_crlf_files_keeps_their_style_and_validates() {
         }
         assert!(desk.validate().status.success(), "{name}");
     }
+}
+
+/// The sample's tagged claims, each given the address of its published fact check.
+const PUBLISHED: [&str; 2] = [RATED, "obrien-deep-rooted-conspiracy"];
+
+/// A desk holding the sample, its tagged claims published at `https://desk.example/ID`.
+fn desk_with_published_sample() -> Desk {
+    let desk = Desk::with_sample();
+    let mut text = desk.read("cowin.yaml");
+    for id in PUBLISHED {
+        let claim = format!("  - id: {id}\n");
+        let published = format!("{claim}    review_url: https://desk.example/{id}\n");
+        assert!(text.contains(&claim), "{id}");
+        text = text.replace(&claim, &published);
+    }
+    fs::write(desk.file("cowin.yaml"), text).unwrap();
+    desk
+}
+
+#[test]
+fn export_claimreview_of_the_sample_matches_the_golden_markup() {
+    let desk = Desk::with_sample();
+    let output = desk.run(&[
+        "export",
+        "--format",
+        "claimreview",
+        "--organisation",
+        "Sample Desk",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn every_claimreview_object_parses_and_carries_googles_required_properties() {
+    let desk = desk_with_published_sample();
+    // The organisation from the environment, as a desk sets it once.
+    let output = desk
+        .claimdesk()
+        .env("CLAIMDESK_ORGANISATION", "Sample Desk")
+        .args(["export", "--format", "claimreview", "--strict"])
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "nothing lacking, nothing said");
+    let markup: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let objects = markup.as_array().unwrap();
+    assert_eq!(
+        objects.len(),
+        PUBLISHED.len(),
+        "one object per tagged verdict"
+    );
+    let text = |object: &serde_json::Value, pointer: &str| {
+        let value = object.pointer(pointer).and_then(|v| v.as_str());
+        assert!(
+            value.is_some_and(|v| !v.trim().is_empty()),
+            "{pointer} in {object:#}"
+        );
+        value.unwrap_or_default().to_string()
+    };
+    for (object, id) in objects.iter().zip(PUBLISHED) {
+        assert_eq!(text(object, "/@context"), "https://schema.org");
+        assert_eq!(text(object, "/@type"), "ClaimReview");
+        text(object, "/claimReviewed");
+        text(object, "/reviewRating/alternateName");
+        assert_eq!(text(object, "/url"), format!("https://desk.example/{id}"));
+        assert_eq!(text(object, "/author/name"), "Sample Desk");
+        assert_eq!(text(object, "/itemReviewed/@type"), "Claim");
+        let rating = &object["reviewRating"];
+        if let Some(value) = rating.get("ratingValue") {
+            let (worst, best) = (&rating["worstRating"], &rating["bestRating"]);
+            assert!(worst.as_u64() <= value.as_u64() && value.as_u64() <= best.as_u64());
+        }
+    }
+}
+
+#[test]
+fn export_names_what_each_claim_lacks_and_strict_writes_nothing() {
+    let desk = Desk::with_sample();
+    let site = desk.root.path().join("site.json");
+    let site_arg = site.to_str().unwrap();
+
+    let strict = desk.run(&[
+        "export",
+        "--format",
+        "claimreview",
+        "--strict",
+        "--out",
+        site_arg,
+    ]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    let said = stderr(&strict);
+    for id in PUBLISHED {
+        let line = said
+            .lines()
+            .find(|line| line.contains(&format!("ClaimReview of `{id}` lacks")))
+            .unwrap_or_else(|| panic!("{id} in {said}"));
+        assert!(line.contains(": error: "), "{line}");
+        assert!(
+            line.contains("`url` (add `review_url:` to the claim"),
+            "{line}"
+        );
+        assert!(
+            line.contains("`author` (pass --organisation NAME"),
+            "{line}"
+        );
+    }
+    assert!(
+        said.ends_with("(above): 2 of 2; nothing written\n"),
+        "{said}"
+    );
+    assert!(!site.exists());
+
+    let lenient = desk.run(&["export", "--format", "claimreview", "--out", site_arg]);
+    assert!(lenient.status.success(), "{}", stderr(&lenient));
+    assert!(stderr(&lenient).contains(": warning: ClaimReview of"));
+    let written: serde_json::Value = serde_json::from_slice(&fs::read(&site).unwrap()).unwrap();
+    assert_eq!(written.as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn export_csv_read_back_with_the_csv_crate_matches_the_claims() {
+    let desk = desk_with_published_sample();
+    let output = desk.run(&["export", "--format", "csv"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut reader = csv::Reader::from_reader(&output.stdout[..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header.join(","),
+        "id,file,line,claimant,date,assertion,rating,note,by,at,tags,source_url,review_url"
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let path = desk.file("cowin.yaml");
+    let scale = claimdesk::model::RatingScale::default();
+    let claims = claimdesk::store::load_file(&path, &scale).claims;
+    assert_eq!(rows.len(), claims.len());
+    for (row, claim) in rows.iter().zip(&claims) {
+        let cell = |column: &str| {
+            let at = header.iter().position(|name| name == column).unwrap();
+            row.get(at).unwrap().to_string()
+        };
+        let text = |value: Option<&str>| value.unwrap_or_default().to_string();
+        let verdict = claim.verdict.as_ref();
+        assert_eq!(cell("id"), claim.id);
+        assert_eq!(cell("file"), path.display().to_string());
+        assert_eq!(cell("line"), claim.origin.line.to_string());
+        assert_eq!(cell("claimant"), claim.claimant);
+        assert_eq!(
+            cell("date"),
+            text(claim.date.map(|d| d.to_string()).as_deref())
+        );
+        assert_eq!(cell("assertion"), claim.assertion);
+        assert_eq!(cell("rating"), text(verdict.map(|v| v.rating.as_str())));
+        assert_eq!(cell("note"), text(verdict.and_then(|v| v.note.as_deref())));
+        assert_eq!(cell("by"), text(verdict.and_then(|v| v.by.as_deref())));
+        let at = verdict.and_then(|v| v.at);
+        assert_eq!(cell("at").parse().ok(), at, "{}", cell("at"));
+        let tags: Vec<&str> = claim.tags.iter().map(|t| t.as_str()).collect();
+        assert_eq!(cell("tags"), tags.join("; "));
+        let source_url = claim.source.as_ref().and_then(|s| s.url.as_deref());
+        assert_eq!(cell("source_url"), text(source_url));
+        assert_eq!(cell("review_url"), text(claim.review_url.as_deref()));
+    }
+    assert!(
+        rows.iter()
+            .any(|row| row.iter().any(|cell| cell.contains("desk.example")))
+    );
+}
+
+#[test]
+fn export_takes_lists_filters_and_its_json_is_lists() {
+    let desk = Desk::with_sample();
+    for filters in [
+        &[][..],
+        &["--query", "telegram bot"],
+        &["--rating", "unproven", "--rating", "mostly-true"],
+        &["--untagged"],
+    ] {
+        let run = |args: &[&str]| {
+            let output = desk.run(&[args, filters].concat());
+            assert!(
+                output.status.success(),
+                "{args:?} {filters:?}: {}",
+                stderr(&output)
+            );
+            stdout(&output)
+        };
+        assert_eq!(
+            run(&["export", "--format", "json"]),
+            run(&["list", "--format", "json"]),
+            "{filters:?}"
+        );
+        let csv = run(&["export", "--format", "csv"]);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let ids: Vec<String> = reader
+            .records()
+            .map(|row| row.unwrap()[0].to_string())
+            .collect();
+        let listed = run(&["list", "--format", "ids"]);
+        assert_eq!(ids, listed.lines().collect::<Vec<_>>(), "{filters:?}");
+    }
+}
+
+#[test]
+fn export_out_replaces_its_file_at_once_and_never_a_claim_file() {
+    use std::os::unix::fs::symlink;
+
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    let out = desk.root.path().join("claims.csv");
+    fs::write(&out, "old\n").unwrap();
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o640)).unwrap();
+    let written = desk.run(&["export", "--format", "csv", "--out", out.to_str().unwrap()]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    assert_eq!(
+        stdout(&written),
+        format!("exported 6 claims to {}\n", out.display())
+    );
+    assert!(
+        fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("id,file,line,")
+    );
+    assert_eq!(fs::metadata(&out).unwrap().mode() & 0o777, 0o640);
+
+    let link = desk.root.path().join("latest.json");
+    symlink(desk.file("cowin.yaml"), &link).unwrap();
+    let named = desk.file("named.claims");
+    fs::copy(SAMPLE, &named).unwrap();
+    let refused = |out: &Path, message: &str| {
+        let output = desk
+            .claimdesk()
+            .args(["export", "--format", "json", "--out"])
+            .arg(out)
+            .arg(desk.dir())
+            .arg(&named)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(stderr(&output).contains(message), "{}", stderr(&output));
+        assert_eq!(stdout(&output), "");
+    };
+    refused(
+        &desk.file("cowin.yaml"),
+        "a .yaml or .yml file is where claims live",
+    );
+    refused(
+        &desk.file("new.yml"),
+        "a .yaml or .yml file is where claims live",
+    );
+    refused(&link, "it links to");
+    refused(&named, "it is one of the claim files being exported");
+    assert_eq!(desk.read("cowin.yaml"), before);
+    assert!(!desk.file("new.yml").exists());
+    assert_eq!(fs::read(&named).unwrap(), fs::read(SAMPLE).unwrap());
+}
+
+#[test]
+fn strict_is_for_claimreview_only() {
+    let desk = Desk::with_sample();
+    assert_usage_error(
+        &desk.run(&["export", "--format", "csv", "--strict"]),
+        "`--strict` checks ClaimReview markup: use it with `--format claimreview`",
+    );
 }

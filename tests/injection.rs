@@ -117,6 +117,53 @@ fn list_ids_is_inert() {
 }
 
 #[test]
+fn export_in_every_format_is_inert_and_json_keeps_the_values() {
+    let desk = Desk::new();
+    for format in ["claimreview", "json", "csv"] {
+        let output = desk.run(&[
+            "export",
+            "--format",
+            format,
+            "--organisation",
+            "\u{1b}[2Jdesk",
+        ]);
+        assert!(
+            output.status.success(),
+            "{format}: {}",
+            text(&output.stderr)
+        );
+        assert_all_inert(&format!("export --format {format}"), &output);
+    }
+
+    let markup = desk.run(&[
+        "export",
+        "--format",
+        "claimreview",
+        "--organisation",
+        "\u{9b}desk",
+    ]);
+    let markup: serde_json::Value = serde_json::from_slice(&markup.stdout).unwrap();
+    assert_eq!(markup[0]["author"]["name"], "\u{9b}desk");
+    assert!(
+        markup[0]["claimReviewed"]
+            .as_str()
+            .unwrap()
+            .contains("\u{9b}31m csi \u{7f} del \u{202e}reversed")
+    );
+
+    // A CSV cell shows its controls as text, line breaks kept.
+    let csv = desk.run(&["export", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(&csv.stdout[..]);
+    let row = reader.records().next().unwrap().unwrap();
+    assert!(
+        row[5].starts_with("\\u{1b}]0;pwned\\u{7} title"),
+        "{:?}",
+        &row[5]
+    );
+    assert_eq!(&row[7], "line one\nline two \\u{1b}[31mred");
+}
+
+#[test]
 fn tag_messages_and_errors_are_inert() {
     let desk = Desk::new();
 

@@ -1,16 +1,14 @@
 //! `claimdesk list`: the dashboard's search and filters, for scripts.
 
-use std::collections::BTreeSet;
 use std::io::{self, IsTerminal, Write};
 
-use anyhow::{Context, Result, bail};
-use chrono::Utc;
+use anyhow::Result;
 use clap::ValueEnum;
 
-use super::{ListArgs, load, load_indexed};
+use super::ListArgs;
+use super::select::select;
 use crate::inert::{inert, json_escape_hazards};
-use crate::model::{Claim, RatingScale, UNTAGGED};
-use crate::search::{Filter, Query, SearchIndex, Sort};
+use crate::model::{Claim, RatingScale};
 use crate::ui::text;
 
 /// Terminal width assumed when standard output is not a terminal.
@@ -31,48 +29,8 @@ pub enum ListFormat {
 /// go to `errors` as `path:line:col: ...` lines without failing the listing. A query that does
 /// not parse fails before anything is read, with a [`QueryError`](crate::search::QueryError).
 pub fn list(args: &ListArgs, out: &mut impl Write, errors: &mut impl Write) -> Result<()> {
-    let scale = RatingScale::default();
-    // `untagged` is one of the choices, as in the dashboard's filter picker.
-    let unknown = args
-        .rating
-        .iter()
-        .find(|r| *r != UNTAGGED && !scale.contains(r));
-    if let Some(rating) = unknown {
-        bail!(
-            "unknown rating `{rating}`: use one of {}, {UNTAGGED}",
-            scale.describe()
-        );
-    }
-    let query = args.query.as_deref().unwrap_or_default();
-    let query = Query::parse(query, &scale, Utc::now()).context("bad --query")?;
-    let filter = Filter {
-        query,
-        ratings: args
-            .rating
-            .iter()
-            .filter(|r| *r != UNTAGGED)
-            .cloned()
-            .collect::<BTreeSet<_>>(),
-        untagged: args.untagged || args.rating.iter().any(|r| r == UNTAGGED),
-        conflicted: args.conflicted,
-    };
-    // Free text needs every claim's words, which the cache keeps; listing alone does not.
-    let loaded = if filter.query.searches_words() {
-        load_indexed(&args.paths, &scale)
-    } else {
-        (load(&args.paths, &scale), SearchIndex::default())
-    };
-    // Not freed: the process exits next (see `validate`).
-    let (corpus, index) = &mut *std::mem::ManuallyDrop::new(loaded);
-    for problem in &corpus.problems {
-        writeln!(errors, "{problem}")?;
-    }
-    let found: Vec<&Claim> = index
-        .filter_and_rank(&corpus.claims, &filter, Sort::FileOrder, &scale)
-        .into_iter()
-        .map(|i| &corpus.claims[i])
-        .collect();
-    match write_claims(&found, args.format, out) {
+    let selection = select(&args.filter, &args.paths, &RatingScale::default(), errors)?;
+    match write_claims(&selection.claims(), args.format, out) {
         // `claimdesk list | head` closes the pipe early: that is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         result => Ok(result?),
@@ -82,14 +40,18 @@ pub fn list(args: &ListArgs, out: &mut impl Write, errors: &mut impl Write) -> R
 fn write_claims(claims: &[&Claim], format: ListFormat, out: &mut impl Write) -> io::Result<()> {
     match format {
         ListFormat::Table => write_table(claims, terminal_width(), out),
-        ListFormat::Json => {
-            let json = serde_json::to_string_pretty(claims)?;
-            writeln!(out, "{}", json_escape_hazards(&json))
-        }
+        ListFormat::Json => writeln!(out, "{}", claims_json(claims)?),
         ListFormat::Ids => claims
             .iter()
             .try_for_each(|c| writeln!(out, "{}", inert(&c.id))),
     }
+}
+
+/// The claims as a JSON array with every field as loaded, pretty-printed, safe to print (see
+/// [`json_escape_hazards`]).
+pub(super) fn claims_json(claims: &[&Claim]) -> serde_json::Result<String> {
+    let json = serde_json::to_string_pretty(claims)?;
+    Ok(json_escape_hazards(&json).into_owned())
 }
 
 /// The terminal's width; piped, `COLUMNS` when the shell exports it (as `COLUMNS=120
@@ -174,13 +136,16 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
+    use crate::cli::FilterArgs;
 
     fn args(format: ListFormat) -> ListArgs {
         ListArgs {
-            query: None,
-            rating: Vec::new(),
-            untagged: false,
-            conflicted: false,
+            filter: FilterArgs {
+                query: None,
+                rating: Vec::new(),
+                untagged: false,
+                conflicted: false,
+            },
             format,
             paths: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")],
         }
@@ -205,17 +170,17 @@ mod tests {
     #[test]
     fn query_and_rating_filters_narrow_the_list() {
         let mut telegram = args(ListFormat::Ids);
-        telegram.query = Some("telegram bot".into());
+        telegram.filter.query = Some("telegram bot".into());
         let found = run(&telegram);
         assert!(found.lines().any(|id| id == "cowin-data-via-telegram-bot"));
         assert!(!found.contains("obrien-threat-to-government-organs"));
 
         let mut unproven = args(ListFormat::Ids);
-        unproven.rating = vec!["unproven".into()];
+        unproven.filter.rating = vec!["unproven".into()];
         assert_eq!(run(&unproven), "obrien-deep-rooted-conspiracy\n");
 
         let mut untagged = args(ListFormat::Ids);
-        untagged.untagged = true;
+        untagged.filter.untagged = true;
         assert_eq!(run(&untagged).lines().count(), 4);
     }
 
@@ -242,7 +207,7 @@ mod tests {
     #[test]
     fn table_rows_fit_the_width() {
         let mut out = Vec::new();
-        let corpus = load(&args(ListFormat::Table).paths, &RatingScale::default());
+        let corpus = crate::cli::load(&args(ListFormat::Table).paths, &RatingScale::default());
         let claims: Vec<&Claim> = corpus.claims.iter().collect();
         write_table(&claims, 80, &mut out).unwrap();
         let table = String::from_utf8(out).unwrap();
@@ -307,13 +272,13 @@ mod tests {
     #[test]
     fn rating_untagged_keeps_the_claims_without_a_verdict() {
         let mut untagged = args(ListFormat::Ids);
-        untagged.untagged = true;
+        untagged.filter.untagged = true;
         let mut rating_untagged = args(ListFormat::Ids);
-        rating_untagged.rating = vec!["untagged".into()];
+        rating_untagged.filter.rating = vec!["untagged".into()];
         assert_eq!(run(&rating_untagged), run(&untagged));
 
         // Combined with a rating by OR, as in the dashboard's filter picker.
-        rating_untagged.rating.push("unproven".into());
+        rating_untagged.filter.rating.push("unproven".into());
         let found = run(&rating_untagged);
         assert_eq!(found.lines().count(), 5, "{found}");
         assert!(found.contains("obrien-deep-rooted-conspiracy"));
@@ -322,7 +287,7 @@ mod tests {
     #[test]
     fn a_query_that_does_not_parse_is_refused_as_one() {
         let mut bad = args(ListFormat::Ids);
-        bad.query = Some("leak bye:priya".into());
+        bad.filter.query = Some("leak bye:priya".into());
         let error = list(&bad, &mut Vec::new(), &mut Vec::new()).unwrap_err();
         let cause = error.downcast_ref::<crate::search::QueryError>();
         assert_eq!(cause.map(|e| e.at), Some(6), "{error:#}");
@@ -332,7 +297,7 @@ mod tests {
     #[test]
     fn unknown_rating_is_refused_with_the_scale() {
         let mut bad = args(ListFormat::Ids);
-        bad.rating = vec!["fake".into()];
+        bad.filter.rating = vec!["fake".into()];
         let error = list(&bad, &mut Vec::new(), &mut Vec::new()).unwrap_err();
         assert!(
             error.to_string().ends_with(

@@ -1,9 +1,11 @@
 //! Command-line arguments and the headless commands (for scripts, CI and pre-commit hooks).
 
 mod capture;
+mod export;
 mod list;
 mod progress;
 mod resolve;
+mod select;
 mod tag;
 mod usage;
 mod validate;
@@ -13,6 +15,7 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args, Parser, Subcommand};
 
 pub use capture::{add, import, rebut};
+pub use export::{ExportFormat, export};
 pub use list::{ListFormat, list};
 pub use progress::{load, load_indexed};
 pub use resolve::resolve;
@@ -38,6 +41,7 @@ impl Cli {
             Some(Command::Validate { paths } | Command::Untag { paths, .. }) => paths,
             Some(Command::Tag(args)) => &args.paths,
             Some(Command::List(args)) => &args.paths,
+            Some(Command::Export(args)) => &args.paths,
             Some(Command::Resolve(args)) => &args.paths,
             Some(Command::Rebut(args)) => &args.paths,
             // The file it adds to may not exist yet.
@@ -90,10 +94,52 @@ pub enum Command {
     Rebut(RebutArgs),
     /// Import claims from a Fact Check Tools response or ClaimReview JSON-LD
     Import(ImportArgs),
+    /// Export verdicts as ClaimReview markup for the web, or claims as JSON or CSV
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
+    /// Claim files or folders to list
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE (replaced whole, at once) instead of standard output; never a claim file
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The desk's organisation: the `author` of ClaimReview markup
+    #[arg(
+        long,
+        visible_alias = "organization",
+        value_name = "NAME",
+        env = "CLAIMDESK_ORGANISATION"
+    )]
+    pub organisation: Option<String>,
+    /// With `--format claimreview`: fail, writing nothing, when the markup of a verdict lacks a
+    /// property Google requires (without it, what is lacking is only reported)
+    #[arg(long)]
+    pub strict: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Claim files or folders to export
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// The search and filters of the dashboard, for the commands that take a set of claims.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
     /// Search as the dashboard does: words (best match first) and fields, e.g.
     /// `leak rating:false by:priya date:>=2023-06 -tag:satire` (the README lists the fields)
     #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
@@ -108,12 +154,6 @@ pub struct ListArgs {
     /// Keep only claims with an unresolved git merge conflict
     #[arg(long)]
     pub conflicted: bool,
-    /// Output format
-    #[arg(long, value_enum, default_value_t)]
-    pub format: ListFormat,
-    /// Claim files or folders to list
-    #[arg(default_value = ".")]
-    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -244,7 +284,7 @@ mod tests {
         else {
             panic!("`list --query -rating:true x/` should parse: {cli:?}");
         };
-        assert_eq!(args.query.as_deref(), Some("-rating:true"));
+        assert_eq!(args.filter.query.as_deref(), Some("-rating:true"));
         assert_eq!(args.paths, [PathBuf::from("x/")]);
     }
 

@@ -48,6 +48,6 @@ fn report(corpus: &Corpus, out: &mut impl Write) -> io::Result<()> {
     )
 }
 
-fn plural(n: usize) -> &'static str {
+pub(super) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::replace::NEW_FILE_MODE;
 use super::tree::{Node, NodeKind};
 use super::write::{Written, find_claim, parse, rewrite_locked};
 use super::yaml_text::{block_value, inline};
@@ -46,7 +47,7 @@ pub fn add_claims(path: &Path, claims: &[NewClaim]) -> Result<Option<Written>, W
         _ => Path::new("."),
     };
     let text = new_file(claims);
-    let mut temp = temporary::create(folder).map_err(io_error)?;
+    let mut temp = temporary::create(folder, NEW_FILE_MODE).map_err(io_error)?;
     temp.write_all(text.as_bytes()).map_err(io_error)?;
     temp.as_file().sync_all().map_err(io_error)?;
     match temp.persist_noclobber(path) {
@@ -210,6 +211,7 @@ fn as_claim(new: &NewClaim) -> Claim {
         rebuttals: new.rebuttals.clone(),
         tags: new.tags.iter().map(|t| t.as_str().into()).collect(),
         verdict: None,
+        review_url: None,
         origin: Origin {
             path: Arc::from(Path::new("")),
             line: 0,

@@ -549,6 +549,7 @@ fn describe_sides(ours: Option<&Claim>, theirs: Option<&Claim>) -> String {
                 ("source", a.source == b.source),
                 ("rebuttals", a.rebuttals == b.rebuttals),
                 ("tags", a.tags == b.tags),
+                ("review_url", a.review_url == b.review_url),
                 ("verdict.note", va.map(|v| &v.note) == vb.map(|v| &v.note)),
                 ("verdict.at", va.map(|v| v.at) == vb.map(|v| v.at)),
             ]

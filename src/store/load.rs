@@ -35,6 +35,7 @@ const CLAIM_KEYS: &[&str] = &[
     "rebuttals",
     "tags",
     "verdict",
+    "review_url",
 ];
 const SOURCE_KEYS: &[&str] = &["name", "url", "quote"];
 const REBUTTAL_KEYS: &[&str] = &["by", "text", "date", "url"];
@@ -446,6 +447,7 @@ struct RawClaim {
     rebuttals: Option<Vec<RawRebuttal>>,
     tags: Option<Vec<CompactString>>,
     verdict: Option<RawVerdict>,
+    review_url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -845,6 +847,7 @@ impl<'a> Loader<'a> {
             rebuttals,
             tags: raw.tags.unwrap_or_default(),
             verdict,
+            review_url: raw.review_url.map(String::into_boxed_str),
             origin: Origin {
                 path: Arc::clone(&self.shared_path),
                 line: id_node.line,

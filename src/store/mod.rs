@@ -7,6 +7,7 @@ mod conflict;
 mod discover;
 mod load;
 mod lock;
+mod replace;
 mod temporary;
 pub mod tree;
 mod write;
@@ -27,6 +28,7 @@ pub use load::{
     Corpus, FileKind, LoadProgress, LoadedFile, MAX_FILE_BYTES, load_file, load_one, load_paths,
     load_text, load_text_whole,
 };
+pub use replace::{link_target, replace_file};
 pub use temporary::remove_stale_temporaries;
 pub use write::{
     EditError, VerdictChange, WriteError, WriteStep, Written, apply_verdict_change, edit_verdict,

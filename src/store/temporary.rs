@@ -3,8 +3,9 @@
 //! from the files of writes still running, and removed. The names are hidden and do not end in
 //! `.yaml`, so loading never takes one for a claim file.
 
-use std::fs::{self, File, Metadata};
+use std::fs::{self, File, Metadata, Permissions};
 use std::io;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process;
 use std::time::Duration;
@@ -18,12 +19,14 @@ const SUFFIX: &str = ".tmp";
 /// any write takes.
 const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
 
-/// A new temporary file in `folder` for this process, locked until it is renamed or dropped:
-/// whoever finds it locked knows its writer is alive, whatever its name says.
-pub(super) fn create(folder: &Path) -> io::Result<NamedTempFile> {
+/// A new temporary file in `folder` for this process, created with `mode` (less the umask), and
+/// locked until it is renamed or dropped: whoever finds it locked knows its writer is alive,
+/// whatever its name says.
+pub(super) fn create(folder: &Path, mode: u32) -> io::Result<NamedTempFile> {
     let temp = tempfile::Builder::new()
         .prefix(&format!("{PREFIX}{}-", process::id()))
         .suffix(SUFFIX)
+        .permissions(Permissions::from_mode(mode))
         .tempfile_in(folder)?;
     temp.as_file().lock()?;
     Ok(temp)
@@ -121,7 +124,7 @@ mod tests {
     #[test]
     fn a_temporary_file_is_this_processs_hidden_non_yaml_file() {
         let dir = tempfile::tempdir().unwrap();
-        let temp = create(dir.path()).unwrap();
+        let temp = create(dir.path(), 0o600).unwrap();
         let name = temp.path().file_name().unwrap().to_str().unwrap();
         assert_eq!(writer_pid(name), Some(process::id()));
         assert!(name.starts_with('.') && name.ends_with(".tmp"), "{name}");

@@ -296,7 +296,8 @@ pub fn rewrite_locked_observed(
         if edited == text {
             return Ok(None);
         }
-        let mut temp = temporary::create(folder).map_err(io_error)?;
+        // Private until it has the file's own mode, below.
+        let mut temp = temporary::create(folder, 0o600).map_err(io_error)?;
         temp.write_all(edited.as_bytes()).map_err(io_error)?;
         // Owner first: a change of owner may clear the set-id bits that the mode then restores.
         keep_owner(temp.as_file(), &read).map_err(io_error)?;

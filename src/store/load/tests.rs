@@ -100,6 +100,22 @@ fn a_valid_claim_loads_with_every_field_and_its_location() {
     assert_eq!(&*claim.origin.path, Path::new(PATH));
 }
 
+/// The address of the desk's published fact check, which ClaimReview markup needs as its `url`.
+#[test]
+fn a_claim_may_give_the_url_of_its_published_review() {
+    let file = load(
+        "claims:\n  - id: a\n    assertion: x\n    claimant: c\n    \
+         review_url: https://desk.example/checks/a\n  - id: b\n    assertion: y\n    claimant: d\n",
+    );
+    assert_eq!(file.problems, []);
+    let urls: Vec<_> = file
+        .claims
+        .iter()
+        .map(|c| c.review_url.as_deref())
+        .collect();
+    assert_eq!(urls, [Some("https://desk.example/checks/a"), None]);
+}
+
 #[test]
 fn yaml_syntax_error_is_located() {
     let file = load("claims:\n  - id: a\n    assertion: \"x\n    claimant: c\n");
@@ -238,7 +254,7 @@ fn unknown_keys_warn_with_a_suggestion_everywhere() {
                 12,
                 5,
                 "unknown key `colour` in claim, ignored; known keys: id, assertion, claimant, \
-                 date, source, rebuttals, tags, verdict"
+                 date, source, rebuttals, tags, verdict, review_url"
             ),
             (
                 Severity::Warning,
