@@ -14,7 +14,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use crossterm::cursor::{MoveTo, position};
+use crossterm::cursor::{MoveTo, Show, position};
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyEventKind,
@@ -361,7 +361,8 @@ impl Load {
     }
 }
 
-/// Gives the terminal back as the shell had it while `run` runs (an editor), then takes it
+/// Gives the terminal back as the shell had it while `run` runs (an editor): line editing and
+/// echo, the main screen, the cursor shown, no paste brackets or mouse reports. Then takes it
 /// again and redraws from scratch.
 fn with_terminal_suspended<T>(
     terminal: &mut DefaultTerminal,
@@ -369,6 +370,9 @@ fn with_terminal_suspended<T>(
     run: impl FnOnce() -> T,
 ) -> Result<T> {
     disable_input_modes(mouse);
+    // The last frame hid it; an editor that does not show it itself would hide it from the
+    // user.
+    execute!(stdout(), Show)?;
     ratatui::restore();
     let result = run();
     crossterm::terminal::enable_raw_mode()?;

@@ -28,7 +28,7 @@ use claimdesk::model::RatingScale;
 use claimdesk::store::load_file;
 use crossterm::event::KeyCode;
 
-use support::{Dashboard, Rng, claimdesk, fixture, git};
+use support::{Dashboard, Rng, TerminalModes, claimdesk, fixture, git};
 
 const DEFAULT_SEED: u64 = 20_261_128;
 const DEFAULT_EVENTS: usize = 3_000;
@@ -349,24 +349,11 @@ impl Monkey {
                 "{mode} was never switched on\n{context}"
             );
         }
-        let (alternate, hidden, paste, reports) = dashboard.with_screen(|screen| {
-            (
-                screen.alternate_screen(),
-                screen.hide_cursor(),
-                screen.bracketed_paste(),
-                screen.mouse_protocol_mode(),
-            )
-        });
-        assert!(
-            !alternate && !hidden && !paste && reports == vt100::MouseProtocolMode::None,
-            "the emulator is left in alternate screen {alternate}, hidden cursor {hidden}, \
-             bracketed paste {paste}, mouse {reports:?}\n{context}"
-        );
-        let stty = dashboard.stty();
-        let modes: Vec<&str> = stty.split([' ', ';', '\n']).collect();
-        assert!(
-            modes.contains(&"icanon") && modes.contains(&"echo"),
-            "raw mode was left on (line editing or echo off):\n{stty}\n{context}"
+        let modes = dashboard.modes();
+        assert_eq!(
+            modes,
+            TerminalModes::SHELL,
+            "the terminal is not left as the shell had it\n{context}"
         );
     }
 }

@@ -249,6 +249,22 @@ impl Dashboard {
         }
     }
 
+    /// The terminal's modes now.
+    pub fn modes(&self) -> TerminalModes {
+        let stty = self.stty();
+        let settings: Vec<&str> = stty.split([' ', ';', '\n']).collect();
+        let line_editing = settings.contains(&"icanon") && settings.contains(&"echo");
+        let raw = settings.contains(&"-icanon") && settings.contains(&"-echo");
+        assert!(line_editing != raw, "half raw:\n{stty}");
+        self.with_screen(|screen| TerminalModes {
+            alternate_screen: screen.alternate_screen(),
+            cursor_hidden: screen.hide_cursor(),
+            bracketed_paste: screen.bracketed_paste(),
+            mouse_reports: screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None,
+            raw,
+        })
+    }
+
     /// The terminal's line settings as `stty -a` prints them (`icanon`, `-echo`, ...).
     pub fn stty(&self) -> String {
         let tty = self.master.tty_name().expect("the pty's name");
@@ -266,6 +282,29 @@ impl Dashboard {
         );
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
+}
+
+/// The terminal's modes as a program left them, from the emulator and the pseudo-terminal's
+/// line settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TerminalModes {
+    pub alternate_screen: bool,
+    pub cursor_hidden: bool,
+    pub bracketed_paste: bool,
+    pub mouse_reports: bool,
+    /// Line editing and echo off, as a full-screen program wants them.
+    pub raw: bool,
+}
+
+impl TerminalModes {
+    /// As a shell (or an editor, when it starts) finds the terminal.
+    pub const SHELL: Self = Self {
+        alternate_screen: false,
+        cursor_hidden: false,
+        bracketed_paste: false,
+        mouse_reports: false,
+        raw: false,
+    };
 }
 
 impl Drop for Dashboard {
