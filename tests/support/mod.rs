@@ -16,10 +16,12 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+pub mod tmux;
+
 pub const ROWS: u16 = 40;
 pub const COLS: u16 = 120;
 pub const TIMEOUT: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(20);
+pub const POLL: Duration = Duration::from_millis(20);
 const BINARY: &str = env!("CARGO_BIN_EXE_claimdesk");
 pub const ENTER: &str = "\r";
 
