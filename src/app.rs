@@ -12,6 +12,7 @@ use chrono::{SubsecRound, Utc};
 use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
+use crate::clipboard::Carried;
 use crate::keymap::{self, Action, Context};
 use crate::layout;
 use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
@@ -23,6 +24,7 @@ use crate::store::{
     hard_link_note,
 };
 use crate::ui::{self, Theme};
+use crate::web::WebUrl;
 
 /// Something that happened: a key, a resize, or news from the loader and the file watcher.
 #[derive(Debug)]
@@ -62,6 +64,16 @@ pub enum Message {
     VerdictWritten(Box<WriteReport>),
     /// How [`Effect::ResolveConflict`] went.
     ConflictResolved(Box<ResolveReport>),
+    /// How handing `url` to the browser ([`Effect::OpenUrl`]) went.
+    UrlOpened {
+        url: WebUrl,
+        result: Result<(), String>,
+    },
+    /// How putting `what` on the clipboard ([`Effect::Copy`]) went.
+    Copied {
+        what: String,
+        result: Result<Carried, String>,
+    },
     LoadFinished,
 }
 
@@ -105,6 +117,12 @@ pub enum Effect {
         path: PathBuf,
         pick: Pick,
     },
+    /// Hand `url` to the desktop's opener without waiting for the browser, then send
+    /// [`Message::UrlOpened`].
+    OpenUrl(WebUrl),
+    /// Put `text` on the clipboard (OSC 52), then send [`Message::Copied`]; `what` names it for
+    /// the status bar.
+    Copy { text: String, what: String },
 }
 
 /// A verdict change for the event loop to write: a tag or untag the user confirmed, or an
@@ -218,6 +236,19 @@ pub enum Popup {
     FilterPicker {
         selected: usize,
     },
+    /// Which url of claim `id` to open: its source's, then its rebuttals'.
+    UrlChooser {
+        id: String,
+        links: Vec<Link>,
+        selected: usize,
+    },
+}
+
+/// A url of a claim and whose it is: `source` or `rebuttal by …`, as in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub whose: String,
+    pub url: String,
 }
 
 /// A text input; `cursor` counts characters, not bytes. Only the note takes line breaks.
@@ -440,6 +471,7 @@ impl App {
             }
             (Some(Popup::FilterPicker { .. }), _) => Context::FilterPicker,
             (Some(Popup::ResolveConflict { .. }), _) => Context::Resolve,
+            (Some(Popup::UrlChooser { .. }), _) => Context::UrlChooser,
             (None, Some(_)) => Context::Search,
             (None, None) => {
                 let pane = match self.focus {
@@ -506,6 +538,8 @@ impl App {
             },
             Message::VerdictWritten(report) => self.verdict_written(*report),
             Message::ConflictResolved(report) => self.conflict_resolved(*report),
+            Message::UrlOpened { url, result } => self.url_opened(&url, result),
+            Message::Copied { what, result } => self.copied(&what, result),
         }
         None
     }
@@ -668,6 +702,9 @@ impl App {
                 let line = claim.origin.line;
                 return Some(Effect::OpenEditor { path, line });
             }
+            (Action::OpenUrl | Action::CopyId | Action::CopyClaim, _) => {
+                return self.hand_off(action);
+            }
             (Action::ShowProblems, _) => self.popup = Some(Popup::Problems { scroll: 0 }),
             (Action::ShowHelp, _) => self.popup = Some(Popup::Help { scroll: 0 }),
             _ => {}
@@ -773,6 +810,30 @@ impl App {
                 };
                 self.effect = Some(Effect::ResolveConflict { id, path, pick });
                 None
+            }
+            (
+                Popup::UrlChooser {
+                    id,
+                    links,
+                    selected,
+                },
+                action,
+            ) => {
+                let chosen = match action {
+                    Action::Confirm => Some(selected),
+                    Action::ChooseNumber => digit(key).and_then(|d| d.checked_sub(1)),
+                    _ => None,
+                };
+                if let Some(link) = chosen.and_then(|i| links.get(i)) {
+                    self.effect = self.open_link(&link.url);
+                    return None;
+                }
+                let last = links.len().saturating_sub(1);
+                Some(Popup::UrlChooser {
+                    id,
+                    links,
+                    selected: step(selected, action, last),
+                })
             }
             (Popup::FilterPicker { selected }, Action::Toggle) => {
                 self.toggle_verdict_filter(selected);
@@ -1377,6 +1438,7 @@ fn digit(key: &KeyEvent) -> Option<usize> {
 }
 
 pub mod disk;
+mod handoffs;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]

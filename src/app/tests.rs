@@ -785,3 +785,5 @@ fn a_reload_says_when_it_is_done() {
 }
 
 mod queries;
+
+mod handoffs;

@@ -40,6 +40,12 @@ fn hints_for(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Cancel, "later"),
         ],
         Context::Reader => &[(Action::Down, "scroll"), (Action::Cancel, "close")],
+        // The chooser shows its numbers itself.
+        Context::UrlChooser => &[
+            (Action::Down, "next"),
+            (Action::Confirm, "open"),
+            (Action::Cancel, "cancel"),
+        ],
         _ => &[
             (Action::Search, "search"),
             (Action::Tag, "verdict"),

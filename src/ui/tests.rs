@@ -8,7 +8,7 @@ use ratatui::style::Color;
 
 use super::*;
 use crate::app::Message;
-use crate::app::testing::{SAMPLE, app_with, press, send};
+use crate::app::testing::{SAMPLE, app_with, links_app, press, send};
 use crate::model::RatingScale;
 use crate::search::IndexedFile;
 use crate::store::load_text;
@@ -90,6 +90,13 @@ fn problems_panel() {
         draw(&app).backend().buffer(),
         "A file is read again when saved; r reloads every file.",
     );
+    assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn url_chooser_numbers_the_urls_and_marks_one_it_will_not_open() {
+    let mut app = links_app();
+    press(&mut app, "oj");
     assert_snapshot!(draw(&app).backend());
 }
 
