@@ -71,6 +71,7 @@ pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
     let _restore = RestoreOnDrop { mouse };
     let mut terminal = ratatui::try_init()?;
     ui::set_mark_widths(probe_mark_widths(&mut terminal));
+    ui::set_hyperlinks(ui::hyperlinks_supported(|name| std::env::var(name).ok()));
     // Bracketed paste: a paste arrives as one event of text, never as keys to run.
     execute!(stdout(), EnableBracketedPaste)?;
     if mouse {

@@ -170,3 +170,69 @@ fn in_tmux_with_set_clipboard_on_y_fills_a_tmux_buffer() {
     tmux.wait_until("the copy", shows("copied the id `with-urls`"));
     assert_eq!(tmux.run(&["show-buffer"]), "with-urls");
 }
+
+/// When a screen is ready to be compared.
+type Ready = dyn Fn(&str) -> bool;
+
+/// Whether the screen shows the long url of the second claim.
+fn long_url_shown(screen: &str) -> bool {
+    screen.contains("http://example.com/2023/06/12/fact-check")
+}
+
+#[test]
+fn hyperlinks_change_nothing_the_screen_shows_through_claims_popups_zoom_and_resizes() {
+    let desk = links_desk();
+    let open = |links: &str| {
+        let env = [("CLAIMDESK_HYPERLINKS", links)];
+        let dashboard = Dashboard::open_with_env(desk.path(), &["data/"], &env);
+        dashboard.wait_for_text("Claims 3/3");
+        dashboard
+    };
+    let (mut linked, mut plain) = (open("1"), open("0"));
+    // Redrawn at `rows` rows: the status bar is the last of them.
+    let redrawn = |rows: usize| {
+        move |s: &str| {
+            s.lines().count() == rows && s.lines().last().is_some_and(|l| l.contains("· 1/3"))
+        }
+    };
+    // Low enough that the url chooser covers the rebuttal's url.
+    let [with_links, without] = [&mut linked, &mut plain].map(|dashboard| {
+        dashboard.resize(28, 120);
+        dashboard.wait_for("the screen at 120x28", redrawn(28))
+    });
+    assert_eq!(with_links, without, "at 120x28");
+    let steps: [(&str, &Ready); 6] = [
+        ("o", &|s| s.contains("Open a url")),
+        ("\x1b", &|s| !s.contains("Open a url")),
+        ("j", &long_url_shown),
+        ("z", &|s| long_url_shown(s) && !s.contains("VERDICT")),
+        ("z", &|s| long_url_shown(s) && s.contains("VERDICT")),
+        ("k", &|s| s.contains("https://example.net/rebuttal")),
+    ];
+    for (keys, ready) in steps {
+        let [with_links, without] = [&mut linked, &mut plain].map(|dashboard| {
+            dashboard.send(keys);
+            dashboard.wait_for(&format!("the screen after {keys:?}"), ready)
+        });
+        assert_eq!(with_links, without, "after {keys:?}");
+    }
+    let [with_links, without] = [&mut linked, &mut plain].map(|dashboard| {
+        dashboard.resize(30, 100);
+        dashboard.wait_for("the screen at 100x30", redrawn(30))
+    });
+    assert_eq!(with_links, without, "at 100x30");
+
+    let link = "\x1b]8;id=claimdesk-url-1;https://example.net/rebuttal\x1b\\\
+                https://example.net/rebuttal\x1b]8;;\x1b\\";
+    let output = String::from_utf8_lossy(&linked.output()).into_owned();
+    assert!(output.contains(link), "no link to the rebuttal");
+    assert!(
+        !output.contains("\x1b]8;id=claimdesk-url-2"),
+        "a link to javascript:"
+    );
+    let output = String::from_utf8_lossy(&plain.output()).into_owned();
+    assert!(
+        !output.contains("\x1b]8;"),
+        "a link where none was asked for"
+    );
+}

@@ -45,8 +45,12 @@ pub fn app_with(files: &[&Path], width: u16, height: u16, theme: Theme) -> App {
 }
 
 /// Claims with urls: the first has a source url with a query, a rebuttal's url, and a
-/// rebuttal's `javascript:` url; the second a source url alone; the third none.
+/// rebuttal's `javascript:` url; the second a source url alone, [`LONG_URL`]; the third none.
 pub const LINKS: &str = include_str!("../../tests/fixtures/links/links.yaml");
+
+/// The url of the second claim of [`LINKS`], longer than the detail is wide, its words joined
+/// by hyphens and slashes where a word wrapper would break it.
+pub const LONG_URL: &str = "http://example.com/2023/06/12/fact-check-a-very-long-headline-with-many-hyphenated-words/and/a/deep/path?query=string&and=more-words";
 
 /// A dashboard of 120x40 on [`LINKS`], read as `data/links.yaml` (never written).
 pub fn links_app() -> App {

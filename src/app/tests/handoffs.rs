@@ -2,7 +2,7 @@
 //! loop's report ends up in the status bar.
 
 use super::*;
-use crate::app::testing::links_app;
+use crate::app::testing::{LONG_URL, links_app};
 use crate::clipboard::{Carried, LIMIT};
 use crate::web::WebUrl;
 
@@ -14,10 +14,7 @@ fn web(url: &str) -> WebUrl {
 fn o_opens_the_only_url_at_once() {
     let mut app = links_app();
     press(&mut app, "j");
-    assert_eq!(
-        press(&mut app, "o"),
-        Some(Effect::OpenUrl(web("http://example.com/only")))
-    );
+    assert_eq!(press(&mut app, "o"), Some(Effect::OpenUrl(web(LONG_URL))));
     assert!(app.popup.is_none());
 }
 
