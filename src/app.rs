@@ -12,6 +12,7 @@ use chrono::{SubsecRound, Utc};
 use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
+use crate::clipboard::Carried;
 use crate::keymap::{self, Action, Context};
 use crate::layout;
 use crate::model::Rebuttal;
@@ -25,6 +26,7 @@ use crate::store::{
     hard_link_note,
 };
 use crate::ui::{self, Theme};
+use crate::web::WebUrl;
 use form::{Form, FormKind};
 
 /// Something that happened: a key, a resize, or news from the loader and the file watcher.
@@ -69,6 +71,16 @@ pub enum Message {
     Added(Box<AddReport>),
     /// How [`Effect::ReplayAddition`] went.
     AdditionReplayed(Box<ReplayReport>),
+    /// How handing `url` to the browser ([`Effect::OpenUrl`]) went.
+    UrlOpened {
+        url: WebUrl,
+        result: Result<(), String>,
+    },
+    /// How putting `what` on the clipboard ([`Effect::Copy`]) went.
+    Copied {
+        what: String,
+        result: Result<Carried, String>,
+    },
     LoadFinished,
 }
 
@@ -162,6 +174,12 @@ pub enum Effect {
         path: PathBuf,
         pick: Pick,
     },
+    /// Hand `url` to the desktop's opener without waiting for the browser, then send
+    /// [`Message::UrlOpened`].
+    OpenUrl(WebUrl),
+    /// Put `text` on the clipboard (OSC 52), then send [`Message::Copied`]; `what` names it for
+    /// the status bar.
+    Copy { text: String, what: String },
 }
 
 /// A verdict change for the event loop to write: a tag or untag the user confirmed, or an
@@ -277,6 +295,19 @@ pub enum Popup {
     },
     /// A new claim or a rebuttal being typed.
     Form(Box<Form>),
+    /// Which url of claim `id` to open: its source's, then its rebuttals'.
+    UrlChooser {
+        id: String,
+        links: Vec<Link>,
+        selected: usize,
+    },
+}
+
+/// A url of a claim and whose it is: `source` or `rebuttal by …`, as in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub whose: String,
+    pub url: String,
 }
 
 /// A text input; `cursor` counts characters, not bytes. Only the note takes line breaks.
@@ -518,6 +549,7 @@ impl App {
             (Some(Popup::FilterPicker { .. }), _) => Context::FilterPicker,
             (Some(Popup::Form(_)), _) => Context::Form,
             (Some(Popup::ResolveConflict { .. }), _) => Context::Resolve,
+            (Some(Popup::UrlChooser { .. }), _) => Context::UrlChooser,
             (None, Some(_)) => Context::Search,
             (None, None) => {
                 let pane = match self.focus {
@@ -586,6 +618,8 @@ impl App {
             Message::ConflictResolved(report) => self.conflict_resolved(*report),
             Message::Added(report) => self.added(*report),
             Message::AdditionReplayed(report) => self.addition_replayed(*report),
+            Message::UrlOpened { url, result } => self.url_opened(&url, result),
+            Message::Copied { what, result } => self.copied(&what, result),
         }
         None
     }
@@ -758,6 +792,9 @@ impl App {
                 let line = claim.origin.line;
                 return Some(Effect::OpenEditor { path, line });
             }
+            (Action::OpenUrl | Action::CopyId | Action::CopyClaim, _) => {
+                return self.hand_off(action);
+            }
             (Action::ShowProblems, _) => self.popup = Some(Popup::Problems { scroll: 0 }),
             (Action::ShowHelp, _) => self.popup = Some(Popup::Help { scroll: 0 }),
             _ => {}
@@ -864,6 +901,30 @@ impl App {
                 };
                 self.effect = Some(Effect::ResolveConflict { id, path, pick });
                 None
+            }
+            (
+                Popup::UrlChooser {
+                    id,
+                    links,
+                    selected,
+                },
+                action,
+            ) => {
+                let chosen = match action {
+                    Action::Confirm => Some(selected),
+                    Action::ChooseNumber => digit(key).and_then(|d| d.checked_sub(1)),
+                    _ => None,
+                };
+                if let Some(link) = chosen.and_then(|i| links.get(i)) {
+                    self.effect = self.open_link(&link.url);
+                    return None;
+                }
+                let last = links.len().saturating_sub(1);
+                Some(Popup::UrlChooser {
+                    id,
+                    links,
+                    selected: step(selected, action, last),
+                })
             }
             (Popup::FilterPicker { selected }, Action::Toggle) => {
                 self.toggle_verdict_filter(selected);
@@ -1278,6 +1339,16 @@ impl App {
         let Some((path, addition)) = request else {
             return Some(Popup::Form(Box::new(form)));
         };
+        // A file outside the folders open here would take the claim out of sight.
+        if !self.paths.iter().any(|open| lexically_within(&path, open)) {
+            let open: Vec<String> = self.paths.iter().map(|p| p.display().to_string()).collect();
+            form.error = Some(format!(
+                "{} is outside what is open here ({}): choose a file in it",
+                path.display(),
+                open.join(", ")
+            ));
+            return Some(Popup::Form(Box::new(form)));
+        }
         self.effect = Some(Effect::Add(Box::new(AddRequest {
             form,
             path,
@@ -1559,6 +1630,21 @@ impl App {
     }
 }
 
+/// Whether `path` is `open` or inside it, by their names (`./` ignored): a form's file need
+/// not exist yet, and `update` does no I/O.
+fn lexically_within(path: &Path, open: &Path) -> bool {
+    let plain = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    let (path, open) = (plain(path), plain(open));
+    if open.as_os_str().is_empty() {
+        return path.is_relative();
+    }
+    path.starts_with(&open)
+}
+
 /// `1 verdict updated`, `2 verdicts updated`.
 fn counted(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
@@ -1609,6 +1695,7 @@ fn digit(key: &KeyEvent) -> Option<usize> {
 
 pub mod disk;
 pub mod form;
+mod handoffs;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]

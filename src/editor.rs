@@ -18,24 +18,49 @@ fn configured() -> Vec<String> {
         .collect()
 }
 
-/// The command that opens `path` at `line` in `editor` (a program and its arguments): VS Code
-/// and its kin take `--goto FILE:LINE`, the rest (vi, vim, nvim, emacs, nano, helix, kakoune,
-/// micro) take `+LINE FILE`.
+/// How an editor is told the line to open a file at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineArgument {
+    /// `+LINE FILE`: vi, vim, nvim, emacs, nano, helix, kakoune, micro and most terminal
+    /// editors, so the default for any editor not named below.
+    PlusLine,
+    /// `FILE:LINE`: Sublime Text and Zed.
+    FileColonLine,
+    /// `--goto FILE:LINE`: VS Code and its builds.
+    GotoFileColonLine,
+    /// `-l LINE FILE`: TextMate.
+    LineOption,
+}
+
+impl LineArgument {
+    /// How the editor run as `program` (a name or a path) takes a line.
+    fn of(program: &str) -> Self {
+        let name = Path::new(program)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match name.as_str() {
+            "subl" | "sublime_text" | "zed" | "zeditor" => Self::FileColonLine,
+            "code" | "codium" | "code-insiders" => Self::GotoFileColonLine,
+            "mate" => Self::LineOption,
+            _ => Self::PlusLine,
+        }
+    }
+}
+
+/// The command that opens `path` at `line` in `editor` (a program and its arguments), each
+/// argument whole: a file name with spaces stays one argument.
 pub fn command_for(editor: &[String], path: &Path, line: usize) -> Option<Command> {
     let (program, args) = editor.split_first()?;
-    let name = Path::new(program)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let mut command = Command::new(program);
     command.args(args);
-    if matches!(name.as_str(), "code" | "codium" | "code-insiders") {
-        command
-            .arg("--goto")
-            .arg(format!("{}:{line}", path.display()));
-    } else {
-        command.arg(format!("+{line}")).arg(path);
-    }
+    let file_colon_line = || format!("{}:{line}", path.display());
+    match LineArgument::of(program) {
+        LineArgument::PlusLine => command.arg(format!("+{line}")).arg(path),
+        LineArgument::FileColonLine => command.arg(file_colon_line()),
+        LineArgument::GotoFileColonLine => command.arg("--goto").arg(file_colon_line()),
+        LineArgument::LineOption => command.arg("-l").arg(line.to_string()).arg(path),
+    };
     Some(command)
 }
 
@@ -83,6 +108,19 @@ mod tests {
         assert_eq!(
             args_of("code --wait"),
             ["code", "--wait", "--goto", "claims/a b.yaml:53"]
+        );
+    }
+
+    #[test]
+    fn sublime_and_zed_take_file_colon_line_and_textmate_a_line_option() {
+        assert_eq!(args_of("subl -w"), ["subl", "-w", "claims/a b.yaml:53"]);
+        assert_eq!(
+            args_of("/usr/bin/zeditor --wait"),
+            ["/usr/bin/zeditor", "--wait", "claims/a b.yaml:53"]
+        );
+        assert_eq!(
+            args_of("mate -w"),
+            ["mate", "-w", "-l", "53", "claims/a b.yaml"]
         );
     }
 }

@@ -94,6 +94,12 @@ pub enum Action {
     KeepTheirs,
     /// Open the claim's file in `$VISUAL` or `$EDITOR`, at the claim (or its conflict).
     OpenEditor,
+    /// Open the claim's source url in the browser, or choose among its urls.
+    OpenUrl,
+    /// Copy the claim's id to the clipboard.
+    CopyId,
+    /// Copy the claim's assertion, claimant, source and url to the clipboard.
+    CopyClaim,
 }
 
 /// Where a binding applies: the screen or popup that has the keyboard.
@@ -119,6 +125,8 @@ pub enum Context {
     Confirm,
     /// Choosing a side of a merge conflict.
     Resolve,
+    /// Choosing which of a claim's urls to open.
+    UrlChooser,
     /// Help or problems: text to read.
     Reader,
     /// A form for a new claim or a rebuttal (printable keys are typed into it).
@@ -139,6 +147,7 @@ impl Context {
             Context::FilterPicker => "Verdict filter",
             Context::Confirm => "Questions",
             Context::Resolve => "Merge conflict",
+            Context::UrlChooser => "Open a url",
             Context::Reader => "Help and problems",
             Context::Form => "New claim and rebuttal forms",
         }
@@ -276,6 +285,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Main, &[Char('r')], A::Reload, "reload every file from disk"),
     bind(C::Main, &[Char('m')], A::ResolveConflict, "resolve the claim's merge conflict"),
     bind(C::Main, &[Char('e')], A::OpenEditor, "open the file in $EDITOR at the claim"),
+    bind(C::Main, &[Char('o')], A::OpenUrl, "open the source url (or a rebuttal's) in the browser"),
+    bind(C::Main, &[Char('y')], A::CopyId, "copy the claim's id to the clipboard"),
+    bind(C::Main, &[Char('Y')], A::CopyClaim, "copy the assertion, claimant, source and url"),
     bind(C::Main, &[Char('!')], A::ShowProblems, "problems found in the files"),
     bind(C::Main, &[Key(KeyCode::Tab)], A::SwitchFocus, "switch between list and detail"),
     bind(C::Main, ESC, A::Cancel, "clear the search"),
@@ -342,6 +354,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Resolve, &[Char('t')], A::KeepTheirs, "keep theirs"),
     bind(C::Resolve, &[Char('e')], A::OpenEditor, "open the conflict in $EDITOR"),
     bind(C::Resolve, ESC, A::Cancel, "decide later"),
+    // Url chooser.
+    bind(C::UrlChooser, &[Digit], A::ChooseNumber, "open that url"),
+    bind(C::UrlChooser, DOWN, A::Down, "next url"),
+    bind(C::UrlChooser, UP, A::Up, "previous url"),
+    bind(C::UrlChooser, ENTER, A::Confirm, "open the highlighted url"),
+    bind(C::UrlChooser, ESC, A::Cancel, "cancel"),
     // Questions.
     bind(C::Confirm, &[Char('y'), Key(KeyCode::Enter)], A::Confirm, "yes"),
     bind(C::Confirm, &[Char('n'), Key(KeyCode::Esc)], A::Cancel, "no"),
@@ -449,6 +467,17 @@ mod tests {
         let r = key(KeyCode::Char('r'), KeyModifiers::NONE);
         assert_eq!(action_for(&ctrl_r, MAIN_LIST), Some(Action::Redo));
         assert_eq!(action_for(&r, MAIN_LIST), Some(Action::Reload));
+    }
+
+    #[test]
+    fn y_copies_on_the_main_screen_and_says_yes_only_to_a_question() {
+        let y = key(KeyCode::Char('y'), KeyModifiers::NONE);
+        let shifted = key(KeyCode::Char('Y'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(&y, MAIN_LIST), Some(Action::CopyId));
+        assert_eq!(action_for(&shifted, MAIN_LIST), Some(Action::CopyClaim));
+        let question = [Context::Anywhere, Context::Confirm];
+        assert_eq!(action_for(&y, &question), Some(Action::Confirm));
+        assert_eq!(action_for(&shifted, &question), None);
     }
 
     #[test]

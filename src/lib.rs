@@ -5,11 +5,13 @@
 //! then the headless [`cli`] commands and the dashboard: [`app`] (state and update, neither
 //! disk nor terminal: writes are effects, done by [`app::disk`]), [`keymap`] (the bindings),
 //! [`layout`] (the screen's geometry), [`ui`] (pure rendering) and [`tui`] (the terminal and
-//! the event loop, fed by the background [`loader`] and the file [`watcher`]).
+//! the event loop, fed by the background [`loader`] and the file [`watcher`], and handing
+//! claims off to the [`editor`], the browser (only a [`web`] url) and the [`clipboard`]).
 
 pub mod app;
 pub mod capture;
 pub mod cli;
+pub mod clipboard;
 pub mod editor;
 mod hash;
 pub mod import;
@@ -25,3 +27,4 @@ pub mod suggest;
 pub mod tui;
 pub mod ui;
 pub mod watcher;
+pub mod web;

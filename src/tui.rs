@@ -1,20 +1,20 @@
 //! The terminal and the event loop. Everything else the dashboard does is in [`App::update`]
 //! and [`ui::render`]; this module only moves messages between them and the outside world.
 //!
-//! The event loop runs on the interface thread and sleeps on one channel. Three kinds of
+//! The event loop runs on the interface thread and sleeps on one channel. Four kinds of
 //! thread wake it: the input thread (terminal events), the [`loader`] (files as they are
-//! parsed) and the [`watcher`] (files others changed). Its only timer is the next progress
-//! frame while files load.
+//! parsed), the [`watcher`] (files others changed) and the one that hands a url to the browser.
+//! Its only timer is the next progress frame while files load.
 
 use std::collections::VecDeque;
-use std::io::{self, IsTerminal, stdout};
+use std::io::{self, IsTerminal, Write, stdout};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use crossterm::cursor::{MoveTo, position};
+use crossterm::cursor::{MoveTo, Show, position};
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyEventKind,
@@ -26,6 +26,7 @@ use ratatui::DefaultTerminal;
 
 use crate::app::{App, Effect, Message, disk};
 use crate::cli::{DashboardArgs, UsageError};
+use crate::clipboard::{self, Carried};
 use crate::editor;
 use crate::loader::{self, Loader, Messages};
 use crate::reviewer::reviewer;
@@ -33,6 +34,7 @@ use crate::search::IndexedFile;
 use crate::store::{Cache, load_file};
 use crate::ui::{self, MarkWidths, Theme};
 use crate::watcher;
+use crate::web::WebUrl;
 
 /// How often the loading progress is redrawn while files stream in.
 const LOADING_FRAME: Duration = Duration::from_millis(40);
@@ -69,6 +71,7 @@ pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
     let _restore = RestoreOnDrop { mouse };
     let mut terminal = ratatui::try_init()?;
     ui::set_mark_widths(probe_mark_widths(&mut terminal));
+    ui::set_hyperlinks(ui::hyperlinks_supported(|name| std::env::var(name).ok()));
     // Bracketed paste: a paste arrives as one event of text, never as keys to run.
     execute!(stdout(), EnableBracketedPaste)?;
     if mouse {
@@ -129,6 +132,8 @@ enum Wakeup {
         news: loader::News,
     },
     Watch(watcher::News),
+    /// How work the event loop handed to a thread of its own went.
+    Report(Message),
 }
 
 /// Waits for wakeups, hands them to the app, carries out its effects and draws. Sleeps between
@@ -246,6 +251,7 @@ impl Dashboard<'_> {
                 Wakeup::Watch(watcher::News::Polling(why)) => {
                     pending.push(Message::WatchingByPolling(why));
                 }
+                Wakeup::Report(message) => pending.push(message),
             }
         }
         Ok(input)
@@ -283,11 +289,38 @@ impl Dashboard<'_> {
                     messages.push_back(Message::FilesChanged(vec![file]));
                     messages.push_back(Message::EditorClosed { path, result });
                 }
+                Some(Effect::OpenUrl(url)) => open_in_browser(url, self.sender.clone()),
+                // Between two frames: the sequence draws nothing and moves no cursor.
+                Some(Effect::Copy { text, what }) => {
+                    let result = copy_to_clipboard(&text);
+                    messages.push_front(Message::Copied { what, result });
+                }
                 None => {}
             }
         }
         Ok(())
     }
+}
+
+/// Hands `url` to the desktop's opener (`xdg-open` and the like, run directly, never through a
+/// shell, with no terminal of its own) on a thread of its own, so that the dashboard never
+/// waits for a browser, and reports how that went.
+fn open_in_browser(url: WebUrl, sender: SyncSender<Wakeup>) {
+    thread::spawn(move || {
+        let result = open::that_detached(url.as_str()).map_err(|e| e.to_string());
+        // A dashboard that quit meanwhile has nobody to tell.
+        let _ = sender.send(Wakeup::Report(Message::UrlOpened { url, result }));
+    });
+}
+
+/// Writes the OSC 52 sequence that puts `text` on the terminal's clipboard.
+fn copy_to_clipboard(text: &str) -> Result<Carried, String> {
+    let (sequence, carried) = clipboard::osc52(text);
+    let mut out = stdout();
+    out.write_all(sequence.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| e.to_string())?;
+    Ok(carried)
 }
 
 /// The next wakeup, or `None` when `deadline` comes first.
@@ -367,7 +400,8 @@ impl Load {
     }
 }
 
-/// Gives the terminal back as the shell had it while `run` runs (an editor), then takes it
+/// Gives the terminal back as the shell had it while `run` runs (an editor): line editing and
+/// echo, the main screen, the cursor shown, no paste brackets or mouse reports. Then takes it
 /// again and redraws from scratch.
 fn with_terminal_suspended<T>(
     terminal: &mut DefaultTerminal,
@@ -375,6 +409,9 @@ fn with_terminal_suspended<T>(
     run: impl FnOnce() -> T,
 ) -> Result<T> {
     disable_input_modes(mouse);
+    // The last frame hid it; an editor that does not show it itself would hide it from the
+    // user.
+    execute!(stdout(), Show)?;
     ratatui::restore();
     let result = run();
     crossterm::terminal::enable_raw_mode()?;

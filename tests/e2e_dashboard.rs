@@ -9,7 +9,7 @@ use claimdesk::loader::TEST_GATE;
 use claimdesk::model::RatingScale;
 use claimdesk::store::load_file;
 
-use support::{Dashboard, ENTER, claimdesk, fixture, git, make_fifo};
+use support::{Dashboard, ENTER, TerminalModes, claimdesk, fixture, git, make_fifo};
 
 fn rating_on_disk(path: &Path, id: &str) -> Option<String> {
     let file = load_file(path, &RatingScale::default());
@@ -219,18 +219,16 @@ fn a_bracketed_paste_into_the_note_is_text_and_runs_no_keys() {
     assert!(diff.contains("+      note: |-\n+        undo this, quit: u q\n+        and j k\n+        third line\n"), "{diff}");
 }
 
-/// The dashboard on the fixture in `dir` with `$VISUAL` a shell script of `body`, its claims
-/// listed.
-fn with_fake_editor(dir: &Path, body: &str) -> Dashboard {
+/// The dashboard on the fixture in `dir` with `$VISUAL` a shell script of `body` and the
+/// options `extra`, its claims listed.
+fn with_fake_editor(dir: &Path, body: &str, extra: &[&str]) -> Dashboard {
     let script = dir.join("fake-editor");
     std::fs::write(&script, format!("#!/bin/sh\n{body}")).unwrap();
     let mode = std::os::unix::fs::PermissionsExt::from_mode(0o755);
     std::fs::set_permissions(&script, mode).unwrap();
-    let dashboard = Dashboard::open_with_env(
-        dir,
-        &["data/", "--by", "tester"],
-        &[("VISUAL", script.to_str().unwrap())],
-    );
+    let mut args = vec!["data/", "--by", "tester"];
+    args.extend(extra);
+    let dashboard = Dashboard::open_with_env(dir, &args, &[("VISUAL", script.to_str().unwrap())]);
     dashboard.wait_for_text("Claims 6/6");
     dashboard
 }
@@ -238,19 +236,41 @@ fn with_fake_editor(dir: &Path, body: &str) -> Dashboard {
 #[test]
 fn e_hands_the_terminal_to_the_editor_at_the_claim_and_shows_its_edit_after() {
     let (dir, file) = fixture();
-    // An "editor" that records its arguments and rewrites an assertion, as a user would.
+    // An "editor" that records its arguments, waits for a line as a real one waits for keys,
+    // and rewrites an assertion, as a user would.
     let mut dashboard = with_fake_editor(
         dir.path(),
         "printf '%s\\n' \"$@\" > \"$(dirname \"$0\")/editor-args\"\n\
+         printf 'fake editor ready\\n'\nIFS= read -r line\n\
          sed -i 's/A deep-rooted conspiracy/An edited conspiracy/' \"$2\"\n",
+        &["--mouse"],
+    );
+    let dashboards = dashboard.modes();
+    assert_eq!(
+        dashboards,
+        TerminalModes {
+            alternate_screen: true,
+            cursor_hidden: true,
+            bracketed_paste: true,
+            mouse_reports: true,
+            raw: true,
+        }
     );
     dashboard.send("jje");
+    dashboard.wait_for_text("fake editor ready");
+    assert_eq!(
+        dashboard.modes(),
+        TerminalModes::SHELL,
+        "the editor gets the terminal as the shell had it"
+    );
+    dashboard.send(ENTER);
     dashboard.wait_for_text("back from the editor");
     let screen = dashboard.wait_for_text("An edited conspiracy");
     assert!(
         screen.contains("Claims 6/6"),
         "the dashboard is drawn again:\n{screen}"
     );
+    assert_eq!(dashboard.modes(), dashboards, "and takes its modes back");
     let args = std::fs::read_to_string(dir.path().join("editor-args")).unwrap();
     let line = load_file(&file, &RatingScale::default())
         .claims
@@ -298,6 +318,7 @@ fn the_editor_gets_every_key_typed_into_it() {
         dir.path(),
         "printf 'fake editor ready\\n'\nIFS= read -r line\n\
          printf '%s' \"$line\" > \"$(dirname \"$0\")/typed\"\n",
+        &[],
     );
     dashboard.send("e");
     dashboard.wait_for_text("fake editor ready");

@@ -6,91 +6,14 @@
 //! `.ci/run` installs tmux. Elsewhere, without tmux, the test says it was skipped, unless
 //! `CLAIMDESK_REQUIRE_TMUX` is set (as CI sets it).
 
+mod support;
+
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
 
 use claimdesk::model::RatingScale;
 use claimdesk::store::load_file;
 
-const BINARY: &str = env!("CARGO_BIN_EXE_claimdesk");
-const TIMEOUT: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(20);
-
-/// A tmux server of this test's own, with the dashboard in its one window.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    /// `None` when tmux is not installed and not required.
-    fn start(claims: &Path, width: u16, height: u16) -> Option<Self> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            assert!(
-                std::env::var_os("CLAIMDESK_REQUIRE_TMUX").is_none(),
-                "tmux is required: install it (apt-get install tmux)"
-            );
-            eprintln!("skipped: tmux is not installed");
-            return None;
-        }
-        let tmux = Self {
-            socket: format!("claimdesk-test-{}", std::process::id()),
-        };
-        let command = format!(
-            "env CLAIMDESK_CACHE_DIR= NO_COLOR= {BINARY} {}",
-            claims.display()
-        );
-        let (width, height) = (width.to_string(), height.to_string());
-        tmux.run(&["new-session", "-d", "-x", &width, "-y", &height, &command]);
-        Some(tmux)
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let output = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("run tmux");
-        assert!(output.status.success(), "tmux {args:?}: {output:?}");
-        String::from_utf8(output.stdout).expect("tmux prints UTF-8")
-    }
-
-    fn rows(&self) -> Vec<String> {
-        self.run(&["capture-pane", "-p"])
-            .lines()
-            .map(str::to_string)
-            .collect()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "0"];
-        args.extend(keys);
-        self.run(&args);
-    }
-
-    /// The screen once `ready` accepts it; the last complaint and the screen when it never does.
-    fn wait_until(&self, what: &str, ready: impl Fn(&[String]) -> Result<(), String>) {
-        let start = Instant::now();
-        loop {
-            let rows = self.rows();
-            match ready(&rows) {
-                Ok(()) => return,
-                Err(why) if start.elapsed() > TIMEOUT => {
-                    panic!("{what}: {why}\nscreen:\n{}", rows.join("\n"))
-                }
-                Err(_) => std::thread::sleep(POLL),
-            }
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
+use support::tmux::Tmux;
 
 struct Expected {
     id: String,
@@ -182,7 +105,8 @@ fn every_code_point_of_every_script_reaches_the_screen_in_order() {
         })
         .collect();
     let total = claims.len();
-    let Some(tmux) = Tmux::start(&claims_dir, 100, 16) else {
+    let claims_arg = claims_dir.to_str().expect("a UTF-8 path");
+    let Some(tmux) = Tmux::start(&claims_dir, &[claims_arg], 100, 16) else {
         return;
     };
 

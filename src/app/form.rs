@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::TextInput;
 use crate::capture::{check_id, new_id, parse_date};
 use crate::model::{Rebuttal, Source};
-use crate::store::NewClaim;
+use crate::store::{NewClaim, is_yaml_name};
 
 /// What a form adds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -199,6 +199,10 @@ impl Form {
             }
             match name {
                 FieldName::Date if !value.is_empty() => parse_date(value).map(drop),
+                // A file of another name would hold the claim where no load looks.
+                FieldName::File if !is_yaml_name(value) => Err(format!(
+                    "`{value}` is not a claim file name: it ends in .yaml or .yml"
+                )),
                 FieldName::Id => check_id(value).and_then(|()| {
                     if taken(value) {
                         Err(format!("id `{value}` is taken: choose another"))
@@ -352,6 +356,20 @@ mod tests {
             ("asha", "Not so.")
         );
         assert_eq!(rebuttal.date, Some(today()));
+    }
+
+    #[test]
+    fn a_file_the_dashboard_would_not_read_is_refused() {
+        let mut form = Form::new_claim("claims/a.yamlx", today());
+        type_into(&mut form, FieldName::Assertion, "A claim", |_| false);
+        type_into(&mut form, FieldName::Claimant, "Asha", |_| false);
+        assert!(form.claim(&|_| false).is_none());
+        assert_eq!(form.fields[form.focused].name, FieldName::File);
+        assert!(
+            form.error.as_deref().unwrap().contains(".yaml"),
+            "{:?}",
+            form.error
+        );
     }
 
     #[test]

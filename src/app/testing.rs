@@ -7,7 +7,7 @@ use tempfile::TempDir;
 
 use super::{App, Effect, IndexedFile, Message, disk};
 use crate::model::RatingScale;
-use crate::store::load_file;
+use crate::store::{load_file, load_text};
 use crate::ui::Theme;
 
 /// The sample file, by the relative path that appears on screen (tests run in the crate root).
@@ -41,6 +41,22 @@ pub fn app_with(files: &[&Path], width: u16, height: u16, theme: Theme) -> App {
         );
     }
     send(&mut app, Message::LoadFinished);
+    app
+}
+
+/// Claims with urls: the first has a source url with a query, a rebuttal's url, and a
+/// rebuttal's `javascript:` url; the second a source url alone, [`LONG_URL`]; the third none.
+pub const LINKS: &str = include_str!("../../tests/fixtures/links/links.yaml");
+
+/// The url of the second claim of [`LINKS`], longer than the detail is wide, its words joined
+/// by hyphens and slashes where a word wrapper would break it.
+pub const LONG_URL: &str = "http://example.com/2023/06/12/fact-check-a-very-long-headline-with-many-hyphenated-words/and/a/deep/path?query=string&and=more-words";
+
+/// A dashboard of 120x40 on [`LINKS`], read as `data/links.yaml` (never written).
+pub fn links_app() -> App {
+    let mut app = app_with(&[], 120, 40, Theme { color: true });
+    let file = load_text(Path::new("data/links.yaml"), LINKS.as_bytes(), &app.scale);
+    send(&mut app, Message::FilesLoaded(vec![IndexedFile::new(file)]));
     app
 }
 

@@ -843,7 +843,7 @@ mod forms {
     #[test]
     fn a_form_refuses_what_is_missing_and_a_failed_write_gives_the_form_back() {
         let (dir, path) = sample_copy();
-        let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+        let mut app = app_with(&[dir.path()], 120, 40, Theme { color: true });
         press(&mut app, "c<c-s>");
         let Some(Popup::Form(form)) = &app.popup else {
             panic!("the form stays open");
@@ -863,12 +863,30 @@ mod forms {
         let Some(Popup::Form(form)) = &app.popup else {
             panic!("the form comes back: {:?}", app.status);
         };
-        assert!(form.error.is_some());
+        let error = form.error.as_deref().unwrap_or_default();
+        assert!(
+            error.contains("no-such-folder"),
+            "the write's error: {error}"
+        );
         assert_eq!(
             form.value(form::FieldName::Assertion),
             "A claim",
             "nothing typed is lost"
         );
+    }
+
+    #[test]
+    fn a_file_outside_what_is_open_is_refused() {
+        assert!(lexically_within(
+            Path::new("./data/x.yaml"),
+            Path::new("data/")
+        ));
+        assert!(lexically_within(Path::new("new.yaml"), Path::new(".")));
+        assert!(!lexically_within(
+            Path::new("other/x.yaml"),
+            Path::new("data")
+        ));
+        assert!(!lexically_within(Path::new("/tmp/x.yaml"), Path::new(".")));
     }
 
     #[test]
@@ -892,3 +910,5 @@ mod forms {
         assert_eq!(selected_id(&app), id);
     }
 }
+
+mod handoffs;

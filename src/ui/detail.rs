@@ -8,6 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph};
 
+use super::hyperlinks::UrlPiece;
 use super::text::{self, side_by_side, wrapped_lines};
 use super::theme::Theme;
 use crate::app::{App, Focus};
@@ -15,16 +16,18 @@ use crate::model::{
     Claim, ClaimConflict, ConflictHunk, ConflictSide, RatingScale, Rebuttal, Source, Verdict,
 };
 use crate::search::{Query, highlight};
+use crate::web::WebUrl;
 
 /// Between the sides of a merge conflict.
 const GUTTER: &str = " │ ";
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// Draws the detail; returns where the pieces of its web urls are, to be made links.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) -> Vec<UrlPiece> {
     let mut block = block(app);
     let inner = block.inner(area);
     let Some(claim) = app.selected_claim() else {
         frame.render_widget(block, area);
-        return;
+        return Vec::new();
     };
     let parts = Parts::new(claim, inner, app);
     let scroll = app.detail_scroll.min(parts.max_scroll());
@@ -33,8 +36,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         block = block.title_bottom(Line::from(Span::styled(more, app.theme.dim())).right_aligned());
     }
     frame.render_widget(block, area);
+    let pieces = parts.url_pieces(scroll);
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
-    frame.render_widget(Paragraph::new(parts.body).scroll((scroll, 0)), parts.area);
+    frame.render_widget(
+        Paragraph::new(parts.body.lines).scroll((scroll, 0)),
+        parts.area,
+    );
+    pieces
 }
 
 /// Where the reader is in text that does not fit: `↓ more`, `↑↓`, `↑ top`.
@@ -102,7 +110,7 @@ impl<'a> Look<'a> {
 
 /// The detail laid out for one width: wrapped lines and where they go.
 struct Parts {
-    body: Vec<Line<'static>>,
+    body: Body,
     area: Rect,
 }
 
@@ -114,8 +122,58 @@ impl Parts {
 
     fn max_scroll(&self) -> usize {
         self.body
+            .lines
             .len()
             .saturating_sub(usize::from(self.area.height))
+    }
+
+    /// Where the pieces of web urls are on screen with the text scrolled by `scroll` lines.
+    fn url_pieces(&self, scroll: usize) -> Vec<UrlPiece> {
+        let rows = scroll..scroll + usize::from(self.area.height);
+        self.body
+            .url_lines
+            .iter()
+            .filter(|(line, ..)| rows.contains(line))
+            .filter_map(|(line, url, id)| {
+                let y = self.area.y + u16::try_from(line - scroll).ok()?;
+                let text = self.body.lines[*line].to_string();
+                UrlPiece::new(self.area.x, y, &text, url, *id)
+            })
+            .collect()
+    }
+}
+
+/// The detail's lines, and which of them show a piece of a web url.
+#[derive(Default)]
+struct Body {
+    lines: Vec<Line<'static>>,
+    /// Each line that shows a piece of a web url: its index, the url, and the url's number in
+    /// the claim.
+    url_lines: Vec<(usize, WebUrl, usize)>,
+    urls: usize,
+}
+
+impl Body {
+    fn push(&mut self, line: Line<'static>) {
+        self.lines.push(line);
+    }
+
+    fn extend(&mut self, lines: impl IntoIterator<Item = Line<'static>>) {
+        self.lines.extend(lines);
+    }
+
+    /// `url` on lines of its own, cut only where a line ends, so that nothing but the width
+    /// breaks it.
+    fn url(&mut self, url: &str, width: usize, theme: Theme) {
+        let web = WebUrl::parse(url);
+        let id = self.urls;
+        self.urls += 1;
+        for line in wrapped_lines(url, width, theme.dim()) {
+            if let Some(web) = &web {
+                self.url_lines.push((self.lines.len(), web.clone(), id));
+            }
+            self.lines.push(line);
+        }
     }
 }
 
@@ -127,9 +185,9 @@ fn none_recorded(theme: Theme) -> Line<'static> {
     Line::from(Span::styled("none recorded", theme.dim()))
 }
 
-fn body_lines(claim: &Claim, width: usize, look: Look) -> Vec<Line<'static>> {
+fn body_lines(claim: &Claim, width: usize, look: Look) -> Body {
     let theme = look.theme;
-    let mut lines = Vec::new();
+    let mut lines = Body::default();
     if let Some(conflict) = &claim.conflict {
         lines.extend(conflict_lines(conflict, width, theme, look.scale));
         lines.push(Line::default());
@@ -146,9 +204,9 @@ fn body_lines(claim: &Claim, width: usize, look: Look) -> Vec<Line<'static>> {
         lines.extend(look.searched(&tags.join(" "), width, theme.dim()));
     }
     lines.push(Line::default());
-    lines.extend(source_lines(claim.source.as_deref(), width, look));
+    source_lines(claim.source.as_deref(), width, look, &mut lines);
     lines.push(Line::default());
-    lines.extend(rebuttal_lines(&claim.rebuttals, width, look));
+    rebuttal_lines(&claim.rebuttals, width, look, &mut lines);
     lines.push(Line::default());
     lines.extend(verdict_lines(claim.verdict.as_ref(), width, look));
     lines
@@ -281,12 +339,12 @@ fn side_verdict(
     lines
 }
 
-fn source_lines(source: Option<&Source>, width: usize, look: Look) -> Vec<Line<'static>> {
+fn source_lines(source: Option<&Source>, width: usize, look: Look, lines: &mut Body) {
     let theme = look.theme;
-    let mut lines = vec![heading("Source", theme)];
+    lines.push(heading("Source", theme));
     let Some(source) = source else {
         lines.push(none_recorded(theme));
-        return lines;
+        return;
     };
     if let Some(name) = &source.name {
         lines.extend(look.searched(name, width, theme.bold()));
@@ -296,14 +354,13 @@ fn source_lines(source: Option<&Source>, width: usize, look: Look) -> Vec<Line<'
         lines.extend(look.searched(&format!("“{}”", quote.trim()), width, italic));
     }
     if let Some(url) = &source.url {
-        lines.extend(wrapped_lines(url, width, theme.dim()));
+        lines.url(url, width, theme);
     }
-    lines
 }
 
-fn rebuttal_lines(rebuttals: &[Rebuttal], width: usize, look: Look) -> Vec<Line<'static>> {
+fn rebuttal_lines(rebuttals: &[Rebuttal], width: usize, look: Look, lines: &mut Body) {
     let theme = look.theme;
-    let mut lines = vec![heading(&format!("Rebuttals ({})", rebuttals.len()), theme)];
+    lines.push(heading(&format!("Rebuttals ({})", rebuttals.len()), theme));
     if rebuttals.is_empty() {
         lines.push(none_recorded(theme));
     }
@@ -317,10 +374,9 @@ fn rebuttal_lines(rebuttals: &[Rebuttal], width: usize, look: Look) -> Vec<Line<
         }
         lines.extend(look.searched(&rebuttal.text, width, Style::new()));
         if let Some(url) = &rebuttal.url {
-            lines.extend(wrapped_lines(url, width, theme.dim()));
+            lines.url(url, width, theme);
         }
     }
-    lines
 }
 
 /// `by asha · 2026-11-27 10:30 UTC`, as far as the verdict says: as in the file, for the

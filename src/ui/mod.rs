@@ -3,6 +3,7 @@
 
 mod detail;
 mod form;
+mod hyperlinks;
 mod list;
 mod popups;
 mod status;
@@ -18,6 +19,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Popup};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH, main_areas, reader_area};
+pub use hyperlinks::{set_hyperlinks, supported as hyperlinks_supported};
 pub use terminal_width::{MarkWidths, set_mark_widths};
 pub use theme::Theme;
 
@@ -34,25 +36,31 @@ pub fn reader_scroll_bounds(app: &App, popup: &Popup) -> (usize, usize) {
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
-    render_widgets(app, frame);
+    let url_pieces = render_widgets(app, frame);
     terminal_width::match_terminal(frame.buffer_mut());
+    // Last: a link takes over the cells of its row, which must be final by then.
+    if hyperlinks::enabled() {
+        hyperlinks::link(frame.buffer_mut(), &url_pieces);
+    }
 }
 
-fn render_widgets(app: &App, frame: &mut Frame) {
+/// Draws the screen; returns where the detail's web urls are.
+fn render_widgets(app: &App, frame: &mut Frame) -> Vec<hyperlinks::UrlPiece> {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let message = format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})");
         let middle = area.centered_vertically(Constraint::Length(1));
         frame.render_widget(Paragraph::new(Line::from(message).centered()), middle);
-        return;
+        return Vec::new();
     }
     let areas = main_areas(area, app.zoomed);
     if !app.zoomed {
         list::render(app, frame, areas.list);
     }
-    detail::render(app, frame, areas.detail);
+    let url_pieces = detail::render(app, frame, areas.detail);
     status::render(app, frame, areas.status);
     popups::render(app, frame, area);
+    url_pieces
 }
 
 #[cfg(test)]

@@ -7,11 +7,12 @@ use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Wrap};
 
 use super::theme::Theme;
 use super::{list, text};
-use crate::app::{App, Popup, ReplaceReason, Tagging, TextInput};
+use crate::app::{App, Link, Popup, ReplaceReason, Tagging, TextInput};
 use crate::keymap::{self, Action, BINDINGS, Context};
 use crate::layout::{reader_area, reader_width};
 use crate::model::{RatingScale, Verdict};
 use crate::search::SYNTAX;
+use crate::web::WebUrl;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(popup) = &app.popup else {
@@ -47,6 +48,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             resolve_conflict(app, frame, area, id, path, *line)
         }
         Popup::Form(form) => super::form::render(app, frame, area, form),
+        Popup::UrlChooser {
+            id,
+            links,
+            selected,
+        } => url_chooser(app, frame, area, id, links, *selected),
     }
 }
 
@@ -83,6 +89,15 @@ fn selectable(line: Line<'static>, selected: bool, theme: Theme) -> Line<'static
         line.style(theme.selected())
     } else {
         line
+    }
+}
+
+/// The number that chooses entry `i` of a picker (`1 `), blank past 9.
+fn entry_number(i: usize) -> String {
+    if i < 9 {
+        format!("{} ", i + 1)
+    } else {
+        "  ".to_string()
     }
 }
 
@@ -277,13 +292,8 @@ fn verdict_picker(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging, s
         .iter()
         .enumerate()
         .map(|(i, rating)| {
-            let number = if i < 9 {
-                format!("{} ", i + 1)
-            } else {
-                "  ".to_string()
-            };
             let mut spans = vec![
-                Span::styled(number, theme.dim()),
+                Span::styled(entry_number(i), theme.dim()),
                 theme.badge(Some(rating), &app.scale),
             ];
             if let Some(meaning) = app.scale.meaning(rating) {
@@ -599,5 +609,54 @@ fn filter_picker(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
         text::truncate(&list::verdicts_shown(filter), 26)
     );
     let inner = open(frame, area, 38, line_count(&lines) + 2, title, theme);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A claim's urls, numbered, each under whose it is; one that is not http or https says that
+/// it will not be opened.
+fn url_chooser(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    id: &str,
+    links: &[Link],
+    selected: usize,
+) {
+    let theme = app.theme;
+    let width = area.width.saturating_sub(4).min(90);
+    let text_width = usize::from(width.saturating_sub(4));
+    let mut lines = Vec::new();
+    for (i, link) in links.iter().enumerate() {
+        let mut label = vec![
+            Span::styled(entry_number(i), theme.dim()),
+            Span::styled(
+                text::truncate(&link.whose, text_width.saturating_sub(2)),
+                theme.bold(),
+            ),
+        ];
+        if WebUrl::parse(&link.url).is_none() {
+            label.push(Span::styled(
+                "  not http or https: not opened",
+                theme.warning(),
+            ));
+        }
+        let url = Line::from(vec![
+            Span::raw("  "),
+            Span::styled(
+                text::truncate(&link.url, text_width.saturating_sub(2)),
+                theme.dim(),
+            ),
+        ]);
+        lines.push(selectable(Line::from(label), i == selected, theme));
+        lines.push(selectable(url, i == selected, theme));
+    }
+    lines.push(Line::default());
+    let numbers = links.len().min(9);
+    lines.push(hint(
+        &format!("1-{numbers} or ↑↓ Enter · Esc cancel"),
+        theme,
+    ));
+    let title = format!(" Open a url · {} ", text::truncate(id, 40));
+    let inner = open(frame, area, width, line_count(&lines) + 2, title, theme);
     frame.render_widget(Paragraph::new(lines), inner);
 }

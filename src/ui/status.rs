@@ -45,6 +45,12 @@ fn hints_for(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Down, "next field"),
             (Action::Cancel, "cancel"),
         ],
+        // The chooser shows its numbers itself.
+        Context::UrlChooser => &[
+            (Action::Down, "next"),
+            (Action::Confirm, "open"),
+            (Action::Cancel, "cancel"),
+        ],
         _ => &[
             (Action::Search, "search"),
             (Action::Tag, "verdict"),

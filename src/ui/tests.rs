@@ -8,7 +8,7 @@ use ratatui::style::Color;
 
 use super::*;
 use crate::app::Message;
-use crate::app::testing::{SAMPLE, app_with, press, send};
+use crate::app::testing::{LONG_URL, SAMPLE, app_with, links_app, press, send};
 use crate::model::RatingScale;
 use crate::search::IndexedFile;
 use crate::store::load_text;
@@ -90,6 +90,13 @@ fn problems_panel() {
         draw(&app).backend().buffer(),
         "A file is read again when saved; r reloads every file.",
     );
+    assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn url_chooser_numbers_the_urls_and_marks_one_it_will_not_open() {
+    let mut app = links_app();
+    press(&mut app, "oj");
     assert_snapshot!(draw(&app).backend());
 }
 
@@ -427,4 +434,137 @@ fn the_new_claim_form() {
         "<end><bs><bs><bs><bs><bs><bs><bs><bs><bs><bs>2023-06-15<up>",
     );
     assert_snapshot!(draw(&app).backend());
+}
+
+/// The text rows of the detail's inside, as drawn in `buffer`.
+fn detail_rows(app: &App, buffer: &Buffer) -> Vec<String> {
+    let detail = crate::layout::main_areas(app.viewport, app.zoomed).detail;
+    // Inside the border and the padding.
+    let (left, right) = (detail.x + 2, detail.right() - 2);
+    (detail.y + 1..detail.bottom() - 1)
+        .map(|y| (left..right).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+#[test]
+fn a_long_url_is_cut_only_where_the_line_ends_at_every_width() {
+    for (width, height, keys) in [
+        (80, 24, "jz"),
+        (80, 24, "j"),
+        (120, 40, "j"),
+        (200, 50, "j"),
+    ] {
+        let mut app = links_app();
+        send(&mut app, Message::Resize { width, height });
+        press(&mut app, keys);
+        let terminal = draw(&app);
+        let rows = detail_rows(&app, terminal.backend().buffer());
+        let columns = rows[0].chars().count();
+        let first = rows
+            .iter()
+            .position(|row| row.starts_with("http://example.com/"))
+            .expect("the url is shown");
+        let pieces: Vec<&str> = rows[first..]
+            .iter()
+            .map(|row| row.trim_end())
+            .take_while(|row| !row.is_empty())
+            .collect();
+        assert!(pieces.len() > 1, "{width}x{height}: the url fits one line");
+        // Each line but the last is full: a url is never broken anywhere else, and shares
+        // its lines with nothing.
+        for piece in &pieces[..pieces.len() - 1] {
+            assert_eq!(
+                piece.chars().count(),
+                columns,
+                "{width}x{height}: {pieces:?}"
+            );
+        }
+        assert_eq!(pieces.concat(), LONG_URL, "{width}x{height}");
+    }
+}
+
+/// Draws this thread's frames with hyperlinks until dropped.
+struct WithHyperlinks;
+
+impl WithHyperlinks {
+    fn on() -> Self {
+        set_hyperlinks(true);
+        Self
+    }
+}
+
+impl Drop for WithHyperlinks {
+    fn drop(&mut self) {
+        set_hyperlinks(false);
+    }
+}
+
+/// The links in `buffer`: each cell's url and the text it links, top to bottom.
+fn links_in(buffer: &Buffer) -> Vec<(String, String)> {
+    buffer
+        .content()
+        .iter()
+        .filter_map(|cell| {
+            let rest = cell.symbol().strip_prefix("\x1b]8;id=")?;
+            let (params, rest) = rest.split_once(';')?;
+            let (url, rest) = rest.split_once("\x1b\\")?;
+            let text = rest.strip_suffix("\x1b]8;;\x1b\\")?;
+            assert!(params.starts_with("claimdesk-url-"), "{params}");
+            Some((url.to_string(), text.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn with_hyperlinks_each_piece_of_a_web_url_links_the_whole_url() {
+    let _links = WithHyperlinks::on();
+    let mut app = links_app();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let source = "https://example.org/report?id=1&x=2&q=$(touch${IFS}pwned)";
+    let frame = terminal.draw(|frame| render(&app, frame)).unwrap();
+    let links = links_in(frame.buffer);
+    let urls: Vec<&str> = links.iter().map(|(url, _)| url.as_str()).collect();
+    // The source url takes two lines at this width, each a link to all of it; the
+    // `javascript:` url is none.
+    assert_eq!(urls, [source, source, "https://example.net/rebuttal"]);
+    let texts: Vec<&str> = links.iter().map(|(_, text)| text.as_str()).collect();
+    assert_eq!(texts[..2].concat(), source);
+    assert!(
+        !frame
+            .buffer
+            .content()
+            .iter()
+            .any(|c| c.symbol().contains("javascript") && c.symbol().contains('\x1b')),
+        "a link to javascript:"
+    );
+
+    // The chooser covers the rebuttal's url: that row stays text, the rows above stay links.
+    press(&mut app, "o");
+    send(
+        &mut app,
+        Message::Resize {
+            width: 120,
+            height: 28,
+        },
+    );
+    let mut terminal = Terminal::new(TestBackend::new(120, 28)).unwrap();
+    let frame = terminal.draw(|frame| render(&app, frame)).unwrap();
+    let urls: Vec<String> = links_in(frame.buffer)
+        .into_iter()
+        .map(|(url, _)| url)
+        .collect();
+    assert_eq!(urls, [source, source]);
+}
+
+#[test]
+fn without_hyperlinks_no_cell_holds_an_escape() {
+    let app = links_app();
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|c| !c.symbol().contains('\x1b'))
+    );
 }

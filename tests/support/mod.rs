@@ -16,10 +16,12 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+pub mod tmux;
+
 pub const ROWS: u16 = 40;
 pub const COLS: u16 = 120;
 pub const TIMEOUT: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(20);
+pub const POLL: Duration = Duration::from_millis(20);
 const BINARY: &str = env!("CARGO_BIN_EXE_claimdesk");
 pub const ENTER: &str = "\r";
 
@@ -60,6 +62,9 @@ impl Dashboard {
         command.env("TERM", "xterm-256color");
         command.env("CLAIMDESK_CACHE_DIR", "");
         command.env_remove("NO_COLOR");
+        // Whatever terminal runs the tests, the dashboard draws for the emulator: no links
+        // unless a test asks for them.
+        command.env("CLAIMDESK_HYPERLINKS", "0");
         for (name, value) in env {
             command.env(name, value);
         }
@@ -249,6 +254,22 @@ impl Dashboard {
         }
     }
 
+    /// The terminal's modes now.
+    pub fn modes(&self) -> TerminalModes {
+        let stty = self.stty();
+        let settings: Vec<&str> = stty.split([' ', ';', '\n']).collect();
+        let line_editing = settings.contains(&"icanon") && settings.contains(&"echo");
+        let raw = settings.contains(&"-icanon") && settings.contains(&"-echo");
+        assert!(line_editing != raw, "half raw:\n{stty}");
+        self.with_screen(|screen| TerminalModes {
+            alternate_screen: screen.alternate_screen(),
+            cursor_hidden: screen.hide_cursor(),
+            bracketed_paste: screen.bracketed_paste(),
+            mouse_reports: screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None,
+            raw,
+        })
+    }
+
     /// The terminal's line settings as `stty -a` prints them (`icanon`, `-echo`, ...).
     pub fn stty(&self) -> String {
         let tty = self.master.tty_name().expect("the pty's name");
@@ -266,6 +287,29 @@ impl Dashboard {
         );
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
+}
+
+/// The terminal's modes as a program left them, from the emulator and the pseudo-terminal's
+/// line settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TerminalModes {
+    pub alternate_screen: bool,
+    pub cursor_hidden: bool,
+    pub bracketed_paste: bool,
+    pub mouse_reports: bool,
+    /// Line editing and echo off, as a full-screen program wants them.
+    pub raw: bool,
+}
+
+impl TerminalModes {
+    /// As a shell (or an editor, when it starts) finds the terminal.
+    pub const SHELL: Self = Self {
+        alternate_screen: false,
+        cursor_hidden: false,
+        bracketed_paste: false,
+        mouse_reports: false,
+        raw: false,
+    };
 }
 
 impl Drop for Dashboard {
