@@ -18,6 +18,7 @@ fn verdict(rating: &str) -> Option<Verdict> {
         note: Some("Checked against the ministry's statement: see the note in the file.".into()),
         by: Some("bench".into()),
         at: Utc.with_ymd_and_hms(2026, 11, 27, 10, 30, 0).single(),
+        review: None,
     })
 }
 

@@ -166,6 +166,7 @@ impl<'a> WriteCase<'a> {
             note: self.note.clone(),
             by: self.by.as_deref().map(Into::into),
             at: self.at.and_then(|s| DateTime::from_timestamp(s, 0)),
+            review: None,
         })
     }
 }

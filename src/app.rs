@@ -1433,6 +1433,7 @@ impl App {
             note: (!note.is_empty()).then(|| note.to_string()),
             by: self.reviewer.as_deref().map(Into::into),
             at: Some(Utc::now().trunc_subsecs(0)),
+            review: None,
         }
     }
 

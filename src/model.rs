@@ -86,14 +86,100 @@ pub struct Rebuttal {
     pub url: Option<String>,
 }
 
-/// The desk's judgement of a claim. `rating` is an id from the [`RatingScale`].
+/// The desk's judgement of a claim. `rating` is an id from the [`RatingScale`]. A verdict is
+/// a proposal until an editor reviews it: `review` is `None` while it is pending.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "VerdictFields", into = "VerdictFields")]
 pub struct Verdict {
     pub rating: CompactString,
     pub note: Option<String>,
     pub by: Option<CompactString>,
-    #[serde(with = "when::instant")]
     pub at: Option<DateTime<Utc>>,
+    pub review: Option<Review>,
+}
+
+/// An editor's review of a verdict: recorded in the verdict block, so it travels with the
+/// file through git.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub state: ReviewState,
+    pub by: Option<CompactString>,
+    pub at: Option<DateTime<Utc>>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewState {
+    Approved,
+    ChangesRequested,
+}
+
+impl ReviewState {
+    /// As the file writes it: `approved`, `changes-requested`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewState::Approved => "approved",
+            ReviewState::ChangesRequested => "changes-requested",
+        }
+    }
+}
+
+/// A verdict block as the file holds it: the review's fields sit beside the verdict's own
+/// (`review: approved`, `reviewed_by:`, `reviewed_at:`, `review_comment:`), so a review is a
+/// few lines of `git diff` in the block it judges.
+#[derive(Serialize, Deserialize)]
+struct VerdictFields {
+    rating: CompactString,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    by: Option<CompactString>,
+    #[serde(default, with = "when::instant")]
+    at: Option<DateTime<Utc>>,
+    // Every field is always serialised: the warm-start cache's format has no field names.
+    #[serde(default)]
+    review: Option<ReviewState>,
+    #[serde(default)]
+    reviewed_by: Option<CompactString>,
+    #[serde(default, with = "when::instant")]
+    reviewed_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    review_comment: Option<String>,
+}
+
+impl From<VerdictFields> for Verdict {
+    fn from(fields: VerdictFields) -> Self {
+        let review = fields.review.map(|state| Review {
+            state,
+            by: fields.reviewed_by,
+            at: fields.reviewed_at,
+            comment: fields.review_comment,
+        });
+        Self {
+            rating: fields.rating,
+            note: fields.note,
+            by: fields.by,
+            at: fields.at,
+            review,
+        }
+    }
+}
+
+impl From<Verdict> for VerdictFields {
+    fn from(verdict: Verdict) -> Self {
+        let review = verdict.review;
+        Self {
+            rating: verdict.rating,
+            note: verdict.note,
+            by: verdict.by,
+            at: verdict.at,
+            review: review.as_ref().map(|r| r.state),
+            reviewed_by: review.as_ref().and_then(|r| r.by.clone()),
+            reviewed_at: review.as_ref().and_then(|r| r.at),
+            review_comment: review.and_then(|r| r.comment),
+        }
+    }
 }
 
 impl Claim {
@@ -392,6 +478,7 @@ mod tests {
             note: None,
             by: None,
             at: Some(at.with_timezone(&Utc)),
+            review: None,
         };
         let rebuttal = Rebuttal {
             by: "x".into(),
@@ -403,7 +490,7 @@ mod tests {
         assert!(json.contains("\"2026-11-27T10:30:00.250Z\""), "{json}");
         assert!(json.contains("\"2023-06-15\""), "{json}");
         let bytes = postcard::to_allocvec(&(&verdict, &rebuttal)).unwrap();
-        assert!(bytes.len() < 30, "{bytes:?}");
+        assert!(bytes.len() < 34, "{bytes:?}");
         let back: (Verdict, Rebuttal) = postcard::from_bytes(&bytes).unwrap();
         assert_eq!(back, (verdict, rebuttal));
     }
@@ -426,6 +513,7 @@ mod tests {
             note: Some("n".into()),
             by: Some("bob".into()),
             at: None,
+            review: None,
         };
         assert_eq!(describe_verdict(Some(&verdict)), "misleading by bob");
         verdict.by = None;

@@ -483,6 +483,7 @@ mod tests {
             note: None,
             by: None,
             at: Some(Utc.with_ymd_and_hms(2026, 1, 1, hour, 0, 0).unwrap()),
+            review: None,
         });
         claim
     }

@@ -390,6 +390,7 @@ fn a_verdict_changed_on_disk_is_not_overwritten() {
         note: None,
         by: Some("someone else".into()),
         at: None,
+        review: None,
     };
     let change = VerdictChange {
         id: id.into(),
@@ -454,6 +455,7 @@ fn a_changed_file_replaces_its_claims_and_keeps_the_selection() {
             note: None,
             by: Some("other".into()),
             at: None,
+            review: None,
         }),
         expect: None,
     };
@@ -491,6 +493,7 @@ fn a_verdict_tagged_elsewhere_shows_up_and_search_finds_the_claim_and_its_note()
             note: Some("the leak predates the bot".into()),
             by: Some("colleague".into()),
             at: None,
+            review: None,
         }),
         expect: None,
     };

@@ -32,6 +32,7 @@ pub fn tag(args: &TagArgs) -> Result<String> {
         note: args.note.clone().filter(|n| !n.is_empty()),
         by: Some(by.as_str().into()),
         at: Some(Utc::now()),
+        review: None,
     };
     let mut attempts = 0;
     loop {

@@ -17,7 +17,7 @@ use super::load::{LoadedFile, load_text, read_claim_file};
 use crate::model::RatingScale;
 
 /// Bump when the shape of [`LoadedFile`] or the loader's checks change.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// Everything an entry's validity depends on; stored ahead of the payload.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]

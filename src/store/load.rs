@@ -20,7 +20,9 @@ use super::{
     lone_carriage_return, next_line_start,
 };
 use crate::hash::FnvMap;
-use crate::model::{Claim, Origin, RatingScale, Rebuttal, Source, Verdict, is_valid_id};
+use crate::model::{
+    Claim, Origin, RatingScale, Rebuttal, Review, ReviewState, Source, Verdict, is_valid_id,
+};
 use crate::suggest::typo_distance;
 
 /// Larger files are refused rather than read: a claim file this big is a mistake (or an attack).
@@ -39,7 +41,16 @@ const CLAIM_KEYS: &[&str] = &[
 ];
 const SOURCE_KEYS: &[&str] = &["name", "url", "quote"];
 const REBUTTAL_KEYS: &[&str] = &["by", "text", "date", "url"];
-const VERDICT_KEYS: &[&str] = &["rating", "note", "by", "at"];
+const VERDICT_KEYS: &[&str] = &[
+    "rating",
+    "note",
+    "by",
+    "at",
+    "review",
+    "reviewed_by",
+    "reviewed_at",
+    "review_comment",
+];
 
 /// Whether a YAML file turned out to hold claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -471,6 +482,10 @@ pub(super) struct RawVerdict {
     pub(super) note: Option<String>,
     pub(super) by: Option<CompactString>,
     pub(super) at: Option<String>,
+    pub(super) review: Option<String>,
+    pub(super) reviewed_by: Option<CompactString>,
+    pub(super) reviewed_at: Option<String>,
+    pub(super) review_comment: Option<String>,
 }
 
 /// serde-saphyr options for files of `len` bytes: the default budget stops near 4,600 claims,
@@ -859,21 +874,7 @@ impl<'a> Loader<'a> {
 
     fn verdict(&mut self, raw: RawVerdict, node: &Node) -> Option<Verdict> {
         self.check_keys(node, VERDICT_KEYS, "verdict");
-        let at = match (raw.at.as_deref(), node.get("at")) {
-            (Some(text), Some(at_node)) => match parse_timestamp(text) {
-                Some(at) => Some(at),
-                None => {
-                    self.error(
-                        at_node,
-                        format!(
-                            "`at: {text}` is not a timestamp: write RFC 3339 in UTC, like 2026-11-27T10:30:00Z"
-                        ),
-                    );
-                    None
-                }
-            },
-            _ => None,
-        };
+        let at = self.timestamp(raw.at.as_deref(), node.get("at"), "at");
         if !self.scale.contains(&raw.rating) {
             self.error(
                 node.get("rating").unwrap_or(node),
@@ -885,12 +886,64 @@ impl<'a> Loader<'a> {
             );
             return None;
         }
+        let review = match raw.review.as_deref() {
+            None => None,
+            Some(state) => {
+                let state = match state {
+                    "approved" => Some(ReviewState::Approved),
+                    "changes-requested" => Some(ReviewState::ChangesRequested),
+                    other => {
+                        self.error(
+                            node.get("review").unwrap_or(node),
+                            format!(
+                                "unknown review `{other}`: use approved or changes-requested \
+                                 (no review: the verdict awaits one)"
+                            ),
+                        );
+                        None
+                    }
+                };
+                let at = self.timestamp(
+                    raw.reviewed_at.as_deref(),
+                    node.get("reviewed_at"),
+                    "reviewed_at",
+                );
+                state.map(|state| Review {
+                    state,
+                    by: raw.reviewed_by,
+                    at,
+                    comment: raw.review_comment,
+                })
+            }
+        };
         Some(Verdict {
             rating: raw.rating,
             note: raw.note,
             by: raw.by,
             at,
+            review,
         })
+    }
+
+    /// The time `text` (the value of `key`, at `node`) says, or an error saying how to write
+    /// one.
+    fn timestamp(
+        &mut self,
+        text: Option<&str>,
+        node: Option<&Node>,
+        key: &str,
+    ) -> Option<DateTime<Utc>> {
+        let (text, node) = (text?, node?);
+        let at = parse_timestamp(text);
+        if at.is_none() {
+            self.error(
+                node,
+                format!(
+                    "`{key}: {text}` is not a timestamp: write RFC 3339 in UTC, like 2026-11-27T10:30:00Z"
+                ),
+            );
+        }
+        at
     }
 
     fn date(&mut self, text: Option<&str>, node: Option<&Node>) -> Option<NaiveDate> {

@@ -19,7 +19,8 @@ use super::yaml_text::{block_value, inline};
 use super::{
     LONE_CARRIAGE_RETURN, io_words, line_col, line_start, lone_carriage_return, next_line_start,
 };
-use crate::model::Verdict;
+use crate::model::{Review, ReviewState, Verdict};
+use chrono::{DateTime, Utc};
 
 /// Set (or, with `verdict: None`, remove) the verdict of claim `id`.
 #[derive(Debug, Clone, PartialEq)]
@@ -486,6 +487,7 @@ pub(super) fn find_claim<'n, 'a>(
 
 /// The fields claimdesk writes, in order, as the strings they must read back as.
 fn render_fields(verdict: &Verdict) -> Vec<(&'static str, String)> {
+    let time = |at: DateTime<Utc>| at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut fields = vec![("rating", verdict.rating.to_string())];
     if let Some(note) = &verdict.note {
         fields.push(("note", note.clone()));
@@ -494,7 +496,19 @@ fn render_fields(verdict: &Verdict) -> Vec<(&'static str, String)> {
         fields.push(("by", by.to_string()));
     }
     if let Some(at) = verdict.at {
-        fields.push(("at", at.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
+        fields.push(("at", time(at)));
+    }
+    if let Some(review) = &verdict.review {
+        fields.push(("review", review.state.as_str().to_string()));
+        if let Some(by) = &review.by {
+            fields.push(("reviewed_by", by.to_string()));
+        }
+        if let Some(at) = review.at {
+            fields.push(("reviewed_at", time(at)));
+        }
+        if let Some(comment) = &review.comment {
+            fields.push(("review_comment", comment.clone()));
+        }
     }
     fields
 }
@@ -510,18 +524,41 @@ fn typed_verdict(node: &Node) -> Option<Verdict> {
             .filter(|v| !v.is_null())
             .and_then(Node::as_str)
     };
+    let state = match field("review") {
+        Some("approved") => Some(ReviewState::Approved),
+        Some("changes-requested") => Some(ReviewState::ChangesRequested),
+        _ => None,
+    };
     Some(Verdict {
         rating: field("rating")?.into(),
         note: field("note").map(str::to_string),
         by: field("by").map(Into::into),
         at: field("at").and_then(parse_timestamp),
+        review: state.map(|state| Review {
+            state,
+            by: field("reviewed_by").map(Into::into),
+            at: field("reviewed_at").and_then(parse_timestamp),
+            comment: field("review_comment").map(str::to_string),
+        }),
     })
 }
+
+/// The keys of a verdict block, in the order the writer puts them.
+const VERDICT_FIELDS: [&str; 8] = [
+    "rating",
+    "note",
+    "by",
+    "at",
+    "review",
+    "reviewed_by",
+    "reviewed_at",
+    "review_comment",
+];
 
 /// A verdict node as (key, scalar) pairs, or `None` when it is not a mapping of scalars.
 fn verdict_of(node: &Node) -> Option<Vec<(&'static str, String)>> {
     let mut fields = Vec::new();
-    for name in ["rating", "note", "by", "at"] {
+    for name in VERDICT_FIELDS {
         if let Some(value) = node.get(name) {
             fields.push((name, value.as_str()?.to_string()));
         }
@@ -556,7 +593,7 @@ fn block_verdict(verdict: &Verdict, indent: usize, eol: &str) -> String {
     let child = " ".repeat(indent + 2);
     let mut out = format!("verdict:{eol}");
     for (key, value) in render_fields(verdict) {
-        let value = if key == "note" {
+        let value = if matches!(key, "note" | "review_comment") {
             block_value(&value, indent + 2, eol)
         } else {
             inline(&value)

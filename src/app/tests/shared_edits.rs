@@ -14,6 +14,7 @@ fn erins(rating: &str) -> Verdict {
         note: Some("checked with the ministry".into()),
         by: Some("erin".into()),
         at: Some("2026-11-27T10:30:00Z".parse().unwrap()),
+        review: None,
     }
 }
 

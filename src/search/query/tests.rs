@@ -31,6 +31,7 @@ fn verdict(rating: &str, by: &str, days_ago: i64) -> Option<Verdict> {
         note: None,
         by: Some(by.into()),
         at: Some(now() - TimeDelta::days(days_ago)),
+        review: None,
     })
 }
 

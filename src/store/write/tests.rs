@@ -23,6 +23,7 @@ fn verdict(rating: &str, note: Option<&str>) -> Verdict {
         note: note.map(Into::into),
         by: Some("asha".into()),
         at: Some(at()),
+        review: None,
     }
 }
 
@@ -477,6 +478,7 @@ fn a_verdict_goes_after_the_comments_nested_under_the_claims_last_key() {
             note: Some("one\ntwo".into()),
             by: None,
             at: None,
+            review: None,
         }),
     );
     assert_eq!(
@@ -495,6 +497,7 @@ fn a_literal_ending_in_a_line_of_spaces_is_replaced_whole() {
         note: Some("one\n ".into()),
         by: None,
         at: None,
+        review: None,
     };
     let text = "claims:\n- id: a\n  assertion: x\n  claimant: c\n";
     let edited = edit(text, "a", Some(spaced.clone()));
@@ -510,6 +513,7 @@ fn a_kept_note_written_last_does_not_swallow_the_blank_lines_after_it() {
         note: Some("one\n\n".into()),
         by: None,
         at: None,
+        review: None,
     };
     let edited = edit(TWO, "a", Some(keep.clone()));
     assert_eq!(verdict_of_claim(&edited, "a"), Some(keep));
@@ -699,4 +703,43 @@ fn apply_to_a_read_only_file_is_an_io_error_and_changes_nothing() {
     } else {
         eprintln!("note: running with permission bits not enforced (root?); skipping");
     }
+}
+
+#[test]
+fn a_review_is_written_in_the_verdict_block_and_reads_back() {
+    let proposed = verdict("false", Some("no such leak"));
+    let tagged = edit(TWO, "a", Some(proposed.clone()));
+    let reviewed = Verdict {
+        review: Some(crate::model::Review {
+            state: crate::model::ReviewState::ChangesRequested,
+            by: Some("editor".into()),
+            at: Some(at()),
+            comment: Some("cite the minister\nand the date".to_string()),
+        }),
+        ..proposed
+    };
+    let edited = edit(&tagged, "a", Some(reviewed.clone()));
+    assert!(
+        edited.contains(
+            "      review: changes-requested\n      reviewed_by: editor\n      reviewed_at: \"2026-11-27T10:30:00Z\"\n      review_comment: |-\n        cite the minister\n        and the date\n"
+        ),
+        "{edited}"
+    );
+    assert_eq!(verdict_of_claim(&edited, "a"), Some(reviewed));
+}
+
+#[test]
+fn an_unknown_review_state_is_a_located_error() {
+    let text = "claims:\n  - id: a\n    assertion: x\n    claimant: c\n    verdict:\n      rating: \"false\"\n      review: maybe\n";
+    let file = load_text(
+        Path::new("c.yaml"),
+        text.as_bytes(),
+        &RatingScale::default(),
+    );
+    let problem = &file.problems[0];
+    assert_eq!((problem.line, problem.col), (7, 15), "{problem}");
+    assert!(
+        problem.message.contains("approved or changes-requested"),
+        "{problem}"
+    );
 }

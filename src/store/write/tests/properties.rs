@@ -556,6 +556,7 @@ fn new_verdict() -> impl Strategy<Value = Verdict> {
             note,
             by: by.map(Into::into),
             at: at.map(timestamp),
+            review: None,
         })
 }
 
