@@ -95,7 +95,7 @@ pub struct Verdict {
     pub note: Option<String>,
     pub by: Option<CompactString>,
     pub at: Option<DateTime<Utc>>,
-    pub review: Option<Review>,
+    pub review: Option<Box<Review>>,
 }
 
 /// An editor's review of a verdict: recorded in the verdict block, so it travels with the
@@ -150,11 +150,13 @@ struct VerdictFields {
 
 impl From<VerdictFields> for Verdict {
     fn from(fields: VerdictFields) -> Self {
-        let review = fields.review.map(|state| Review {
-            state,
-            by: fields.reviewed_by,
-            at: fields.reviewed_at,
-            comment: fields.review_comment,
+        let review = fields.review.map(|state| {
+            Box::new(Review {
+                state,
+                by: fields.reviewed_by,
+                at: fields.reviewed_at,
+                comment: fields.review_comment,
+            })
         });
         Self {
             rating: fields.rating,

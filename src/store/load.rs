@@ -908,11 +908,13 @@ impl<'a> Loader<'a> {
                     node.get("reviewed_at"),
                     "reviewed_at",
                 );
-                state.map(|state| Review {
-                    state,
-                    by: raw.reviewed_by,
-                    at,
-                    comment: raw.review_comment,
+                state.map(|state| {
+                    Box::new(Review {
+                        state,
+                        by: raw.reviewed_by,
+                        at,
+                        comment: raw.review_comment,
+                    })
                 })
             }
         };

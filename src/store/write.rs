@@ -534,11 +534,13 @@ fn typed_verdict(node: &Node) -> Option<Verdict> {
         note: field("note").map(str::to_string),
         by: field("by").map(Into::into),
         at: field("at").and_then(parse_timestamp),
-        review: state.map(|state| Review {
-            state,
-            by: field("reviewed_by").map(Into::into),
-            at: field("reviewed_at").and_then(parse_timestamp),
-            comment: field("review_comment").map(str::to_string),
+        review: state.map(|state| {
+            Box::new(Review {
+                state,
+                by: field("reviewed_by").map(Into::into),
+                at: field("reviewed_at").and_then(parse_timestamp),
+                comment: field("review_comment").map(str::to_string),
+            })
         }),
     })
 }

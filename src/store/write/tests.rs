@@ -710,12 +710,12 @@ fn a_review_is_written_in_the_verdict_block_and_reads_back() {
     let proposed = verdict("false", Some("no such leak"));
     let tagged = edit(TWO, "a", Some(proposed.clone()));
     let reviewed = Verdict {
-        review: Some(crate::model::Review {
+        review: Some(Box::new(crate::model::Review {
             state: crate::model::ReviewState::ChangesRequested,
             by: Some("editor".into()),
             at: Some(at()),
             comment: Some("cite the minister\nand the date".to_string()),
-        }),
+        })),
         ..proposed
     };
     let edited = edit(&tagged, "a", Some(reviewed.clone()));
