@@ -15,8 +15,8 @@ use ratatui::layout::{Position, Rect};
 use crate::clipboard::Carried;
 use crate::keymap::{self, Action, Context};
 use crate::layout;
-use crate::model::Rebuttal;
 use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
+use crate::model::{Rebuttal, Review, ReviewState};
 use crate::search::{
     FileWords, Filter, IndexedFile, Query, QueryError, SearchIndex, Sort, add_files,
 };
@@ -267,6 +267,11 @@ pub enum Popup {
         tagging: Tagging,
         selected: usize,
     },
+    /// The comment an editor sends a verdict back with.
+    ReviewComment {
+        tagging: Tagging,
+        input: TextInput,
+    },
     /// Starts empty: the current note is shown above it and taken over only on request.
     NoteInput {
         tagging: Tagging,
@@ -482,6 +487,8 @@ pub struct App {
     status_serial: u64,
     /// A reload the user asked for is under way, to say when it is done.
     reloading: bool,
+    /// Whether the desk lets an editor approve a verdict they tagged themselves.
+    pub allow_self_approval: bool,
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
     /// The terminal's size, for paging and mouse clicks.
@@ -519,6 +526,7 @@ impl App {
             status: None,
             status_serial: 0,
             reloading: false,
+            allow_self_approval: false,
             undo: Vec::new(),
             redo: Vec::new(),
             viewport: Rect::new(0, 0, 80, 24),
@@ -542,7 +550,7 @@ impl App {
         let specific = match (&self.popup, &self.search) {
             (Some(Popup::Help { .. } | Popup::Problems { .. }), _) => Context::Reader,
             (Some(Popup::VerdictPicker { .. }), _) => Context::VerdictPicker,
-            (Some(Popup::NoteInput { .. }), _) => Context::NoteInput,
+            (Some(Popup::NoteInput { .. } | Popup::ReviewComment { .. }), _) => Context::NoteInput,
             (Some(Popup::ConfirmClear { .. } | Popup::ConfirmReplace { .. }), _) => {
                 Context::Confirm
             }
@@ -628,7 +636,9 @@ impl App {
     /// `q` would undo a verdict or quit.
     fn on_paste(&mut self, text: &str) {
         self.status = None;
-        if let Some(Popup::NoteInput { input, .. }) = &mut self.popup {
+        if let Some(Popup::NoteInput { input, .. } | Popup::ReviewComment { input, .. }) =
+            &mut self.popup
+        {
             input.insert_str(&pasted_text(text, true));
         } else if let Some(Popup::Form(form)) = &mut self.popup {
             form.focused_field()
@@ -685,7 +695,9 @@ impl App {
     }
 
     fn type_char(&mut self, c: char) {
-        if let Some(Popup::NoteInput { input, .. }) = &mut self.popup {
+        if let Some(Popup::NoteInput { input, .. } | Popup::ReviewComment { input, .. }) =
+            &mut self.popup
+        {
             input.insert(c);
         } else if let Some(Popup::Form(form)) = &mut self.popup {
             form.focused_field().input.insert(c);
@@ -779,6 +791,12 @@ impl App {
                 self.inform(format!("sorted by {}", self.sort_label()));
             }
             (Action::Tag, _) => self.start_tagging(),
+            // An approval is written at once: its write is the effect.
+            (Action::Approve, _) => {
+                self.start_review(ReviewState::Approved);
+                return self.effect.take();
+            }
+            (Action::RequestChanges, _) => self.start_review(ReviewState::ChangesRequested),
             (Action::Capture, _) => self.start_capture(),
             (Action::Rebut, _) => self.start_rebuttal(),
             (Action::ClearVerdict, _) => self.ask_to_clear(),
@@ -869,6 +887,17 @@ impl App {
                 })
             }
             (Popup::Form(form), action) => self.on_form_action(*form, action),
+            (Popup::ReviewComment { tagging, input }, Action::Confirm) => {
+                self.write_review(tagging, ReviewState::ChangesRequested, &input.text)
+            }
+            (Popup::ReviewComment { tagging, mut input }, action) => {
+                if action == Action::NewLine {
+                    input.insert('\n');
+                } else {
+                    input.edit(action);
+                }
+                Some(Popup::ReviewComment { tagging, input })
+            }
             (Popup::ConfirmClear { tagging }, Action::Confirm) => self.commit(tagging, None),
             (
                 Popup::ConfirmReplace {
@@ -1426,6 +1455,62 @@ impl App {
         self.popup = Some(Popup::VerdictPicker { tagging, selected });
     }
 
+    /// An editor's review of the selected claim's verdict: an approval is written at once,
+    /// a request for changes asks for its comment first. Nobody reviews their own verdict
+    /// unless the desk allows it.
+    fn start_review(&mut self, state: ReviewState) {
+        let Some(claim) = self.selected_claim() else {
+            return self.fail("no claim selected".to_string());
+        };
+        let Some(verdict) = &claim.verdict else {
+            return self.fail(format!("{} has no verdict to review: v tags one", claim.id));
+        };
+        let Some(reviewer) = self.reviewer.as_deref() else {
+            return self.fail(
+                "cannot tell who is reviewing: restart with --by NAME (or set git's user.name)"
+                    .to_string(),
+            );
+        };
+        if verdict.by.as_deref() == Some(reviewer) && !self.allow_self_approval {
+            return self.fail(format!(
+                "{} is your own verdict: another editor reviews it (the desk file's allow_self_approval lets you)",
+                claim.id
+            ));
+        }
+        let tagging = Tagging::of(claim);
+        match state {
+            ReviewState::Approved => {
+                self.popup = self.write_review(tagging, state, "");
+                self.status = None;
+            }
+            ReviewState::ChangesRequested => {
+                let input = TextInput::default();
+                self.popup = Some(Popup::ReviewComment { tagging, input });
+            }
+        }
+    }
+
+    /// Writes the verdict `tagging` saw with the user's review of it.
+    fn write_review(
+        &mut self,
+        tagging: Tagging,
+        state: ReviewState,
+        comment: &str,
+    ) -> Option<Popup> {
+        let seen = tagging.seen.clone()?;
+        let comment = comment.trim();
+        let reviewed = Verdict {
+            review: Some(Box::new(Review {
+                state,
+                by: self.reviewer.as_deref().map(Into::into),
+                at: Some(Utc::now().trunc_subsecs(0)),
+                comment: (!comment.is_empty()).then(|| comment.to_string()),
+            })),
+            ..seen
+        };
+        self.write_tagging(tagging, Some(reviewed))
+    }
+
     fn verdict_from(&self, rating: String, note: &str) -> Verdict {
         let note = note.trim();
         Verdict {
@@ -1538,10 +1623,17 @@ impl App {
         let path = edit.path.display().to_string();
         match purpose {
             WritePurpose::Tag => {
-                let done = if to.is_some() {
-                    "verdict saved to"
-                } else {
-                    "verdict removed from"
+                let review = to
+                    .as_ref()
+                    .filter(|to| edit.before.as_ref().map(|b| &b.rating) == Some(&to.rating))
+                    .and_then(|to| to.review.as_ref());
+                let done = match (to.is_some(), review) {
+                    (true, Some(review)) if review.state == ReviewState::Approved => {
+                        "verdict approved in"
+                    }
+                    (true, Some(_)) => "changes requested in",
+                    (true, None) => "verdict saved to",
+                    (false, _) => "verdict removed from",
                 };
                 self.inform(format!("{}: {done} {path}{links}", edit.id));
                 edit.written = written;

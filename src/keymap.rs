@@ -46,6 +46,10 @@ pub enum Action {
     Redraw,
     /// Tag the selected claim with a verdict.
     Tag,
+    /// Approve the selected claim's verdict (an editor's review).
+    Approve,
+    /// Send the selected claim's verdict back with a comment (an editor's review).
+    RequestChanges,
     /// Type a new claim into a form.
     Capture,
     /// Type a rebuttal to the selected claim into a form.
@@ -277,6 +281,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Main, &[Char('S')], A::ReverseSort, "reverse the sort order"),
     bind(C::Main, &[Char('z')], A::Zoom, "zoom the detail to the whole screen, and back"),
     bind(C::Main, &[Char('v')], A::Tag, "tag a verdict (saved to the file at once)"),
+    bind(C::Main, &[Char('a')], A::Approve, "approve the verdict (review; written at once)"),
+    bind(C::Main, &[Char('C')], A::RequestChanges, "request changes to the verdict, with a comment"),
     bind(C::Main, &[Char('c')], A::Capture, "add a new claim (a form, written at once)"),
     bind(C::Main, &[Char('R')], A::Rebut, "add a rebuttal to the claim"),
     bind(C::Main, &[Char('x')], A::ClearVerdict, "clear the verdict"),

@@ -69,6 +69,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", inert(&cli::rebut(&args)?));
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Review(args)) => {
+            println!("{}", inert(&cli::review(&args)?));
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Import(args)) => {
             println!("{}", inert(&cli::import(&args)?));
             Ok(ExitCode::SUCCESS)

@@ -1325,3 +1325,61 @@ fn strict_is_for_claimreview_only() {
         "`--strict` checks ClaimReview markup: use it with `--format claimreview`",
     );
 }
+
+#[test]
+fn review_approves_or_sends_back_a_verdict_but_never_ones_own() {
+    let desk = Desk::with_sample();
+    let own = desk.run(&["review", RATED, "--approve", "--by", "sample"]);
+    assert_eq!(own.status.code(), Some(1));
+    assert!(
+        stderr(&own).contains("is your own verdict"),
+        "{}",
+        stderr(&own)
+    );
+    let none = desk.run(&["review", UNRATED, "--approve", "--by", "ed"]);
+    assert!(
+        stderr(&none).contains("has no verdict to review"),
+        "{}",
+        stderr(&none)
+    );
+    let before = desk.read("cowin.yaml");
+    let sent_back = desk.run(&[
+        "review",
+        RATED,
+        "--request-changes",
+        "--comment",
+        "cite the minister",
+        "--by",
+        "ed",
+    ]);
+    assert!(sent_back.status.success(), "{}", stderr(&sent_back));
+    let after = desk.read("cowin.yaml");
+    // Only the verdict block is written again (its fields, six spaces in).
+    let removed: Vec<&str> = before
+        .lines()
+        .filter(|l| !after.lines().any(|a| a == *l))
+        .collect();
+    assert!(
+        removed.iter().all(|l| l.starts_with("      ")),
+        "{removed:?}"
+    );
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert!(
+        added.contains(&"      review: changes-requested"),
+        "{added:?}"
+    );
+    assert!(
+        added.contains(&"      review_comment: cite the minister"),
+        "{added:?}"
+    );
+    assert!(desk.validate().status.success());
+    let neither = desk.run(&["review", RATED, "--by", "ed"]);
+    assert_eq!(
+        neither.status.code(),
+        Some(2),
+        "--approve or --request-changes"
+    );
+}

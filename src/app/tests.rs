@@ -915,3 +915,89 @@ mod forms {
 }
 
 mod handoffs;
+
+mod reviews {
+    use super::*;
+    use crate::model::ReviewState;
+
+    fn review_on_disk(path: &Path, id: &str) -> Option<ReviewState> {
+        verdict_on_disk(path, id)?.review.map(|r| r.state)
+    }
+
+    /// The sample's tagged claim (by `sample`), opened by an editor called `ed`.
+    fn as_editor() -> (tempfile::TempDir, PathBuf, App) {
+        let (dir, path) = sample_copy();
+        let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+        app.reviewer = Some("ed".to_string());
+        press(&mut app, "j");
+        (dir, path, app)
+    }
+
+    #[test]
+    fn an_editor_approves_a_proposal_and_retagging_resets_the_review() {
+        let (_dir, path, mut app) = as_editor();
+        let id = selected_id(&app).to_string();
+        assert_eq!(review_on_disk(&path, &id), None, "a proposal");
+        press(&mut app, "a");
+        assert_eq!(review_on_disk(&path, &id), Some(ReviewState::Approved));
+        assert!(
+            status(&app).0.contains("verdict approved in"),
+            "{:?}",
+            app.status
+        );
+        press(&mut app, "/is:approved<enter>");
+        assert_eq!(listed(&app), [id.as_str()]);
+        press(&mut app, "<esc>");
+        // A new rating is a new proposal: the approval does not carry over.
+        press(&mut app, "v5<enter>y");
+        assert_eq!(verdict_on_disk(&path, &id).unwrap().rating, "false");
+        assert_eq!(review_on_disk(&path, &id), None);
+        // Another editor approves ed's new verdict; an approval is undone like any change.
+        app.reviewer = Some("em".to_string());
+        press(&mut app, "a");
+        assert_eq!(review_on_disk(&path, &id), Some(ReviewState::Approved));
+        press(&mut app, "u");
+        assert_eq!(review_on_disk(&path, &id), None);
+    }
+
+    #[test]
+    fn a_request_for_changes_carries_the_editors_comment() {
+        let (_dir, path, mut app) = as_editor();
+        let id = selected_id(&app).to_string();
+        press(&mut app, "C");
+        assert!(matches!(app.popup, Some(Popup::ReviewComment { .. })));
+        press(&mut app, "Cite the minister<c-j>and the date<enter>");
+        let verdict = verdict_on_disk(&path, &id).unwrap();
+        let review = verdict.review.unwrap();
+        assert_eq!(review.state, ReviewState::ChangesRequested);
+        assert_eq!(review.by.as_deref(), Some("ed"));
+        assert_eq!(
+            review.comment.as_deref(),
+            Some("Cite the minister\nand the date")
+        );
+    }
+
+    #[test]
+    fn nobody_approves_their_own_verdict_unless_the_desk_allows_it() {
+        let (_dir, path, mut app) = as_editor();
+        let id = selected_id(&app).to_string();
+        app.reviewer = Some("sample".to_string());
+        press(&mut app, "a");
+        assert!(
+            status(&app).0.contains("is your own verdict"),
+            "{:?}",
+            app.status
+        );
+        assert_eq!(review_on_disk(&path, &id), None);
+        app.allow_self_approval = true;
+        press(&mut app, "a");
+        assert_eq!(review_on_disk(&path, &id), Some(ReviewState::Approved));
+        press(&mut app, "k");
+        press(&mut app, "a");
+        assert!(
+            status(&app).0.contains("has no verdict to review"),
+            "{:?}",
+            app.status
+        );
+    }
+}

@@ -19,7 +19,7 @@ pub use export::{ExportFormat, export};
 pub use list::{ListFormat, list};
 pub use progress::{load, load_indexed};
 pub use resolve::resolve;
-pub use tag::{tag, untag};
+pub use tag::{review, tag, untag};
 pub use usage::{UsageError, check_paths};
 pub use validate::validate;
 
@@ -44,6 +44,7 @@ impl Cli {
             Some(Command::Export(args)) => &args.paths,
             Some(Command::Resolve(args)) => &args.paths,
             Some(Command::Rebut(args)) => &args.paths,
+            Some(Command::Review(args)) => &args.paths,
             // The file it adds to may not exist yet.
             Some(Command::Add(_)) => &[],
             Some(Command::Import(args)) => std::slice::from_ref(&args.file),
@@ -94,6 +95,8 @@ pub enum Command {
     Rebut(RebutArgs),
     /// Import claims from a Fact Check Tools response or ClaimReview JSON-LD
     Import(ImportArgs),
+    /// Review a claim's verdict as an editor: approve it, or request changes
+    Review(ReviewArgs),
     /// Export verdicts as ClaimReview markup for the web, or claims as JSON or CSV
     Export(ExportArgs),
 }
@@ -206,6 +209,28 @@ pub struct AddArgs {
     /// The claim file to add it to; ids are checked against the claims in its folder
     #[arg(long, value_name = "FILE")]
     pub into: PathBuf,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("decision").required(true).args(["approve", "request_changes"])))]
+pub struct ReviewArgs {
+    /// The claim's id
+    pub id: String,
+    /// Approve the verdict
+    #[arg(long)]
+    pub approve: bool,
+    /// Send the verdict back to its checker
+    #[arg(long)]
+    pub request_changes: bool,
+    /// What should change, or why it is approved
+    #[arg(long)]
+    pub comment: Option<String>,
+    /// Name recorded as `reviewed_by:` [default: git's user.name, then $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Claim files or folders to search for the id
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

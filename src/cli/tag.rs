@@ -1,10 +1,10 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use chrono::Utc;
+use chrono::{SubsecRound, Utc};
 
-use super::TagArgs;
-use crate::model::{Claim, RatingScale, Verdict};
+use super::{ReviewArgs, TagArgs};
+use crate::model::{Claim, RatingScale, Review, ReviewState, Verdict};
 use crate::reviewer::reviewer;
 use crate::store::{EditError, VerdictChange, WriteError, Written, apply_verdict_change};
 use crate::suggest::{closest, did_you_mean};
@@ -60,6 +60,38 @@ pub fn tag(args: &TagArgs) -> Result<String> {
             result => return result.map_err(write_failure),
         }
     }
+}
+
+/// `claimdesk review`: an editor approves a verdict or sends it back, recorded in its verdict
+/// block. Nobody reviews their own verdict; the verdict reviewed is the one this run read.
+pub fn review(args: &ReviewArgs) -> Result<String> {
+    let by = reviewer(args.by.as_deref())
+        .context("cannot tell who is reviewing: pass --by NAME (or set git's user.name)")?;
+    let state = if args.approve {
+        ReviewState::Approved
+    } else {
+        ReviewState::ChangesRequested
+    };
+    let claim = find(&args.id, &args.paths)?;
+    let Some(verdict) = claim.verdict.clone() else {
+        bail!("`{}` has no verdict to review: tag one first", args.id);
+    };
+    if verdict.by.as_deref() == Some(by.as_str()) {
+        bail!(
+            "`{}` is your own verdict: another editor reviews it",
+            args.id
+        );
+    }
+    let reviewed = Verdict {
+        review: Some(Box::new(Review {
+            state,
+            by: Some(by.as_str().into()),
+            at: Some(Utc::now().trunc_subsecs(0)),
+            comment: args.comment.clone().filter(|c| !c.trim().is_empty()),
+        })),
+        ..verdict
+    };
+    write(&claim, Some(reviewed)).map_err(write_failure)
 }
 
 /// `claimdesk untag`: removes a verdict. A claim without one is left alone (its file is not

@@ -23,7 +23,7 @@ use std::fmt;
 use chrono::{DateTime, Months, NaiveDate, TimeDelta, Utc};
 
 use super::words::{fold, words};
-use crate::model::{Claim, RatingScale};
+use crate::model::{Claim, RatingScale, ReviewState};
 
 /// The syntax as the `?` help shows it, an example and what it does: every field has a row,
 /// and every example parses (the tests check both).
@@ -41,7 +41,10 @@ pub const SYNTAX: &[(&str, &str)] = &[
         "rating:false",
         "rated false: a rating of the scale, or untagged",
     ),
-    ("is:untagged", "is:tagged, is:untagged or is:conflicted"),
+    (
+        "is:untagged",
+        "is:tagged, untagged or conflicted; is:pending (awaiting review), approved, changes-requested",
+    ),
     ("tag:aadhaar", "with a tag that has a word starting aadhaar"),
     (
         "claimant:\"Derek O’Brien\"",
@@ -221,7 +224,10 @@ fn hint(problem: &Problem) -> String {
     let hint = match problem {
         Problem::UnknownField(_) | Problem::MissingValue { .. } => return String::new(),
         Problem::UnknownRating { ratings, .. } => format!("ratings: {ratings} untagged"),
-        Problem::UnknownState(_) => "is: takes tagged, untagged or conflicted".to_string(),
+        Problem::UnknownState(_) => {
+            "is: takes tagged, untagged, conflicted, pending, approved or changes-requested"
+                .to_string()
+        }
         Problem::BadDate(_) => DATES.to_string(),
         Problem::BadTime(_) => format!("{DATES}; {AGES}"),
         Problem::AgeWithoutComparison(_) => AGES.to_string(),
@@ -327,6 +333,9 @@ enum State {
     Tagged,
     Untagged,
     Conflicted,
+    /// Tagged, and no editor has reviewed the verdict yet.
+    Pending,
+    Reviewed(ReviewState),
 }
 
 impl Test {
@@ -363,6 +372,9 @@ impl Test {
                 "tagged" => State::Tagged,
                 "untagged" => State::Untagged,
                 "conflicted" => State::Conflicted,
+                "pending" => State::Pending,
+                "approved" => State::Reviewed(ReviewState::Approved),
+                "changes-requested" => State::Reviewed(ReviewState::ChangesRequested),
                 _ => return Err(Problem::UnknownState(value.to_string())),
             }),
             Field::Date => {
@@ -408,6 +420,10 @@ impl Test {
             Test::Is(State::Tagged) => verdict.is_some(),
             Test::Is(State::Untagged) => verdict.is_none(),
             Test::Is(State::Conflicted) => claim.conflict.is_some(),
+            Test::Is(State::Pending) => verdict.is_some_and(|v| v.review.is_none()),
+            Test::Is(State::Reviewed(state)) => {
+                verdict.and_then(|v| v.review.as_ref()).map(|r| r.state) == Some(*state)
+            }
             Test::Tag(tag) => claim.tags.iter().any(|t| tag.is_in(t)),
             Test::Claimant(name) => name.is_in(&claim.claimant),
             Test::File(part) => part.is_in(&claim.origin.path.to_string_lossy()),

@@ -13,7 +13,8 @@ use super::text::{self, side_by_side, wrapped_lines};
 use super::theme::Theme;
 use crate::app::{App, Focus};
 use crate::model::{
-    Claim, ClaimConflict, ConflictHunk, ConflictSide, RatingScale, Rebuttal, Source, Verdict,
+    Claim, ClaimConflict, ConflictHunk, ConflictSide, RatingScale, Rebuttal, Review, ReviewState,
+    Source, Verdict,
 };
 use crate::search::{Query, highlight};
 use crate::web::WebUrl;
@@ -413,6 +414,36 @@ fn verdict_lines(verdict: Option<&Verdict>, width: usize, look: Look) -> Vec<Lin
     lines.push(Line::from(first));
     if let Some(note) = &verdict.note {
         lines.extend(look.searched(note, width, Style::new()));
+    }
+    lines.extend(review_lines(verdict.review.as_deref(), width, theme));
+    lines
+}
+
+/// `Review: approved by ed · 2026-11-28 10:00 UTC`, and the editor's comment; or that the
+/// verdict awaits a review.
+fn review_lines(review: Option<&Review>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let Some(review) = review else {
+        let hint = "Review: pending · a approves, C requests changes";
+        return vec![Line::from(Span::styled(hint, theme.dim()))];
+    };
+    let (state, style) = match review.state {
+        ReviewState::Approved => ("approved", theme.bold()),
+        ReviewState::ChangesRequested => ("changes requested", theme.warning()),
+    };
+    let mut who = String::new();
+    if let Some(by) = &review.by {
+        who.push_str(&format!(" by {by}"));
+    }
+    if let Some(at) = review.at {
+        who.push_str(&format!(" · {}", at.format("%Y-%m-%d %H:%M UTC")));
+    }
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Review: ", theme.heading()),
+        Span::styled(state, style),
+        Span::styled(text::shown(&who), theme.dim()),
+    ])];
+    if let Some(comment) = &review.comment {
+        lines.extend(wrapped_lines(comment, width, Style::new()));
     }
     lines
 }

@@ -48,6 +48,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             resolve_conflict(app, frame, area, id, path, *line)
         }
         Popup::Form(form) => super::form::render(app, frame, area, form),
+        Popup::ReviewComment { tagging, input } => review_comment(app, frame, area, tagging, input),
         Popup::UrlChooser {
             id,
             links,
@@ -352,6 +353,36 @@ pub(super) fn input_rows(
         out.push(text::truncate(&visible, width + 1));
     }
     (out, (cursor_row - first, cursor_x))
+}
+
+/// The comment an editor sends a verdict back with.
+fn review_comment(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging, input: &TextInput) {
+    let theme = app.theme;
+    let width = area.width.saturating_sub(4).min(76);
+    let text_width = usize::from(width.saturating_sub(4));
+    let mut lines = vec![hint(
+        "What should change? (the checker sees it in the verdict)",
+        theme,
+    )];
+    let field_top = line_count(&lines);
+    let (rows, (row, cursor_x)) = input_rows(input, text_width, NOTE_ROWS);
+    lines.extend(rows.into_iter().map(Line::from));
+    lines.push(Line::default());
+    let keys = [
+        (Action::Confirm, "send back"),
+        (Action::NewLine, "new line"),
+        (Action::Cancel, "cancel"),
+    ];
+    lines.extend(key_hint(Context::NoteInput, &keys, text_width, theme));
+    let title = title_for(tagging, "Request changes");
+    let inner = open(frame, area, width, line_count(&lines) + 2, title, theme);
+    frame.render_widget(Paragraph::new(lines), inner);
+    let x = inner.x + u16::try_from(cursor_x).unwrap_or(0);
+    let y = inner.y + field_top + u16::try_from(row).unwrap_or(0);
+    frame.set_cursor_position(Position::new(
+        x.min(inner.right().saturating_sub(1)),
+        y.min(inner.bottom().saturating_sub(1)),
+    ));
 }
 
 /// Rows of note text shown at most; the view follows the cursor.

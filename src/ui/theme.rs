@@ -5,7 +5,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
 
 use super::text;
-use crate::model::RatingScale;
+use crate::model::{RatingScale, ReviewState, Verdict};
 
 /// Columns a verdict badge takes in the list: the longest label of the default scale
 /// (`MISLEADING`) with a space either side.
@@ -116,6 +116,24 @@ impl Theme {
             ),
             None => Span::styled(text::fit(" untagged", BADGE_WIDTH), self.dim()),
         }
+    }
+
+    /// A verdict's badge in the list, its last column marking the review: `✓` approved, `✗`
+    /// changes requested, `?` awaiting review.
+    pub fn verdict_badge(self, verdict: Option<&Verdict>, scale: &RatingScale) -> Span<'static> {
+        let mut badge = self.badge(verdict.map(|v| v.rating.as_str()), scale);
+        if let Some(verdict) = verdict {
+            let mark = match verdict.review.as_ref().map(|r| r.state) {
+                Some(ReviewState::Approved) => '✓',
+                Some(ReviewState::ChangesRequested) => '✗',
+                None => '?',
+            };
+            let mut text = badge.content.into_owned();
+            text.pop();
+            text.push(mark);
+            badge.content = text.into();
+        }
+        badge
     }
 
     /// A rating's badge as wide as its label, for running text: ` MOST FALSE `.

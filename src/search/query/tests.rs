@@ -302,9 +302,9 @@ fn an_unknown_state_lists_the_states() {
     let wrong = error("is:done");
     assert_eq!(wrong.problem, Problem::UnknownState("done".into()));
     assert!(
-        wrong
-            .to_string()
-            .contains("is: takes tagged, untagged or conflicted"),
+        wrong.to_string().contains(
+            "is: takes tagged, untagged, conflicted, pending, approved or changes-requested"
+        ),
         "{wrong}"
     );
 }
@@ -419,4 +419,26 @@ fn syntax_documents_every_field_and_every_example_parses() {
     for (example, _) in SYNTAX {
         assert!(parse(example).is_ok(), "{example}: {:?}", parse(example));
     }
+}
+
+#[test]
+fn is_finds_the_review_state_of_verdicts() {
+    use crate::model::{Review, ReviewState};
+    let mut pending = claim("p", "x", "a.yaml");
+    pending.verdict = verdict("false", "asha", 1);
+    let mut approved = pending.clone();
+    approved.verdict.as_mut().unwrap().review = Some(Box::new(Review {
+        state: ReviewState::Approved,
+        by: Some("ed".into()),
+        at: None,
+        comment: None,
+    }));
+    let untagged = claim("u", "x", "a.yaml");
+    let holds = |query: &str, claim: &Claim| parse(query).unwrap().matches(claim);
+    assert!(holds("is:pending", &pending) && !holds("is:pending", &approved));
+    assert!(
+        !holds("is:pending", &untagged),
+        "an untagged claim awaits a verdict, not a review"
+    );
+    assert!(holds("is:approved", &approved) && !holds("is:changes-requested", &approved));
 }
