@@ -821,7 +821,7 @@ impl App {
                     Action::ChooseNumber => digit(key).and_then(|d| d.checked_sub(1)),
                     _ => None,
                 };
-                match chosen.and_then(|i| self.scale.ratings().get(i)) {
+                match chosen.and_then(|i| self.scale.ratings().get(i).map(|r| &r.id)) {
                     Some(rating) => Some(Popup::NoteInput {
                         tagging,
                         rating: rating.clone(),
@@ -1189,9 +1189,9 @@ impl App {
             }
             Some(i) => {
                 if let Some(rating) = self.scale.ratings().get(i)
-                    && !self.filter.ratings.remove(rating)
+                    && !self.filter.ratings.remove(&rating.id)
                 {
-                    self.filter.ratings.insert(rating.clone());
+                    self.filter.ratings.insert(rating.id.clone());
                 }
             }
         }

@@ -124,7 +124,7 @@ impl Cache {
             size: meta.len(),
             modified_ns: modified.as_nanos(),
             content_hash: xxh3_128(bytes),
-            ratings: scale.ratings().to_vec(),
+            ratings: scale.ids().map(str::to_string).collect(),
         })
     }
 

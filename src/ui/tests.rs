@@ -187,7 +187,7 @@ fn every_rating(theme: Theme) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ratings.yaml");
     let mut yaml = String::from("claims:\n");
-    for rating in RatingScale::default().ratings() {
+    for rating in RatingScale::default().ids() {
         yaml.push_str(&format!(
             "  - id: rated-{rating}\n    assertion: a\n    claimant: b\n    verdict:\n      rating: \"{rating}\"\n"
         ));
@@ -214,7 +214,7 @@ fn every_rating_has_a_badge_colour_of_its_own() {
     let buffer = terminal.backend().buffer();
     let scale = RatingScale::default();
     let mut seen: Vec<(Color, Color)> = Vec::new();
-    for rating in scale.ratings() {
+    for rating in scale.ids() {
         // The badge's first cell, at the start of the row.
         let badge = &buffer[(1, list_row(buffer, &format!("rated-{rating}")))];
         assert_ne!(badge.bg, Color::Reset, "{rating} has a background");
@@ -236,7 +236,7 @@ fn no_color_theme_draws_without_colours_and_labels_tell_the_ratings_apart() {
     let buffer = terminal.backend().buffer();
     let scale = RatingScale::default();
     let mut labels = Vec::new();
-    for rating in scale.ratings() {
+    for rating in scale.ids() {
         let y = list_row(buffer, &format!("rated-{rating}"));
         let label: String = (1..1 + theme::BADGE_WIDTH as u16)
             .map(|x| buffer[(x, y)].symbol())
