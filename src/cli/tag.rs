@@ -17,7 +17,7 @@ const ATTEMPTS: usize = 3;
 /// replaced only with `--replace`, and only the verdict this run read: one that changes on
 /// disk meanwhile is read again and judged again.
 pub fn tag(args: &TagArgs) -> Result<String> {
-    let scale = RatingScale::default();
+    let scale = super::open_desk(&args.paths)?.scale;
     if !scale.contains(&args.rating) {
         bail!(
             "unknown rating `{}`: use one of {}",
@@ -35,7 +35,7 @@ pub fn tag(args: &TagArgs) -> Result<String> {
     };
     let mut attempts = 0;
     loop {
-        let claim = find(&args.id, &args.paths)?;
+        let claim = find(&args.id, &args.paths, &scale)?;
         if let Some(theirs) = &claim.verdict
             && let Some(owner) = theirs.by.as_deref().filter(|owner| *owner != by)
             && !args.replace
@@ -64,7 +64,7 @@ pub fn tag(args: &TagArgs) -> Result<String> {
 /// `claimdesk untag`: removes a verdict. A claim without one is left alone (its file is not
 /// even rewritten), and that is not an error: the claim is untagged, as asked.
 pub fn untag(id: &str, paths: &[PathBuf]) -> Result<String> {
-    let claim = find(id, paths)?;
+    let claim = find(id, paths, &super::open_desk(paths)?.scale)?;
     if claim.verdict.is_none() {
         return Ok(format!("`{id}` has no verdict; nothing to remove"));
     }
@@ -97,8 +97,8 @@ pub(super) fn write_failure(error: WriteError) -> anyhow::Error {
     anyhow::Error::msg(error.message_with_retry("run the command again"))
 }
 
-pub(super) fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {
-    let corpus = super::load(paths, &RatingScale::default());
+pub(super) fn find(id: &str, paths: &[PathBuf], scale: &RatingScale) -> Result<Claim> {
+    let corpus = super::load(paths, scale);
     if let Some(claim) = corpus.claims.iter().find(|c| c.id == id) {
         return Ok(claim.clone());
     }
