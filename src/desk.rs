@@ -415,4 +415,4 @@ pub fn default_desk_file() -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -20,31 +20,8 @@ fn one_rating(fields: &str) -> String {
     format!("scale:\n  best: 2\n  worst: 1\n  ratings:\n    - {fields}\n")
 }
 
-const FIVE_RATINGS: &str = "\
-organisation: '  Example Fact Check '
-scale:
-  best: 5
-  worst: 1
-  ratings:
-    - id: correct
-      label: CORRECT
-      colour: light-green
-      description: Right in every way that matters
-      value: 5
-    - id: partly
-      colour: yellow
-      value: 3
-    - id: wrong
-      label: WRONG
-      color: red
-      value: 1
-    - id: satire
-      label: SATIRE
-      colour: dark-grey
-    - id: no-evidence
-statuses: [inbox, checking, published]
-allow_self_approval: true
-";
+/// A desk scale of five ratings of its own, with every key of the desk file.
+pub(crate) const FIVE_RATINGS: &str = include_str!("../../tests/fixtures/desk/five-ratings.yaml");
 
 #[test]
 fn a_desk_file_sets_the_scale_organisation_statuses_and_self_approval() {
