@@ -12,10 +12,8 @@ use thiserror::Error;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Colour, MAX_LABEL_WIDTH, Meter, Rating, RatingScale, UNTAGGED, is_valid_id};
+pub use crate::store::DESK_FILE;
 use crate::store::{Problem, io_words};
-
-/// The desk file's name.
-pub const DESK_FILE: &str = ".claimdesk.yaml";
 
 /// The triage statuses of a desk whose file names none, the first for new claims.
 pub const DEFAULT_STATUSES: [&str; 4] = ["new", "in-progress", "needs-review", "done"];

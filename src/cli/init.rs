@@ -2,7 +2,7 @@
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
 
@@ -98,7 +98,7 @@ mod tests {
             let message = init(root).unwrap_err().to_string();
             assert!(message.contains("is there already"), "{message}");
             assert_eq!(fs::read_to_string(root.join(existing)).unwrap(), "mine\n");
-            let others: Vec<PathBuf> = [DESK_FILE, EXAMPLE_FILE]
+            let others: Vec<_> = [DESK_FILE, EXAMPLE_FILE]
                 .iter()
                 .filter(|file| **file != existing)
                 .map(|file| root.join(file))
