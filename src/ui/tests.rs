@@ -605,6 +605,15 @@ fn five_rating_desk() -> (tempfile::TempDir, std::path::PathBuf, App) {
     (dir, path, app)
 }
 
+/// The problems list, as it prints them.
+fn problems_listed(app: &App) -> Vec<String> {
+    app.corpus
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
 #[test]
 fn a_desk_scale_of_five_ratings_colours_the_badges_and_flags_ratings_off_it() {
     let (_dir, path, app) = five_rating_desk();
@@ -622,12 +631,7 @@ fn a_desk_scale_of_five_ratings_colours_the_badges_and_flags_ratings_off_it() {
     let screen = crate::app::testing::screen(&app);
     assert!(screen.contains(" CORRECT "), "{screen}");
     assert!(screen.contains(" NO EVIDENC"), "{screen}");
-    let problems: Vec<_> = app
-        .corpus
-        .problems
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let problems = problems_listed(&app);
     assert_eq!(
         problems,
         [format!(
@@ -696,12 +700,7 @@ fn a_bad_desk_file_leaves_the_default_scale_and_says_so_until_fixed() {
     );
     // The problem stays listed across a reload.
     press(&mut app, "r");
-    let problems: Vec<_> = app
-        .corpus
-        .problems
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let problems = problems_listed(&app);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].starts_with(&expected), "{problems:?}");
 }
