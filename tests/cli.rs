@@ -1163,7 +1163,7 @@ fn export_names_what_each_claim_lacks_and_strict_writes_nothing() {
             "{line}"
         );
         assert!(
-            line.contains("`author` (pass --organisation NAME"),
+            line.contains("`author` (set `organisation:` in the desk file, or pass --organisation"),
             "{line}"
         );
     }
