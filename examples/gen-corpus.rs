@@ -920,7 +920,7 @@ fn write_claim(out: &mut String, seed: u64, index: usize, s: &mut Scratch) {
     // verdict (~50%)
     if r.chance(50) {
         out.push_str("    verdict:\n      rating: \"");
-        out.push_str(r.pick_ref::<String>(RATINGS.ratings()));
+        out.push_str(&r.pick_ref(RATINGS.ratings()).id);
         out.push_str("\"\n");
         let note_roll = r.below(100);
         if note_roll < 25 {

@@ -162,7 +162,7 @@ impl<'a> WriteCase<'a> {
         let ratings = scale.ratings();
         let rating = ratings.get(self.rating % (ratings.len() + 1))?;
         Some(Verdict {
-            rating: rating.as_str().into(),
+            rating: rating.id.as_str().into(),
             note: self.note.clone(),
             by: self.by.as_deref().map(Into::into),
             at: self.at.and_then(|s| DateTime::from_timestamp(s, 0)),

@@ -13,6 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKin
 use ratatui::layout::{Position, Rect};
 
 use crate::clipboard::Carried;
+use crate::desk::{Desk, DeskError};
 use crate::keymap::{self, Action, Context};
 use crate::layout;
 use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
@@ -452,7 +453,10 @@ pub struct Progress {
 pub struct App {
     pub paths: Vec<PathBuf>,
     pub reviewer: Option<String>,
+    /// The desk's scale: its desk file's, or the default one.
     pub scale: RatingScale,
+    /// Why the desk file could not be used, kept in the problems list across reloads.
+    desk_problem: Option<Problem>,
     pub theme: Theme,
     pub corpus: Corpus,
     loaded_files: HashMap<PathBuf, FileKind>,
@@ -504,6 +508,7 @@ impl App {
             paths,
             reviewer,
             scale: RatingScale::default(),
+            desk_problem: None,
             theme,
             corpus: Corpus::default(),
             loaded_files: HashMap::new(),
@@ -532,6 +537,25 @@ impl App {
             viewport: Rect::new(0, 0, 80, 24),
             quit: false,
             effect: None,
+        }
+    }
+
+    /// Takes the desk's scale, as [`desk::find`] read it. A desk file that cannot be used
+    /// leaves the default scale, and its error is in the problems list and said at once.
+    pub fn use_desk(&mut self, desk: Result<Option<Desk>, DeskError>) {
+        match desk {
+            Ok(desk) => {
+                let desk = desk.unwrap_or_default();
+                self.scale = desk.scale;
+                self.allow_self_approval = desk.allow_self_approval;
+            }
+            Err(error) => {
+                self.fail(format!(
+                    "{error}; using the default rating scale until the desk file is fixed"
+                ));
+                self.corpus.problems.push(error.problem());
+                self.desk_problem = Some(error.problem());
+            }
         }
     }
 
@@ -839,7 +863,7 @@ impl App {
                     Action::ChooseNumber => digit(key).and_then(|d| d.checked_sub(1)),
                     _ => None,
                 };
-                match chosen.and_then(|i| self.scale.ratings().get(i)) {
+                match chosen.and_then(|i| self.scale.ratings().get(i).map(|r| &r.id)) {
                     Some(rating) => Some(Popup::NoteInput {
                         tagging,
                         rating: rating.clone(),
@@ -1218,9 +1242,9 @@ impl App {
             }
             Some(i) => {
                 if let Some(rating) = self.scale.ratings().get(i)
-                    && !self.filter.ratings.remove(rating)
+                    && !self.filter.ratings.remove(&rating.id)
                 {
-                    self.filter.ratings.insert(rating.clone());
+                    self.filter.ratings.insert(rating.id.clone());
                 }
             }
         }
@@ -1280,6 +1304,7 @@ impl App {
 
     fn reload(&mut self) -> Effect {
         self.corpus = Corpus::default();
+        self.corpus.problems.extend(self.desk_problem.clone());
         self.loaded_files.clear();
         self.index = SearchIndex::default();
         self.loading = Some(Progress { done: 0, total: 0 });

@@ -77,6 +77,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", inert(&cli::import(&args)?));
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Init { path }) => {
+            println!("{}", inert(&cli::init(&path)?));
+            Ok(ExitCode::SUCCESS)
+        }
         None => claimdesk::tui::run(&cli.dashboard),
     }
 }

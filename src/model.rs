@@ -307,24 +307,121 @@ mod when {
     }
 }
 
-/// The desk's rating scale. It is data, not code, so a desk can configure its own.
+/// The desk's rating scale: the desk file's (`.claimdesk.yaml`, read by [`crate::desk`]), or
+/// the default one. It is data, not code: nothing else names a rating.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RatingScale {
-    ratings: Vec<String>,
+    ratings: Vec<Rating>,
+    /// The ends of the scale's numeric meter, when any rating has a place on it.
+    meter: Option<Meter>,
 }
 
-/// One rating of the default scale: its id, the short label its badge shows, what it means
-/// (for the picker), and its place on PolitiFact's numeric meter, for ClaimReview markup.
+/// One rating of a scale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rating {
+    /// What verdicts write as `rating:`.
+    pub id: String,
+    /// The short label its badge shows, at most [`MAX_LABEL_WIDTH`] columns.
+    pub label: String,
+    /// Its badge's background; `None` for bold text alone.
+    pub colour: Option<Colour>,
+    /// What it means, in one line, for the picker.
+    pub description: Option<String>,
+    /// Its place on the scale's numeric meter, for ClaimReview markup; `None` for a rating
+    /// that judges something other than how true a claim is.
+    pub value: Option<u8>,
+}
+
+/// The ends of a scale's numeric meter, as ClaimReview's `bestRating` and `worstRating`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Meter {
+    pub best: u8,
+    pub worst: u8,
+}
+
+/// The widest label a badge shows whole, in columns (`MISLEADING`).
+pub const MAX_LABEL_WIDTH: usize = 10;
+
+/// A badge colour: one of the 16 ANSI colours, which light and dark terminals both show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Colour {
+    Black,
+    Red,
+    Green,
+    Yellow,
+    Blue,
+    Magenta,
+    Cyan,
+    Gray,
+    DarkGray,
+    LightRed,
+    LightGreen,
+    LightYellow,
+    LightBlue,
+    LightMagenta,
+    LightCyan,
+    White,
+}
+
+/// Each colour with the name the desk file gives it.
+const COLOUR_NAMES: [(Colour, &str); 16] = [
+    (Colour::Black, "black"),
+    (Colour::Red, "red"),
+    (Colour::Green, "green"),
+    (Colour::Yellow, "yellow"),
+    (Colour::Blue, "blue"),
+    (Colour::Magenta, "magenta"),
+    (Colour::Cyan, "cyan"),
+    (Colour::Gray, "gray"),
+    (Colour::DarkGray, "dark-gray"),
+    (Colour::LightRed, "light-red"),
+    (Colour::LightGreen, "light-green"),
+    (Colour::LightYellow, "light-yellow"),
+    (Colour::LightBlue, "light-blue"),
+    (Colour::LightMagenta, "light-magenta"),
+    (Colour::LightCyan, "light-cyan"),
+    (Colour::White, "white"),
+];
+
+impl Colour {
+    /// The colour a desk file names (`light-red`; `grey` for `gray` too).
+    pub fn from_name(name: &str) -> Option<Self> {
+        let name = name.replace("grey", "gray");
+        COLOUR_NAMES
+            .iter()
+            .find(|(_, known)| *known == name)
+            .map(|(colour, _)| *colour)
+    }
+
+    pub fn name(self) -> &'static str {
+        COLOUR_NAMES
+            .iter()
+            .find(|(colour, _)| *colour == self)
+            .map_or("", |(_, name)| name)
+    }
+
+    /// Every name, for messages: `black, red, ...`.
+    pub fn names() -> String {
+        COLOUR_NAMES.map(|(_, name)| name).join(", ")
+    }
+}
+
+/// One rating of the default scale: its id, the short label its badge shows, its colour, what
+/// it means (for the picker), and its place on PolitiFact's numeric meter, for ClaimReview
+/// markup.
 struct DefaultRating {
     id: &'static str,
     label: &'static str,
+    colour: Colour,
     meaning: &'static str,
     /// From 6 (`true`) down to 1 (`pants-on-fire`); `None` for the ratings that judge
     /// something other than how true a claim is, and so have no place on the meter.
     meter: Option<u8>,
 }
 
-/// The default scale (PolitiFact's meter, plus the two ratings desks add most).
+/// The default scale (PolitiFact's meter, plus the two ratings desks add most): green for
+/// true through cyan, yellow and light red to red and magenta for the false end; blue for
+/// misleading, grey for unproven.
 ///
 /// The labels are of a width and tell the ratings apart at a glance: `MOST TRUE` and
 /// `MOST FALSE` differ in the word that matters, where `MOSTLY-T`/`MOSTLY-F` did not.
@@ -332,36 +429,42 @@ const DEFAULT_RATINGS: [DefaultRating; 8] = [
     DefaultRating {
         id: "true",
         label: "TRUE",
+        colour: Colour::Green,
         meaning: "Accurate, and nothing significant is missing",
         meter: Some(6),
     },
     DefaultRating {
         id: "mostly-true",
         label: "MOST TRUE",
+        colour: Colour::Cyan,
         meaning: "Accurate, but needs clarification or more context",
         meter: Some(5),
     },
     DefaultRating {
         id: "half-true",
         label: "HALF TRUE",
+        colour: Colour::Yellow,
         meaning: "Partly accurate; leaves out important details",
         meter: Some(4),
     },
     DefaultRating {
         id: "mostly-false",
         label: "MOST FALSE",
+        colour: Colour::LightRed,
         meaning: "Holds a grain of truth but ignores critical facts",
         meter: Some(3),
     },
     DefaultRating {
         id: "false",
         label: "FALSE",
+        colour: Colour::Red,
         meaning: "Not accurate",
         meter: Some(2),
     },
     DefaultRating {
         id: "pants-on-fire",
         label: "PANTS FIRE",
+        colour: Colour::Magenta,
         meaning: "Not accurate, and a ridiculous claim",
         meter: Some(1),
     },
@@ -370,20 +473,21 @@ const DEFAULT_RATINGS: [DefaultRating; 8] = [
     DefaultRating {
         id: "misleading",
         label: "MISLEADING",
+        colour: Colour::Blue,
         meaning: "Accurate facts arranged to give a false impression",
         meter: None,
     },
     DefaultRating {
         id: "unproven",
         label: "UNPROVEN",
+        colour: Colour::DarkGray,
         meaning: "The evidence neither proves nor disproves it",
         meter: None,
     },
 ];
 
 /// The ends of the default scale's numeric meter.
-const METER_BEST: u8 = 6;
-const METER_WORST: u8 = 1;
+const DEFAULT_METER: Meter = Meter { best: 6, worst: 1 };
 
 /// A rating as a number on a scale, as ClaimReview's `reviewRating` gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -395,39 +499,73 @@ pub struct RatingValue {
 
 impl Default for RatingScale {
     fn default() -> Self {
-        Self::new(DEFAULT_RATINGS.map(|r| r.id.to_string()).to_vec())
+        let ratings = DEFAULT_RATINGS.map(|default| Rating {
+            id: default.id.to_string(),
+            label: default.label.to_string(),
+            colour: Some(default.colour),
+            description: Some(default.meaning.to_string()),
+            value: default.meter,
+        });
+        Self::new(ratings.to_vec(), Some(DEFAULT_METER))
+    }
+}
+
+impl Rating {
+    /// The label a rating without one of its own shows: its id in capitals, `SATIRE`.
+    pub fn label_from_id(id: &str) -> String {
+        id.replace('-', " ").to_uppercase()
     }
 }
 
 impl RatingScale {
-    pub fn new(ratings: Vec<String>) -> Self {
-        Self { ratings }
+    /// A scale of `ratings`, in order from one end to the other; `meter` holds the ends of
+    /// their values. The desk module checks a desk's scale before it makes one.
+    pub fn new(ratings: Vec<Rating>, meter: Option<Meter>) -> Self {
+        Self { ratings, meter }
     }
 
-    pub fn ratings(&self) -> &[String] {
+    pub fn ratings(&self) -> &[Rating] {
         &self.ratings
     }
 
+    /// The ratings' ids, in scale order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.ratings.iter().map(|r| r.id.as_str())
+    }
+
+    pub fn meter(&self) -> Option<Meter> {
+        self.meter
+    }
+
+    pub fn get(&self, rating: &str) -> Option<&Rating> {
+        self.ratings.iter().find(|r| r.id == rating)
+    }
+
     pub fn contains(&self, rating: &str) -> bool {
-        self.ratings.iter().any(|r| r == rating)
+        self.get(rating).is_some()
     }
 
     /// Position on the scale, for sorting by rating.
     pub fn rank(&self, rating: &str) -> Option<usize> {
-        self.ratings.iter().position(|r| r == rating)
+        self.ratings.iter().position(|r| r.id == rating)
     }
 
     pub fn describe(&self) -> String {
-        self.ratings.join(", ")
+        self.ids().collect::<Vec<_>>().join(", ")
     }
 
-    /// The short upper-case label a badge shows: the default scale's own, or the rating's
-    /// name in capitals.
+    /// The short upper-case label a badge shows: the scale's own, or, for a rating off the
+    /// scale, its id in capitals.
     pub fn label(&self, rating: &str) -> String {
-        match default_rating(rating) {
-            Some(default) => default.label.to_string(),
-            None => rating.replace('-', " ").to_uppercase(),
+        match self.get(rating) {
+            Some(known) => known.label.clone(),
+            None => Rating::label_from_id(rating),
         }
+    }
+
+    /// The colour of `rating`'s badge, when the scale gives it one.
+    pub fn colour(&self, rating: &str) -> Option<Colour> {
+        self.get(rating)?.colour
     }
 
     /// The rating as readers read it in a published fact check: `mostly-true` is
@@ -442,25 +580,18 @@ impl RatingScale {
     }
 
     /// What `rating` means, in one line, when the scale says.
-    pub fn meaning(&self, rating: &str) -> Option<&'static str> {
-        default_rating(rating).map(|default| default.meaning)
+    pub fn meaning(&self, rating: &str) -> Option<&str> {
+        self.get(rating)?.description.as_deref()
     }
 
-    /// `rating` on the scale's numeric meter (PolitiFact's: `true` 6 down to `pants-on-fire`
-    /// 1), for ClaimReview markup; `None` for a rating with no place on it (`misleading`,
-    /// `unproven`, and any rating the default scale does not know).
+    /// `rating` on the scale's numeric meter (the default scale's is PolitiFact's: `true` 6
+    /// down to `pants-on-fire` 1), for ClaimReview markup; `None` for a rating with no place
+    /// on it (`misleading`, `unproven`, and any rating off the scale).
     pub fn claim_review_value(&self, rating: &str) -> Option<RatingValue> {
-        let value = default_rating(rating)?.meter?;
-        Some(RatingValue {
-            value,
-            best: METER_BEST,
-            worst: METER_WORST,
-        })
+        let value = self.get(rating)?.value?;
+        let Meter { best, worst } = self.meter?;
+        Some(RatingValue { value, best, worst })
     }
-}
-
-fn default_rating(rating: &str) -> Option<&'static DefaultRating> {
-    DEFAULT_RATINGS.iter().find(|default| default.id == rating)
 }
 
 pub fn is_valid_id(id: &str) -> bool {
@@ -527,8 +658,7 @@ mod tests {
     fn the_truth_meter_runs_from_true_6_to_pants_on_fire_1() {
         let scale = RatingScale::default();
         let values: Vec<_> = scale
-            .ratings()
-            .iter()
+            .ids()
             .map(|rating| scale.claim_review_value(rating).map(|v| v.value))
             .collect();
         let on_the_meter = [6, 5, 4, 3, 2, 1].map(Some);
@@ -546,7 +676,7 @@ mod tests {
     #[test]
     fn ratings_have_names_for_readers() {
         let scale = RatingScale::default();
-        let names: Vec<_> = scale.ratings().iter().map(|r| scale.name(r)).collect();
+        let names: Vec<_> = scale.ids().map(|r| scale.name(r)).collect();
         assert_eq!(
             names,
             [

@@ -27,6 +27,7 @@ use ratatui::DefaultTerminal;
 use crate::app::{App, Effect, Message, disk};
 use crate::cli::{DashboardArgs, UsageError};
 use crate::clipboard::{self, Carried};
+use crate::desk;
 use crate::editor;
 use crate::loader::{self, Loader, Messages};
 use crate::reviewer::reviewer;
@@ -59,6 +60,7 @@ pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
         reviewer(args.by.as_deref()),
         Theme::from_env(),
     );
+    app.use_desk(desk::find(&args.paths));
     // ratatui's init installs a panic hook that restores the terminal (raw mode, screen)
     // and then calls the hook installed here, which turns off what ratatui does not know
     // about; the guard restores everything on every other way out, a failed init too.

@@ -1163,7 +1163,7 @@ fn export_names_what_each_claim_lacks_and_strict_writes_nothing() {
             "{line}"
         );
         assert!(
-            line.contains("`author` (pass --organisation NAME"),
+            line.contains("`author` (set `organisation:` in the desk file, or pass --organisation"),
             "{line}"
         );
     }
@@ -1382,4 +1382,146 @@ fn review_approves_or_sends_back_a_verdict_but_never_ones_own() {
         Some(2),
         "--approve or --request-changes"
     );
+}
+
+/// The five-rating desk file of the tests, with its organisation and meter.
+const FIVE_RATINGS: &str = include_str!("fixtures/desk/five-ratings.yaml");
+
+impl Desk {
+    /// The desk file at the root, above the claims folder.
+    fn desk_file(&self) -> PathBuf {
+        self.root.path().join(".claimdesk.yaml")
+    }
+}
+
+/// A desk of its own scale: `a` untagged, `b` rated `wrong`, `c` rated `true` (which the desk's
+/// scale does not have).
+fn five_rating_desk() -> Desk {
+    let desk = Desk::new();
+    fs::write(desk.desk_file(), FIVE_RATINGS).unwrap();
+    fs::write(
+        desk.file("c.yaml"),
+        "claims:\n  - id: a\n    assertion: x\n    claimant: y\n    review_url: https://e.org/a\n  \
+         - id: b\n    assertion: x\n    claimant: y\n    verdict:\n      rating: wrong\n  \
+         - id: c\n    assertion: x\n    claimant: y\n    verdict:\n      rating: \"true\"\n",
+    )
+    .unwrap();
+    desk
+}
+
+#[test]
+fn a_desk_scale_of_five_ratings_is_what_validate_checks_ratings_against() {
+    let desk = five_rating_desk();
+    let output = desk.validate();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{}:15:15: error: unknown rating `true`: use one of correct, partly, wrong, satire, \
+             no-evidence\n3 claims in 1 file, 1 error, 0 warnings\n",
+            desk.file("c.yaml").display()
+        )
+    );
+}
+
+#[test]
+fn a_desk_scale_of_five_ratings_is_what_tag_list_and_export_take() {
+    let desk = five_rating_desk();
+    let refused = desk.run(&["tag", "a", "half-true", "--by", "asha"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains(
+            "unknown rating `half-true`: use one of correct, partly, wrong, satire, no-evidence"
+        ),
+        "{}",
+        stderr(&refused)
+    );
+    let tagged = desk.run(&["tag", "a", "correct", "--by", "asha"]);
+    assert!(tagged.status.success(), "{}", stderr(&tagged));
+    assert!(desk.read("c.yaml").contains("rating: correct"));
+    let listed = desk.run(&["list", "--rating", "correct", "--format", "ids"]);
+    assert_eq!(stdout(&listed), "a\n", "{}", stderr(&listed));
+    let unknown = desk.run(&["list", "--rating", "mostly-true"]);
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("correct, partly, wrong, satire, no-evidence"));
+    // The organisation and the meter come from the desk file.
+    let export = desk
+        .claimdesk()
+        .env_remove("CLAIMDESK_ORGANISATION")
+        .args(["export", "--format", "claimreview", "--rating", "correct"])
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert!(export.status.success(), "{}", stderr(&export));
+    let markup: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let review = &markup[0];
+    assert_eq!(review["author"]["name"], "Example Fact Check");
+    let rating = &review["reviewRating"];
+    assert_eq!(
+        (
+            &rating["ratingValue"],
+            &rating["bestRating"],
+            &rating["worstRating"]
+        ),
+        (&5.into(), &5.into(), &1.into())
+    );
+    assert_eq!(rating["alternateName"], "Correct");
+}
+
+#[test]
+fn a_bad_desk_file_fails_the_commands_with_its_place() {
+    let desk = five_rating_desk();
+    fs::write(desk.desk_file(), "scale:\n  ratings: []\n").unwrap();
+    for command in [
+        &["validate"][..],
+        &["list"],
+        &["tag", "a", "correct", "--by", "asha"],
+    ] {
+        let output = desk.run(command);
+        assert_eq!(output.status.code(), Some(1), "{command:?}");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "claimdesk: error: {}:2:12: the scale has no ratings: list at least one under \
+                 `ratings:`\n",
+                desk.desk_file().display()
+            ),
+            "{command:?}"
+        );
+    }
+}
+
+#[test]
+fn init_writes_a_desk_that_validates_and_never_overwrites() {
+    let desk = Desk::new();
+    let folder = desk.root.path().join("new");
+    let init = || desk.claimdesk().arg("init").arg(&folder).output().unwrap();
+    let output = init();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let validated = desk
+        .claimdesk()
+        .arg("validate")
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&validated),
+        "1 claim in 1 file, 0 errors, 0 warnings\n",
+        "{}",
+        stderr(&validated)
+    );
+    let written = fs::read_to_string(folder.join(".claimdesk.yaml")).unwrap();
+    fs::write(folder.join(".claimdesk.yaml"), "# ours\n").unwrap();
+    let again = init();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("is there already"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        fs::read_to_string(folder.join(".claimdesk.yaml")).unwrap(),
+        "# ours\n"
+    );
+    assert!(written.contains("allow_self_approval: false"), "{written}");
 }

@@ -10,13 +10,13 @@ use super::tag::{find, write_failure};
 use super::{AddArgs, ImportArgs, RebutArgs};
 use crate::capture::{check_id, new_id, parse_date};
 use crate::import;
-use crate::model::{RatingScale, Rebuttal, Source};
+use crate::model::{Rebuttal, Source};
 use crate::store::{NewClaim, add_claims, add_rebuttal};
 
 /// Adds the claim and returns its id (the only thing printed, for scripts to use).
 pub fn add(args: &AddArgs) -> Result<String> {
     let date = optional_date(args.date.as_deref())?;
-    let corpus = desk_of(&args.into);
+    let corpus = desk_of(&args.into)?;
     let owner = |id: &str| corpus.claims.iter().find(|c| c.id == id);
     let id = match &args.id {
         Some(id) => {
@@ -62,7 +62,7 @@ pub fn rebut(args: &RebutArgs) -> Result<String> {
         date: optional_date(args.date.as_deref())?,
         url: args.url.clone(),
     };
-    let claim = find(&args.id, &args.paths)?;
+    let claim = find(&args.id, &args.paths, &super::open_desk(&args.paths)?.scale)?;
     let path: &Path = &claim.origin.path;
     add_rebuttal(path, &args.id, &rebuttal).map_err(write_failure)?;
     Ok(format!("{}: rebuttal added in {}", args.id, path.display()))
@@ -83,7 +83,7 @@ pub fn import(args: &ImportArgs) -> Result<String> {
     })?;
     let found = import::read(&json)
         .map_err(|e| anyhow!("{}: {e}; nothing was imported", args.file.display()))?;
-    let corpus = desk_of(&args.into);
+    let corpus = desk_of(&args.into)?;
     let source_url = |source: Option<&Source>| source.and_then(|s| s.url.clone());
     let mut present: Vec<(String, Option<String>)> = corpus
         .claims
@@ -126,12 +126,13 @@ pub fn import(args: &ImportArgs) -> Result<String> {
 
 /// Every claim in the folder of claim file `into`: ids are unique across the desk, and an
 /// import skips what the desk already holds.
-fn desk_of(into: &Path) -> crate::store::Corpus {
+fn desk_of(into: &Path) -> Result<crate::store::Corpus> {
     let folder = match into.parent() {
         Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    super::load(std::slice::from_ref(&folder), &RatingScale::default())
+    let folder = std::slice::from_ref(&folder);
+    Ok(super::load(folder, &super::open_desk(folder)?.scale))
 }
 
 fn optional_date(text: Option<&str>) -> Result<Option<NaiveDate>> {

@@ -14,8 +14,9 @@ use super::list::claims_json;
 use super::select::select;
 use super::validate::plural;
 use super::{ExportArgs, UsageError};
+use crate::desk::Desk;
 use crate::inert::{inert, json_escape_hazards};
-use crate::model::{Claim, RatingScale};
+use crate::model::Claim;
 use crate::store::{io_words, is_yaml_name, link_target, replace_file};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,11 +43,11 @@ pub fn export(args: &ExportArgs, out: &mut impl Write, errors: &mut impl Write) 
     if let Some(file) = &args.out {
         refuse_claim_file(file, &args.paths)?;
     }
-    let scale = RatingScale::default();
-    let selection = select(&args.filter, &args.paths, &scale, errors)?;
+    let desk = super::open_desk(&args.paths)?;
+    let selection = select(&args.filter, &args.paths, &desk.scale, errors)?;
     let claims = selection.claims();
     let (bytes, exported) = match args.format {
-        ExportFormat::ClaimReview => claim_review_markup(&claims, &scale, args, errors)?,
+        ExportFormat::ClaimReview => claim_review_markup(&claims, &desk, args, errors)?,
         ExportFormat::Json => {
             let json = claims_json(&claims)?;
             (
@@ -80,17 +81,19 @@ pub fn export(args: &ExportArgs, out: &mut impl Write, errors: &mut impl Write) 
 /// said on `errors`; with `--strict` that fails the export.
 fn claim_review_markup(
     claims: &[&Claim],
-    scale: &RatingScale,
+    desk: &Desk,
     args: &ExportArgs,
     errors: &mut impl Write,
 ) -> Result<(Vec<u8>, String)> {
+    // The flag's (or the environment's) name first, then the desk file's.
     let organisation = args
         .organisation
         .as_deref()
         .map(str::trim)
-        .filter(|name| !name.is_empty());
+        .filter(|name| !name.is_empty())
+        .or(desk.organisation.as_deref());
     let (reviews, problems) =
-        claim_review::claim_reviews(claims, scale, organisation, args.strict)?;
+        claim_review::claim_reviews(claims, &desk.scale, organisation, args.strict)?;
     for problem in &problems {
         writeln!(errors, "{problem}")?;
     }

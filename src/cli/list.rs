@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use super::ListArgs;
 use super::select::select;
 use crate::inert::{inert, json_escape_hazards};
-use crate::model::{Claim, RatingScale};
+use crate::model::Claim;
 use crate::ui::text;
 
 /// Terminal width assumed when standard output is not a terminal.
@@ -29,7 +29,8 @@ pub enum ListFormat {
 /// go to `errors` as `path:line:col: ...` lines without failing the listing. A query that does
 /// not parse fails before anything is read, with a [`QueryError`](crate::search::QueryError).
 pub fn list(args: &ListArgs, out: &mut impl Write, errors: &mut impl Write) -> Result<()> {
-    let selection = select(&args.filter, &args.paths, &RatingScale::default(), errors)?;
+    let scale = super::open_desk(&args.paths)?.scale;
+    let selection = select(&args.filter, &args.paths, &scale, errors)?;
     match write_claims(&selection.claims(), args.format, out) {
         // `claimdesk list | head` closes the pipe early: that is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -137,6 +138,7 @@ mod tests {
 
     use super::*;
     use crate::cli::FilterArgs;
+    use crate::model::RatingScale;
 
     fn args(format: ListFormat) -> ListArgs {
         ListArgs {

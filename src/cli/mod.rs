@@ -2,6 +2,7 @@
 
 mod capture;
 mod export;
+mod init;
 mod list;
 mod progress;
 mod resolve;
@@ -14,14 +15,23 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 
+use crate::desk::{self, Desk, DeskError};
+
 pub use capture::{add, import, rebut};
 pub use export::{ExportFormat, export};
+pub use init::init;
 pub use list::{ListFormat, list};
 pub use progress::{load, load_indexed};
 pub use resolve::resolve;
 pub use tag::{review, tag, untag};
 pub use usage::{UsageError, check_paths};
 pub use validate::validate;
+
+/// The desk the claims under `paths` belong to: its desk file's settings, or the defaults
+/// when it has none.
+fn open_desk(paths: &[PathBuf]) -> Result<Desk, DeskError> {
+    Ok(desk::find(paths)?.unwrap_or_default())
+}
 
 /// A terminal dashboard for fact-checkers: each claim beside its source and rebuttals, and
 /// verdicts tagged with a few keys, written straight back into the YAML.
@@ -45,8 +55,8 @@ impl Cli {
             Some(Command::Resolve(args)) => &args.paths,
             Some(Command::Rebut(args)) => &args.paths,
             Some(Command::Review(args)) => &args.paths,
-            // The file it adds to may not exist yet.
-            Some(Command::Add(_)) => &[],
+            // The file it adds to, or the folder it makes, may not exist yet.
+            Some(Command::Add(_) | Command::Init { .. }) => &[],
             Some(Command::Import(args)) => std::slice::from_ref(&args.file),
             None => &self.dashboard.paths,
         }
@@ -99,6 +109,13 @@ pub enum Command {
     Review(ReviewArgs),
     /// Export verdicts as ClaimReview markup for the web, or claims as JSON or CSV
     Export(ExportArgs),
+    /// Start a desk: write a commented .claimdesk.yaml (the default rating scale, to share
+    /// through git) and claims/example.yaml; never overwrites a file
+    Init {
+        /// The folder of the new desk (made when missing)
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -163,8 +180,8 @@ pub struct FilterArgs {
 pub struct TagArgs {
     /// The claim's id
     pub id: String,
-    /// A rating from the scale: true, mostly-true, half-true, mostly-false, false,
-    /// pants-on-fire, misleading, unproven
+    /// A rating id from the desk's scale (its `.claimdesk.yaml`; without one: true,
+    /// mostly-true, half-true, mostly-false, false, pants-on-fire, misleading, unproven)
     pub rating: String,
     /// A note explaining the verdict
     #[arg(long)]

@@ -1,7 +1,7 @@
 use anyhow::Result;
 
 use super::ResolveArgs;
-use crate::model::{RatingScale, describe_verdict};
+use crate::model::describe_verdict;
 use crate::store::{Pick, hard_link_note, load_file, resolve_conflict};
 
 /// `claimdesk resolve`: keeps one side of a claim's merge conflict and says what is left.
@@ -12,10 +12,14 @@ pub fn resolve(args: &ResolveArgs) -> Result<String> {
         (Pick::Ours, "ours")
     };
     let id = &args.id;
-    let path = super::tag::find(id, &args.paths)?.origin.path.to_path_buf();
+    let scale = super::open_desk(&args.paths)?.scale;
+    let path = super::tag::find(id, &args.paths, &scale)?
+        .origin
+        .path
+        .to_path_buf();
     let resolved = resolve_conflict(&path, id, pick).map_err(super::tag::write_failure)?;
     // Read back, so the message says what the file holds now (a side may have deleted it).
-    let now = load_file(&path, &RatingScale::default());
+    let now = load_file(&path, &scale);
     let kept = match now.claims.iter().find(|c| c.id == *id) {
         Some(claim) => describe_verdict(claim.verdict.as_ref()),
         None => "the claim deleted".to_string(),

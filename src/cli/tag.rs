@@ -17,7 +17,7 @@ const ATTEMPTS: usize = 3;
 /// replaced only with `--replace`, and only the verdict this run read: one that changes on
 /// disk meanwhile is read again and judged again.
 pub fn tag(args: &TagArgs) -> Result<String> {
-    let scale = RatingScale::default();
+    let scale = super::open_desk(&args.paths)?.scale;
     if !scale.contains(&args.rating) {
         bail!(
             "unknown rating `{}`: use one of {}",
@@ -36,7 +36,7 @@ pub fn tag(args: &TagArgs) -> Result<String> {
     };
     let mut attempts = 0;
     loop {
-        let claim = find(&args.id, &args.paths)?;
+        let claim = find(&args.id, &args.paths, &scale)?;
         if let Some(theirs) = &claim.verdict
             && let Some(owner) = theirs.by.as_deref().filter(|owner| *owner != by)
             && !args.replace
@@ -72,13 +72,14 @@ pub fn review(args: &ReviewArgs) -> Result<String> {
     } else {
         ReviewState::ChangesRequested
     };
-    let claim = find(&args.id, &args.paths)?;
+    let desk = super::open_desk(&args.paths)?;
+    let claim = find(&args.id, &args.paths, &desk.scale)?;
     let Some(verdict) = claim.verdict.clone() else {
         bail!("`{}` has no verdict to review: tag one first", args.id);
     };
-    if verdict.by.as_deref() == Some(by.as_str()) {
+    if verdict.by.as_deref() == Some(by.as_str()) && !desk.allow_self_approval {
         bail!(
-            "`{}` is your own verdict: another editor reviews it",
+            "`{}` is your own verdict: another editor reviews it (the desk file's allow_self_approval lets you)",
             args.id
         );
     }
@@ -97,7 +98,7 @@ pub fn review(args: &ReviewArgs) -> Result<String> {
 /// `claimdesk untag`: removes a verdict. A claim without one is left alone (its file is not
 /// even rewritten), and that is not an error: the claim is untagged, as asked.
 pub fn untag(id: &str, paths: &[PathBuf]) -> Result<String> {
-    let claim = find(id, paths)?;
+    let claim = find(id, paths, &super::open_desk(paths)?.scale)?;
     if claim.verdict.is_none() {
         return Ok(format!("`{id}` has no verdict; nothing to remove"));
     }
@@ -130,8 +131,8 @@ pub(super) fn write_failure(error: WriteError) -> anyhow::Error {
     anyhow::Error::msg(error.message_with_retry("run the command again"))
 }
 
-pub(super) fn find(id: &str, paths: &[PathBuf]) -> Result<Claim> {
-    let corpus = super::load(paths, &RatingScale::default());
+pub(super) fn find(id: &str, paths: &[PathBuf], scale: &RatingScale) -> Result<Claim> {
+    let corpus = super::load(paths, scale);
     if let Some(claim) = corpus.claims.iter().find(|c| c.id == id) {
         return Ok(claim.clone());
     }

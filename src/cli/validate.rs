@@ -1,15 +1,18 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use anyhow::Result;
+
 use crate::inert::inert;
-use crate::model::RatingScale;
 use crate::store::Corpus;
 
-/// Prints every problem under `paths` and a summary; `Ok(false)` when there were errors.
-pub fn validate(paths: &[PathBuf], out: &mut impl Write) -> io::Result<bool> {
+/// Prints every problem under `paths` (ratings checked against the desk's scale) and a
+/// summary; `Ok(false)` when there were errors. A desk file that cannot be used is an `Err`.
+pub fn validate(paths: &[PathBuf], out: &mut impl Write) -> Result<bool> {
+    let scale = super::open_desk(paths)?.scale;
     // The process exits next, and the system takes its memory back at once: freeing a large
     // corpus claim by claim first was a tenth of a warm run.
-    let corpus = std::mem::ManuallyDrop::new(super::load(paths, &RatingScale::default()));
+    let corpus = std::mem::ManuallyDrop::new(super::load(paths, &scale));
     report(&corpus, out)?;
     Ok(corpus.errors() == 0)
 }

@@ -355,16 +355,12 @@ impl Test {
             Field::Claimant => Test::Claimant(phrase()?),
             Field::File => Test::File(phrase()?),
             Field::Rating if lowercase == "untagged" => Test::Rating(None),
-            Field::Rating => match scale
-                .ratings()
-                .iter()
-                .find(|r| r.to_lowercase() == lowercase)
-            {
-                Some(rating) => Test::Rating(Some(rating.clone())),
+            Field::Rating => match scale.ids().find(|r| r.to_lowercase() == lowercase) {
+                Some(rating) => Test::Rating(Some(rating.to_string())),
                 None => {
                     return Err(Problem::UnknownRating {
                         rating: value.to_string(),
-                        ratings: scale.ratings().join(" "),
+                        ratings: scale.ids().collect::<Vec<_>>().join(" "),
                     });
                 }
             },

@@ -124,7 +124,7 @@ impl Cache {
             size: meta.len(),
             modified_ns: modified.as_nanos(),
             content_hash: xxh3_128(bytes),
-            ratings: scale.ratings().to_vec(),
+            ratings: scale.ids().map(str::to_string).collect(),
         })
     }
 
@@ -217,6 +217,34 @@ mod tests {
         let second = cache.load(&file, &scale);
         assert_eq!(first.claims, second.claims);
         assert_eq!(second.claims[0].id, "a");
+    }
+
+    /// A desk file that changes the scale changes which ratings are problems: the entry read
+    /// with the old scale is not taken.
+    #[test]
+    fn another_scale_reads_the_file_again() {
+        let (_dir, file, cache) = setup();
+        fs::write(
+            &file,
+            format!("{CLAIM}    verdict:\n      rating: satire\n"),
+        )
+        .unwrap();
+        let default = cache.load(&file, &RatingScale::default());
+        assert_eq!(default.problems.len(), 1, "{:?}", default.problems);
+        let satire = crate::model::Rating {
+            id: "satire".into(),
+            label: "SATIRE".into(),
+            colour: None,
+            description: None,
+            value: None,
+        };
+        let desk_scale = RatingScale::new(vec![satire], None);
+        let with_satire = cache.load(&file, &desk_scale);
+        assert_eq!(with_satire.problems, []);
+        assert_eq!(
+            with_satire.claims[0].verdict.as_ref().unwrap().rating,
+            "satire"
+        );
     }
 
     #[test]

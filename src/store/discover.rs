@@ -6,8 +6,13 @@ use std::path::{Path, PathBuf};
 use super::temporary::remove_if_leftover;
 use super::{Problem, io_words};
 
+/// The desk file's name: the desk's settings (see `crate::desk`), which a folder's walk passes
+/// over, as they are no claims.
+pub const DESK_FILE: &str = ".claimdesk.yaml";
+
 /// Every `*.yaml` / `*.yml` file under `paths` (folders are walked recursively, hidden folders
-/// such as `.git` and Cargo's `target` are skipped), sorted so the order is stable.
+/// such as `.git` and Cargo's `target` are skipped, and so is the [`DESK_FILE`]), sorted so the
+/// order is stable.
 /// A path that does not exist is a problem, not a failure of the whole run, and so is one
 /// that is not a regular file (a named pipe would hang the read, `/dev/zero` never end it).
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
@@ -61,6 +66,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
             if walks_into(&name) {
                 walk(&path, files, problems);
             }
+        } else if name == DESK_FILE {
+            // The desk's settings, not claims.
         } else if is_yaml_name(&name) {
             // Follows a symbolic link, which may lead to a pipe or a device.
             match fs::metadata(&path) {
@@ -112,12 +119,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn walks_folders_skipping_hidden_and_non_yaml() {
+    fn walks_folders_skipping_hidden_non_yaml_and_the_desk_file() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         fs::create_dir_all(root.join("a/b")).unwrap();
         fs::create_dir_all(root.join(".git")).unwrap();
-        for file in ["a/b/x.yaml", "a/y.yml", "a/z.txt", ".git/h.yaml"] {
+        let desk_file = format!("a/{DESK_FILE}");
+        for file in [
+            "a/b/x.yaml",
+            "a/y.yml",
+            "a/z.txt",
+            ".git/h.yaml",
+            &desk_file,
+        ] {
             fs::write(root.join(file), "").unwrap();
         }
         let (files, problems) = discover(&[root.to_path_buf(), root.join("missing")]);

@@ -23,7 +23,7 @@ pub use append::{
 };
 pub use cache::Cache;
 pub use conflict::{Pick, Resolved, resolve_conflict};
-pub use discover::{discover, is_yaml_name, walks_into};
+pub use discover::{DESK_FILE, discover, is_yaml_name, walks_into};
 pub use load::{
     Corpus, FileKind, LoadProgress, LoadedFile, MAX_FILE_BYTES, load_file, load_one, load_paths,
     load_text, load_text_whole,

@@ -289,8 +289,7 @@ fn verdict_picker(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging, s
     let current = tagging.seen.as_ref().map(|v| v.rating.as_str());
     let mut lines: Vec<Line> = app
         .scale
-        .ratings()
-        .iter()
+        .ids()
         .enumerate()
         .map(|(i, rating)| {
             let mut spans = vec![
@@ -300,7 +299,7 @@ fn verdict_picker(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging, s
             if let Some(meaning) = app.scale.meaning(rating) {
                 spans.push(Span::raw(format!(" {meaning}")));
             }
-            if current == Some(rating.as_str()) {
+            if current == Some(rating) {
                 spans.push(Span::styled(" (current)", theme.dim()));
             }
             selectable(Line::from(spans), i == selected, theme)
@@ -618,7 +617,7 @@ fn filter_picker(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
         Span::raw(check(filter.untagged)),
         Span::styled("untagged", theme.dim()),
     ])];
-    entries.extend(app.scale.ratings().iter().map(|rating| {
+    entries.extend(app.scale.ids().map(|rating| {
         Line::from(vec![
             Span::raw(check(filter.ratings.contains(rating))),
             theme.rating_badge(rating, &app.scale),

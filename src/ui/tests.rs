@@ -187,7 +187,7 @@ fn every_rating(theme: Theme) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ratings.yaml");
     let mut yaml = String::from("claims:\n");
-    for rating in RatingScale::default().ratings() {
+    for rating in RatingScale::default().ids() {
         yaml.push_str(&format!(
             "  - id: rated-{rating}\n    assertion: a\n    claimant: b\n    verdict:\n      rating: \"{rating}\"\n"
         ));
@@ -214,7 +214,7 @@ fn every_rating_has_a_badge_colour_of_its_own() {
     let buffer = terminal.backend().buffer();
     let scale = RatingScale::default();
     let mut seen: Vec<(Color, Color)> = Vec::new();
-    for rating in scale.ratings() {
+    for rating in scale.ids() {
         // The badge's first cell, at the start of the row.
         let badge = &buffer[(1, list_row(buffer, &format!("rated-{rating}")))];
         assert_ne!(badge.bg, Color::Reset, "{rating} has a background");
@@ -236,7 +236,7 @@ fn no_color_theme_draws_without_colours_and_labels_tell_the_ratings_apart() {
     let buffer = terminal.backend().buffer();
     let scale = RatingScale::default();
     let mut labels = Vec::new();
-    for rating in scale.ratings() {
+    for rating in scale.ids() {
         let y = list_row(buffer, &format!("rated-{rating}"));
         let label: String = (1..1 + theme::BADGE_WIDTH as u16)
             .map(|x| buffer[(x, y)].symbol())
@@ -571,4 +571,139 @@ fn without_hyperlinks_no_cell_holds_an_escape() {
             .iter()
             .all(|c| !c.symbol().contains('\x1b'))
     );
+}
+
+/// A desk of its own: the five-rating desk file above a claim file with a claim of each of
+/// `a wrong`, `b correct`, `c satire`, `d` untagged, `e false` (off the desk's scale) and
+/// `f no-evidence`; the dashboard opened on it as `claimdesk` opens one.
+fn five_rating_desk() -> (tempfile::TempDir, std::path::PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(crate::desk::DESK_FILE),
+        crate::desk::tests::FIVE_RATINGS,
+    )
+    .unwrap();
+    let path = dir.path().join("claims.yaml");
+    let mut yaml = String::from("claims:\n");
+    for (id, rating) in [
+        ("a", Some("wrong")),
+        ("b", Some("correct")),
+        ("c", Some("satire")),
+        ("d", None),
+        ("e", Some("false")),
+        ("f", Some("no-evidence")),
+    ] {
+        yaml.push_str(&format!(
+            "  - id: {id}\n    assertion: x\n    claimant: y\n"
+        ));
+        if let Some(rating) = rating {
+            yaml.push_str(&format!("    verdict:\n      rating: \"{rating}\"\n"));
+        }
+    }
+    std::fs::write(&path, yaml).unwrap();
+    let mut app = app_with(&[], 120, 40, Theme { color: true });
+    app.use_desk(crate::desk::find(std::slice::from_ref(&path)));
+    let file = crate::store::load_file(&path, &app.scale);
+    send(&mut app, Message::FilesLoaded(vec![IndexedFile::new(file)]));
+    (dir, path, app)
+}
+
+/// The problems list, as it prints them.
+fn problems_listed(app: &App) -> Vec<String> {
+    app.corpus
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn a_desk_scale_of_five_ratings_colours_the_badges_and_flags_ratings_off_it() {
+    let (_dir, path, app) = five_rating_desk();
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let badge = |id: &str| {
+        let cell = &buffer[(1, list_row(buffer, id))];
+        (cell.bg, cell.fg)
+    };
+    assert_eq!(badge("a"), (Color::Red, Color::White));
+    assert_eq!(badge("b"), (Color::LightGreen, Color::Black));
+    assert_eq!(badge("c"), (Color::DarkGray, Color::White));
+    // A rating the desk gives no colour is bold text alone.
+    assert_eq!(badge("f"), (Color::Reset, Color::Reset));
+    let screen = crate::app::testing::screen(&app);
+    assert!(screen.contains(" CORRECT "), "{screen}");
+    assert!(screen.contains(" NO EVIDENC"), "{screen}");
+    let problems = problems_listed(&app);
+    assert_eq!(
+        problems,
+        [format!(
+            "{}:24:15: error: unknown rating `false`: use one of correct, partly, wrong, \
+             satire, no-evidence",
+            path.display()
+        )]
+    );
+}
+
+#[test]
+fn a_desk_scale_of_five_ratings_sorts_and_tags_in_the_desks_own_words() {
+    let (_dir, path, mut app) = five_rating_desk();
+    // File order, date, then rating: the desk's order, then the untagged (the verdict off the
+    // scale is not read, as its problem says).
+    press(&mut app, "ss");
+    assert_eq!(
+        crate::app::testing::listed(&app),
+        ["b", "a", "c", "f", "d", "e"]
+    );
+    press(&mut app, "gjjjj");
+    assert_eq!(crate::app::testing::selected_id(&app), "d");
+    press(&mut app, "v");
+    let screen = crate::app::testing::screen(&app);
+    assert!(
+        screen.contains(" CORRECT     Right in every way that matters"),
+        "{screen}"
+    );
+    assert!(screen.contains("5  NO EVIDENCE"), "{screen}");
+    assert!(screen.contains("1-5 or"), "{screen}");
+    assert!(!screen.contains("MOST TRUE"), "{screen}");
+    press(&mut app, "2<enter>");
+    let tagged = crate::store::load_file(&path, &app.scale);
+    let d = tagged.claims.iter().find(|c| c.id == "d").unwrap();
+    assert_eq!(
+        d.verdict.as_ref().map(|v| v.rating.as_str()),
+        Some("partly")
+    );
+    assert_eq!(tagged.problems.len(), 1, "{:?}", tagged.problems);
+}
+
+#[test]
+fn a_bad_desk_file_leaves_the_default_scale_and_says_so_until_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk_file = dir.path().join(crate::desk::DESK_FILE);
+    std::fs::write(
+        &desk_file,
+        "scale:\n  ratings:\n    - id: a\n      colour: pink\n",
+    )
+    .unwrap();
+    let mut app = app_with(&[], 120, 40, Theme { color: true });
+    app.use_desk(crate::desk::find(&[dir.path().to_path_buf()]));
+    assert_eq!(app.scale, RatingScale::default());
+    let expected = format!(
+        "{}:4:15: error: unknown colour `pink`: use one of",
+        desk_file.display()
+    );
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.ends_with("using the default rating scale until the desk file is fixed"),
+        "{status}"
+    );
+    // The problem stays listed across a reload.
+    press(&mut app, "r");
+    let problems = problems_listed(&app);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with(&expected), "{problems:?}");
 }

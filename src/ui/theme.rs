@@ -5,11 +5,11 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
 
 use super::text;
-use crate::model::{RatingScale, ReviewState, Verdict};
+use crate::model::{Colour, MAX_LABEL_WIDTH, RatingScale, ReviewState, Verdict};
 
-/// Columns a verdict badge takes in the list: the longest label of the default scale
+/// Columns a verdict badge takes in the list: the longest label a scale may have
 /// (`MISLEADING`) with a space either side.
-pub const BADGE_WIDTH: usize = 12;
+pub const BADGE_WIDTH: usize = MAX_LABEL_WIDTH + 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -78,25 +78,16 @@ impl Theme {
         self.dim()
     }
 
-    /// A rating's badge colours: a background of its own for each rating of the default scale
-    /// (green for true through cyan, yellow and light red to red and magenta for the false
-    /// end; blue for misleading, grey for unproven) and a foreground that reads on it. Ratings
-    /// outside the default scale, and every rating without colour, are bold text alone.
-    pub fn rating(self, rating: &str) -> Style {
-        let colors = match rating {
-            "true" => Some((Color::Green, Color::Black)),
-            "mostly-true" => Some((Color::Cyan, Color::Black)),
-            "half-true" => Some((Color::Yellow, Color::Black)),
-            "mostly-false" => Some((Color::LightRed, Color::Black)),
-            "false" => Some((Color::Red, Color::White)),
-            "pants-on-fire" => Some((Color::Magenta, Color::White)),
-            "misleading" => Some((Color::Blue, Color::White)),
-            "unproven" => Some((Color::DarkGray, Color::White)),
-            _ => None,
-        };
+    /// A rating's badge colours: the background the scale gives it and a foreground that
+    /// reads on it. Ratings without a colour, and every rating without colour, are bold
+    /// text alone.
+    pub fn rating(self, rating: &str, scale: &RatingScale) -> Style {
         let style = Style::new().add_modifier(Modifier::BOLD);
-        match colors {
-            Some((background, foreground)) if self.color => style.bg(background).fg(foreground),
+        match scale.colour(rating) {
+            Some(colour) if self.color => {
+                let (background, foreground) = badge_colours(colour);
+                style.bg(background).fg(foreground)
+            }
             _ => style,
         }
     }
@@ -112,7 +103,7 @@ impl Theme {
         match rating {
             Some(rating) => Span::styled(
                 text::fit(&format!(" {}", scale.label(rating)), BADGE_WIDTH),
-                self.rating(rating),
+                self.rating(rating, scale),
             ),
             None => Span::styled(text::fit(" untagged", BADGE_WIDTH), self.dim()),
         }
@@ -140,7 +131,36 @@ impl Theme {
     pub fn rating_badge(self, rating: &str, scale: &RatingScale) -> Span<'static> {
         Span::styled(
             format!(" {} ", text::shown(&scale.label(rating))),
-            self.rating(rating),
+            self.rating(rating, scale),
         )
     }
+}
+
+/// A badge's background in `colour`, and the foreground that reads on it: black on the light
+/// colours, white on the dark ones.
+fn badge_colours(colour: Colour) -> (Color, Color) {
+    let background = match colour {
+        Colour::Black => Color::Black,
+        Colour::Red => Color::Red,
+        Colour::Green => Color::Green,
+        Colour::Yellow => Color::Yellow,
+        Colour::Blue => Color::Blue,
+        Colour::Magenta => Color::Magenta,
+        Colour::Cyan => Color::Cyan,
+        Colour::Gray => Color::Gray,
+        Colour::DarkGray => Color::DarkGray,
+        Colour::LightRed => Color::LightRed,
+        Colour::LightGreen => Color::LightGreen,
+        Colour::LightYellow => Color::LightYellow,
+        Colour::LightBlue => Color::LightBlue,
+        Colour::LightMagenta => Color::LightMagenta,
+        Colour::LightCyan => Color::LightCyan,
+        Colour::White => Color::White,
+    };
+    let dark = matches!(
+        colour,
+        Colour::Black | Colour::Red | Colour::Blue | Colour::Magenta | Colour::DarkGray
+    );
+    let foreground = if dark { Color::White } else { Color::Black };
+    (background, foreground)
 }

@@ -184,7 +184,7 @@ const REQUIRED: [(&str, &str); 4] = [
     ),
     (
         "/author/name",
-        "`author` (pass --organisation NAME or set CLAIMDESK_ORGANISATION)",
+        "`author` (set `organisation:` in the desk file, or pass --organisation NAME)",
     ),
 ];
 
@@ -369,11 +369,11 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "ClaimReview of `full` lacks `author` (pass --organisation NAME or set \
-                 CLAIMDESK_ORGANISATION)",
+                "ClaimReview of `full` lacks `author` (set `organisation:` in the desk file, \
+                 or pass --organisation NAME)",
                 "ClaimReview of `misleading-one` lacks `url` (add `review_url:` to the claim: \
-                 the address of the published fact check), `author` (pass --organisation NAME \
-                 or set CLAIMDESK_ORGANISATION)",
+                 the address of the published fact check), `author` (set `organisation:` in \
+                 the desk file, or pass --organisation NAME)",
             ]
         );
         assert!(problems.iter().all(|p| !p.is_error()));

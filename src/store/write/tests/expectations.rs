@@ -167,8 +167,13 @@ fn text_value() -> impl Strategy<Value = String> {
 }
 
 fn hand_verdict() -> impl Strategy<Value = HandVerdict> {
-    let rating = select(RatingScale::default().ratings().to_vec())
-        .prop_flat_map(|r| select(vec![r.clone(), format!("\"{r}\""), format!("'{r}'")]));
+    let rating = select(
+        RatingScale::default()
+            .ids()
+            .map(str::to_string)
+            .collect::<Vec<_>>(),
+    )
+    .prop_flat_map(|r| select(vec![r.clone(), format!("\"{r}\""), format!("'{r}'")]));
     let fields = (
         rating,
         prop::option::of(text_value()),

@@ -206,7 +206,12 @@ fn at_seconds() -> impl Strategy<Value = i64> {
 }
 
 fn rating() -> impl Strategy<Value = String> {
-    select(RatingScale::default().ratings().to_vec())
+    select(
+        RatingScale::default()
+            .ids()
+            .map(str::to_string)
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn existing_verdict() -> impl Strategy<Value = Field> {
