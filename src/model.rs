@@ -29,11 +29,32 @@ pub struct Claim {
     /// Where the desk published its fact check of the claim: the `url` of its ClaimReview.
     /// A boxed `str`, 16 bytes: most claims of an archive never get one.
     pub review_url: Option<Box<str>>,
+    /// Who has the claim and where it stands in the desk's triage; boxed, as most claims of
+    /// an archive have none.
+    pub workflow: Option<Box<Workflow>>,
     /// Where the claim lives on disk, for the status bar and for writing verdicts back.
     pub origin: Origin,
     /// Set when a git merge left conflict markers in the claim's lines: the claim is then
     /// the `ours` version, and this says what the other side has.
     pub conflict: Option<Box<ClaimConflict>>,
+}
+
+/// A claim's place in the desk's loop: `assignee:` and `status:` (one of the desk's
+/// statuses) in the claim file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workflow {
+    pub assignee: Option<CompactString>,
+    pub status: Option<CompactString>,
+}
+
+impl Claim {
+    pub fn assignee(&self) -> Option<&str> {
+        self.workflow.as_ref()?.assignee.as_deref()
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.workflow.as_ref()?.status.as_deref()
+    }
 }
 
 /// A git merge conflict in a claim's lines, as it was loaded.

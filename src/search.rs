@@ -474,6 +474,7 @@ mod tests {
                 col: 7,
             },
             conflict: None,
+            workflow: None,
         }
     }
 

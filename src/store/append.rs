@@ -218,6 +218,7 @@ fn as_claim(new: &NewClaim) -> Claim {
             col: 0,
         },
         conflict: None,
+        workflow: None,
     }
 }
 
@@ -438,7 +439,7 @@ fn flow_words(words: &[String]) -> String {
     format!("[{}]", words.join(", "))
 }
 
-fn split_bom(text: &str) -> (&str, &str) {
+pub(super) fn split_bom(text: &str) -> (&str, &str) {
     match text.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
         None => ("", text),
@@ -461,7 +462,7 @@ fn splice(bom: &str, body: &str, range: Range<usize>, insert: &str) -> String {
 /// Refuses an edit whose file (`edited`, made from `text`) does not read back as the claims
 /// of `text` changed by `expect` (every claim as it was, plus what was added), or has more
 /// problems than `text` had.
-fn check_reads_back(
+pub(super) fn check_reads_back(
     near: &Node,
     text: &str,
     edited: &str,

@@ -550,6 +550,7 @@ fn describe_sides(ours: Option<&Claim>, theirs: Option<&Claim>) -> String {
                 ("rebuttals", a.rebuttals == b.rebuttals),
                 ("tags", a.tags == b.tags),
                 ("review_url", a.review_url == b.review_url),
+                ("assignee or status", a.workflow == b.workflow),
                 ("verdict.note", va.map(|v| &v.note) == vb.map(|v| &v.note)),
                 ("verdict.at", va.map(|v| v.at) == vb.map(|v| v.at)),
             ]

@@ -21,7 +21,8 @@ use super::{
 };
 use crate::hash::FnvMap;
 use crate::model::{
-    Claim, Origin, RatingScale, Rebuttal, Review, ReviewState, Source, Verdict, is_valid_id,
+    Claim, Origin, RatingScale, Rebuttal, Review, ReviewState, Source, Verdict, Workflow,
+    is_valid_id,
 };
 use crate::suggest::typo_distance;
 
@@ -38,6 +39,8 @@ const CLAIM_KEYS: &[&str] = &[
     "tags",
     "verdict",
     "review_url",
+    "assignee",
+    "status",
 ];
 const SOURCE_KEYS: &[&str] = &["name", "url", "quote"];
 const REBUTTAL_KEYS: &[&str] = &["by", "text", "date", "url"];
@@ -459,6 +462,8 @@ struct RawClaim {
     tags: Option<Vec<CompactString>>,
     verdict: Option<RawVerdict>,
     review_url: Option<String>,
+    assignee: Option<CompactString>,
+    status: Option<CompactString>,
 }
 
 #[derive(Deserialize)]
@@ -863,6 +868,12 @@ impl<'a> Loader<'a> {
             tags: raw.tags.unwrap_or_default(),
             verdict,
             review_url: raw.review_url.map(String::into_boxed_str),
+            workflow: (raw.assignee.is_some() || raw.status.is_some()).then(|| {
+                Box::new(Workflow {
+                    assignee: raw.assignee,
+                    status: raw.status,
+                })
+            }),
             origin: Origin {
                 path: Arc::clone(&self.shared_path),
                 line: id_node.line,

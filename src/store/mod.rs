@@ -5,6 +5,7 @@ mod append;
 mod cache;
 mod conflict;
 mod discover;
+mod field;
 mod load;
 mod lock;
 mod replace;
@@ -24,6 +25,7 @@ pub use append::{
 pub use cache::Cache;
 pub use conflict::{Pick, Resolved, resolve_conflict};
 pub use discover::{DESK_FILE, discover, is_yaml_name, walks_into};
+pub use field::{ClaimField, edit_claim_field, set_claim_field};
 pub use load::{
     Corpus, FileKind, LoadProgress, LoadedFile, MAX_FILE_BYTES, load_file, load_one, load_paths,
     load_text, load_text_whole,
