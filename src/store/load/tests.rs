@@ -254,7 +254,7 @@ fn unknown_keys_warn_with_a_suggestion_everywhere() {
                 12,
                 5,
                 "unknown key `colour` in claim, ignored; known keys: id, assertion, claimant, \
-                 date, source, rebuttals, tags, verdict, review_url"
+                 date, source, rebuttals, tags, verdict, review_url, assignee, status"
             ),
             (
                 Severity::Warning,
