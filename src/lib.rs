@@ -14,6 +14,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod editor;
 mod hash;
+pub mod history;
 pub mod import;
 pub mod inert;
 pub mod keymap;

@@ -2,6 +2,7 @@
 
 mod capture;
 mod export;
+mod history;
 mod list;
 mod progress;
 mod resolve;
@@ -16,6 +17,7 @@ use clap::{ArgGroup, Args, Parser, Subcommand};
 
 pub use capture::{add, import, rebut};
 pub use export::{ExportFormat, export};
+pub use history::{HistoryFormat, print_history};
 pub use list::{ListFormat, list};
 pub use progress::{load, load_indexed};
 pub use resolve::resolve;
@@ -47,6 +49,7 @@ impl Cli {
             // The file it adds to may not exist yet.
             Some(Command::Add(_)) => &[],
             Some(Command::Import(args)) => std::slice::from_ref(&args.file),
+            Some(Command::History(args)) => std::slice::from_ref(&args.path),
             None => &self.dashboard.paths,
         }
     }
@@ -96,6 +99,21 @@ pub enum Command {
     Import(ImportArgs),
     /// Export verdicts as ClaimReview markup for the web, or claims as JSON or CSV
     Export(ExportArgs),
+    /// Show every change of one claim's verdict across the git history: commit, author, date,
+    /// the rating before and after, and the note
+    History(HistoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The claim's id: it is followed across renamed files and moves between files
+    pub id: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: HistoryFormat,
+    /// A file or folder in the repository to read the history of
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
 }
 
 #[derive(Debug, Args)]
