@@ -317,3 +317,26 @@ fn changed_since_lists_the_claims_whose_verdict_differs() {
         "{error}"
     );
 }
+
+#[test]
+fn list_changed_since_keeps_the_claims_changed_since_the_revision_or_the_last_pull() {
+    let desk = Desk::new();
+    build_history(&desk);
+    let ids = |args: &[&str]| {
+        let mut ids: Vec<String> = support::claimdesk(desk.root(), args)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let since = ["list", "--format", "ids", "--changed-since", "HEAD~3"];
+    assert_eq!(ids(&since), ["c1", "c2"]);
+    // Filters combine: of those, the untagged ones.
+    assert_eq!(ids(&[&since[..], &["--untagged"]].concat()), ["c1"]);
+    let stderr = failing(desk.root(), &["list", "--changed-since"]);
+    assert!(stderr.contains("no revision `ORIG_HEAD`"), "{stderr}");
+    // What `git pull` leaves behind: ORIG_HEAD where the branch was.
+    git(desk.root(), &["update-ref", "ORIG_HEAD", "HEAD~2"]);
+    assert_eq!(ids(&["list", "--format", "ids", "--changed-since"]), ["c1"]);
+}

@@ -172,6 +172,10 @@ pub struct FilterArgs {
     /// Keep only claims with an unresolved git merge conflict
     #[arg(long)]
     pub conflicted: bool,
+    /// Keep only claims whose verdict differs from git revision REV's (uncommitted edits
+    /// count); without REV, since the last `git pull` (ORIG_HEAD)
+    #[arg(long, value_name = "REV", num_args = 0..=1, default_missing_value = crate::history::LAST_PULL)]
+    pub changed_since: Option<String>,
 }
 
 #[derive(Debug, Args)]
