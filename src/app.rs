@@ -13,6 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKin
 use ratatui::layout::{Position, Rect};
 
 use crate::clipboard::Carried;
+use crate::history::{Change, HistoryError};
 use crate::keymap::{self, Action, Context};
 use crate::layout;
 use crate::model::Rebuttal;
@@ -80,6 +81,11 @@ pub enum Message {
     Copied {
         what: String,
         result: Result<Carried, String>,
+    },
+    /// How [`Effect::ReadHistory`] went.
+    HistoryRead {
+        id: String,
+        result: Result<Vec<Change>, HistoryError>,
     },
     LoadFinished,
 }
@@ -180,6 +186,9 @@ pub enum Effect {
     /// Put `text` on the clipboard (OSC 52), then send [`Message::Copied`]; `what` names it for
     /// the status bar.
     Copy { text: String, what: String },
+    /// Read the history of claim `id` from the repository that holds `dir` on a thread, then
+    /// send [`Message::HistoryRead`].
+    ReadHistory { id: String, dir: PathBuf },
 }
 
 /// A verdict change for the event loop to write: a tag or untag the user confirmed, or an
@@ -260,6 +269,12 @@ pub enum Popup {
         scroll: usize,
     },
     Problems {
+        scroll: usize,
+    },
+    /// The verdict changes of claim `id` in the git history, oldest first.
+    History {
+        id: String,
+        changes: Vec<Change>,
         scroll: usize,
     },
     /// `selected` indexes the rating scale.
@@ -540,7 +555,9 @@ impl App {
     /// The contexts whose bindings apply now, in the order they are tried.
     pub fn contexts(&self) -> Vec<Context> {
         let specific = match (&self.popup, &self.search) {
-            (Some(Popup::Help { .. } | Popup::Problems { .. }), _) => Context::Reader,
+            (Some(Popup::Help { .. } | Popup::Problems { .. } | Popup::History { .. }), _) => {
+                Context::Reader
+            }
             (Some(Popup::VerdictPicker { .. }), _) => Context::VerdictPicker,
             (Some(Popup::NoteInput { .. }), _) => Context::NoteInput,
             (Some(Popup::ConfirmClear { .. } | Popup::ConfirmReplace { .. }), _) => {
@@ -620,6 +637,7 @@ impl App {
             Message::AdditionReplayed(report) => self.addition_replayed(*report),
             Message::UrlOpened { url, result } => self.url_opened(&url, result),
             Message::Copied { what, result } => self.copied(&what, result),
+            Message::HistoryRead { id, result } => self.history_read(id, result),
         }
         None
     }
@@ -796,6 +814,7 @@ impl App {
                 return self.hand_off(action);
             }
             (Action::ShowProblems, _) => self.popup = Some(Popup::Problems { scroll: 0 }),
+            (Action::ShowHistory, _) => return self.read_history(),
             (Action::ShowHelp, _) => self.popup = Some(Popup::Help { scroll: 0 }),
             _ => {}
         }
@@ -811,9 +830,10 @@ impl App {
                 None
             }
             (_, Action::Cancel) => None,
-            (reader @ (Popup::Help { .. } | Popup::Problems { .. }), action) => {
-                Some(self.scroll_reader(reader, action))
-            }
+            (
+                reader @ (Popup::Help { .. } | Popup::Problems { .. } | Popup::History { .. }),
+                action,
+            ) => Some(self.scroll_reader(reader, action)),
             (Popup::VerdictPicker { tagging, selected }, action) => {
                 let last = self.scale.ratings().len().saturating_sub(1);
                 let chosen = match action {
@@ -1052,6 +1072,15 @@ impl App {
                 scroll: scrolled(scroll),
             },
             Popup::Problems { scroll } => Popup::Problems {
+                scroll: scrolled(scroll),
+            },
+            Popup::History {
+                id,
+                changes,
+                scroll,
+            } => Popup::History {
+                id,
+                changes,
                 scroll: scrolled(scroll),
             },
             other => other,
@@ -1696,6 +1725,7 @@ fn digit(key: &KeyEvent) -> Option<usize> {
 pub mod disk;
 pub mod form;
 mod handoffs;
+mod history;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]

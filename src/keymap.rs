@@ -64,6 +64,8 @@ pub enum Action {
     Reload,
     /// Show the problems found while loading.
     ShowProblems,
+    /// Show the selected claim's verdict changes across the git history.
+    ShowHistory,
     /// Show this help.
     ShowHelp,
     /// Accept: keep the search, choose the highlighted entry, save the note, confirm.
@@ -289,6 +291,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Main, &[Char('y')], A::CopyId, "copy the claim's id to the clipboard"),
     bind(C::Main, &[Char('Y')], A::CopyClaim, "copy the assertion, claimant, source and url"),
     bind(C::Main, &[Char('!')], A::ShowProblems, "problems found in the files"),
+    bind(C::Main, &[Char('H')], A::ShowHistory, "the claim's verdict changes in the git history"),
     bind(C::Main, &[Key(KeyCode::Tab)], A::SwitchFocus, "switch between list and detail"),
     bind(C::Main, ESC, A::Cancel, "clear the search"),
     // The list.

@@ -912,3 +912,5 @@ mod forms {
 }
 
 mod handoffs;
+
+mod history;
