@@ -2,7 +2,9 @@
 //! the whole behaviour can be driven by messages in tests.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+
+use compact_str::CompactString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,6 +31,7 @@ use crate::store::{
 use crate::ui::{self, Theme};
 use crate::web::WebUrl;
 use form::{Form, FormKind};
+pub use history::ChangedSince;
 
 /// Something that happened: a key, a resize, or news from the loader and the file watcher.
 #[derive(Debug)]
@@ -86,6 +89,11 @@ pub enum Message {
     HistoryRead {
         id: String,
         result: Result<Vec<Change>, HistoryError>,
+    },
+    /// How [`Effect::ReadChangedSince`] went: the ids of the claims changed.
+    ChangedSinceRead {
+        revision: String,
+        result: Result<BTreeSet<CompactString>, HistoryError>,
     },
     LoadFinished,
 }
@@ -189,6 +197,9 @@ pub enum Effect {
     /// Read the history of claim `id` from the repository that holds `dir` on a thread, then
     /// send [`Message::HistoryRead`].
     ReadHistory { id: String, dir: PathBuf },
+    /// Find the claims changed since `revision` in the repository that holds `dir` on a
+    /// thread, then send [`Message::ChangedSinceRead`].
+    ReadChangedSince { revision: String, dir: PathBuf },
 }
 
 /// A verdict change for the event loop to write: a tag or untag the user confirmed, or an
@@ -480,6 +491,8 @@ pub struct App {
     pub focus: Focus,
     pub detail_scroll: usize,
     pub filter: Filter,
+    /// With `C`: only the claims whose verdict changed since a revision are listed.
+    pub changed_since: Option<ChangedSince>,
     pub sort: Sort,
     /// The sort order turned around: oldest first, the false end of the scale first.
     pub sort_reversed: bool,
@@ -524,6 +537,7 @@ impl App {
             focus: Focus::List,
             detail_scroll: 0,
             filter: Filter::default(),
+            changed_since: None,
             sort: Sort::default(),
             sort_reversed: false,
             zoomed: false,
@@ -638,6 +652,9 @@ impl App {
             Message::UrlOpened { url, result } => self.url_opened(&url, result),
             Message::Copied { what, result } => self.copied(&what, result),
             Message::HistoryRead { id, result } => self.history_read(id, result),
+            Message::ChangedSinceRead { revision, result } => {
+                self.changed_since_read(revision, result)
+            }
         }
         None
     }
@@ -815,6 +832,7 @@ impl App {
             }
             (Action::ShowProblems, _) => self.popup = Some(Popup::Problems { scroll: 0 }),
             (Action::ShowHistory, _) => return self.read_history(),
+            (Action::ChangedSinceLastPull, _) => return self.toggle_changed_since(),
             (Action::ShowHelp, _) => self.popup = Some(Popup::Help { scroll: 0 }),
             _ => {}
         }
@@ -1180,6 +1198,9 @@ impl App {
             self.index
                 .filter_and_rank(&self.corpus.claims, &self.filter, self.sort, &self.scale);
         let claims = &self.corpus.claims;
+        if let Some(changed) = &self.changed_since {
+            self.view.retain(|&i| changed.ids.contains(&claims[i].id));
+        }
         // Reversed is the sort's direction; the best match of a search stays first.
         if self.sort_reversed && !self.filter.query.searches_words() {
             self.view.reverse();

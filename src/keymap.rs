@@ -66,6 +66,8 @@ pub enum Action {
     ShowProblems,
     /// Show the selected claim's verdict changes across the git history.
     ShowHistory,
+    /// Keep only the claims whose verdict changed since the last `git pull`, or show all again.
+    ChangedSinceLastPull,
     /// Show this help.
     ShowHelp,
     /// Accept: keep the search, choose the highlighted entry, save the note, confirm.
@@ -292,6 +294,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Main, &[Char('Y')], A::CopyClaim, "copy the assertion, claimant, source and url"),
     bind(C::Main, &[Char('!')], A::ShowProblems, "problems found in the files"),
     bind(C::Main, &[Char('H')], A::ShowHistory, "the claim's verdict changes in the git history"),
+    bind(C::Main, &[Char('C')], A::ChangedSinceLastPull, "only claims changed since the last git pull, or all"),
     bind(C::Main, &[Key(KeyCode::Tab)], A::SwitchFocus, "switch between list and detail"),
     bind(C::Main, ESC, A::Cancel, "clear the search"),
     // The list.

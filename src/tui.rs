@@ -29,7 +29,7 @@ use crate::app::{App, Effect, Message, disk};
 use crate::cli::{DashboardArgs, UsageError};
 use crate::clipboard::{self, Carried};
 use crate::editor;
-use crate::history::history;
+use crate::history::{changed_since, history};
 use crate::loader::{self, Loader, Messages};
 use crate::model::RatingScale;
 use crate::reviewer::reviewer;
@@ -296,6 +296,9 @@ impl Dashboard<'_> {
                 Some(Effect::ReadHistory { id, dir }) => {
                     read_history(id, dir, self.app.scale.clone(), self.sender.clone());
                 }
+                Some(Effect::ReadChangedSince { revision, dir }) => {
+                    read_changed_since(revision, dir, self.app.scale.clone(), self.sender.clone());
+                }
                 // Between two frames: the sequence draws nothing and moves no cursor.
                 Some(Effect::Copy { text, what }) => {
                     let result = copy_to_clipboard(&text);
@@ -326,6 +329,23 @@ fn read_history(id: String, dir: PathBuf, scale: RatingScale, sender: SyncSender
         let cache = Cache::platform();
         let result = history(&dir, &id, &scale, cache.as_ref());
         let _ = sender.send(Wakeup::Report(Message::HistoryRead { id, result }));
+    });
+}
+
+/// Finds the claims changed since `revision` on a thread of its own, and reports them.
+fn read_changed_since(
+    revision: String,
+    dir: PathBuf,
+    scale: RatingScale,
+    sender: SyncSender<Wakeup>,
+) {
+    thread::spawn(move || {
+        let cache = Cache::platform();
+        let result = changed_since(&dir, &revision, &scale, cache.as_ref());
+        let _ = sender.send(Wakeup::Report(Message::ChangedSinceRead {
+            revision,
+            result,
+        }));
     });
 }
 

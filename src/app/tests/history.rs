@@ -73,3 +73,27 @@ fn no_repository_or_a_shallow_clone_is_said_in_the_status_bar() {
     assert!(text.contains("git fetch --unshallow"), "{text}");
     assert_ne!(tone, Tone::Error);
 }
+
+#[test]
+fn c_lists_only_the_claims_changed_since_the_last_pull_and_again_all() {
+    let mut app = sample_app();
+    let all: Vec<String> = listed(&app).iter().map(|id| id.to_string()).collect();
+    let Some(Effect::ReadChangedSince { revision, dir }) = press(&mut app, "C") else {
+        panic!("C asks for the claims changed since the last pull");
+    };
+    assert_eq!(revision, "ORIG_HEAD");
+    assert_eq!(Some(&dir), app.paths.first());
+    let changed = all[1].clone();
+    let ids = [CompactString::from(changed.as_str())].into();
+    send(
+        &mut app,
+        Message::ChangedSinceRead {
+            revision,
+            result: Ok(ids),
+        },
+    );
+    assert_eq!(listed(&app), [changed.as_str()]);
+    assert!(status(&app).0.contains("1 claim changed since ORIG_HEAD"));
+    assert_eq!(press(&mut app, "C"), None);
+    assert_eq!(listed(&app), all);
+}
