@@ -2,7 +2,9 @@
 //! the whole behaviour can be driven by messages in tests.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+
+use compact_str::CompactString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,6 +16,7 @@ use ratatui::layout::{Position, Rect};
 
 use crate::clipboard::Carried;
 use crate::desk::{Desk, DeskError};
+use crate::history::{Change, HistoryError};
 use crate::keymap::{self, Action, Context};
 use crate::layout;
 use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
@@ -29,6 +32,7 @@ use crate::store::{
 use crate::ui::{self, Theme};
 use crate::web::WebUrl;
 use form::{Form, FormKind};
+pub use history::ChangedSince;
 
 /// Something that happened: a key, a resize, or news from the loader and the file watcher.
 #[derive(Debug)]
@@ -81,6 +85,16 @@ pub enum Message {
     Copied {
         what: String,
         result: Result<Carried, String>,
+    },
+    /// How [`Effect::ReadHistory`] went.
+    HistoryRead {
+        id: String,
+        result: Result<Vec<Change>, HistoryError>,
+    },
+    /// How [`Effect::ReadChangedSince`] went: the ids of the claims changed.
+    ChangedSinceRead {
+        revision: String,
+        result: Result<BTreeSet<CompactString>, HistoryError>,
     },
     LoadFinished,
 }
@@ -181,6 +195,12 @@ pub enum Effect {
     /// Put `text` on the clipboard (OSC 52), then send [`Message::Copied`]; `what` names it for
     /// the status bar.
     Copy { text: String, what: String },
+    /// Read the history of claim `id` from the repository that holds `dir` on a thread, then
+    /// send [`Message::HistoryRead`].
+    ReadHistory { id: String, dir: PathBuf },
+    /// Find the claims changed since `revision` in the repository that holds `dir` on a
+    /// thread, then send [`Message::ChangedSinceRead`].
+    ReadChangedSince { revision: String, dir: PathBuf },
 }
 
 /// A verdict change for the event loop to write: a tag or untag the user confirmed, or an
@@ -261,6 +281,12 @@ pub enum Popup {
         scroll: usize,
     },
     Problems {
+        scroll: usize,
+    },
+    /// The verdict changes of claim `id` in the git history, oldest first.
+    History {
+        id: String,
+        changes: Vec<Change>,
         scroll: usize,
     },
     /// `selected` indexes the rating scale.
@@ -474,6 +500,8 @@ pub struct App {
     pub focus: Focus,
     pub detail_scroll: usize,
     pub filter: Filter,
+    /// With `C`: only the claims whose verdict changed since a revision are listed.
+    pub changed_since: Option<ChangedSince>,
     pub sort: Sort,
     /// The sort order turned around: oldest first, the false end of the scale first.
     pub sort_reversed: bool,
@@ -521,6 +549,7 @@ impl App {
             focus: Focus::List,
             detail_scroll: 0,
             filter: Filter::default(),
+            changed_since: None,
             sort: Sort::default(),
             sort_reversed: false,
             zoomed: false,
@@ -572,7 +601,9 @@ impl App {
     /// The contexts whose bindings apply now, in the order they are tried.
     pub fn contexts(&self) -> Vec<Context> {
         let specific = match (&self.popup, &self.search) {
-            (Some(Popup::Help { .. } | Popup::Problems { .. }), _) => Context::Reader,
+            (Some(Popup::Help { .. } | Popup::Problems { .. } | Popup::History { .. }), _) => {
+                Context::Reader
+            }
             (Some(Popup::VerdictPicker { .. }), _) => Context::VerdictPicker,
             (Some(Popup::NoteInput { .. } | Popup::ReviewComment { .. }), _) => Context::NoteInput,
             (Some(Popup::ConfirmClear { .. } | Popup::ConfirmReplace { .. }), _) => {
@@ -652,6 +683,10 @@ impl App {
             Message::AdditionReplayed(report) => self.addition_replayed(*report),
             Message::UrlOpened { url, result } => self.url_opened(&url, result),
             Message::Copied { what, result } => self.copied(&what, result),
+            Message::HistoryRead { id, result } => self.history_read(id, result),
+            Message::ChangedSinceRead { revision, result } => {
+                self.changed_since_read(revision, result)
+            }
         }
         None
     }
@@ -838,6 +873,8 @@ impl App {
                 return self.hand_off(action);
             }
             (Action::ShowProblems, _) => self.popup = Some(Popup::Problems { scroll: 0 }),
+            (Action::ShowHistory, _) => return self.read_history(),
+            (Action::ChangedSinceLastPull, _) => return self.toggle_changed_since(),
             (Action::ShowHelp, _) => self.popup = Some(Popup::Help { scroll: 0 }),
             _ => {}
         }
@@ -853,9 +890,10 @@ impl App {
                 None
             }
             (_, Action::Cancel) => None,
-            (reader @ (Popup::Help { .. } | Popup::Problems { .. }), action) => {
-                Some(self.scroll_reader(reader, action))
-            }
+            (
+                reader @ (Popup::Help { .. } | Popup::Problems { .. } | Popup::History { .. }),
+                action,
+            ) => Some(self.scroll_reader(reader, action)),
             (Popup::VerdictPicker { tagging, selected }, action) => {
                 let last = self.scale.ratings().len().saturating_sub(1);
                 let chosen = match action {
@@ -1107,6 +1145,15 @@ impl App {
             Popup::Problems { scroll } => Popup::Problems {
                 scroll: scrolled(scroll),
             },
+            Popup::History {
+                id,
+                changes,
+                scroll,
+            } => Popup::History {
+                id,
+                changes,
+                scroll: scrolled(scroll),
+            },
             other => other,
         }
     }
@@ -1204,6 +1251,9 @@ impl App {
             self.index
                 .filter_and_rank(&self.corpus.claims, &self.filter, self.sort, &self.scale);
         let claims = &self.corpus.claims;
+        if let Some(changed) = &self.changed_since {
+            self.view.retain(|&i| changed.ids.contains(&claims[i].id));
+        }
         // Reversed is the sort's direction; the best match of a search stays first.
         if self.sort_reversed && !self.filter.query.searches_words() {
             self.view.reverse();
@@ -1814,6 +1864,7 @@ fn digit(key: &KeyEvent) -> Option<usize> {
 pub mod disk;
 pub mod form;
 mod handoffs;
+mod history;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]

@@ -68,6 +68,10 @@ pub enum Action {
     Reload,
     /// Show the problems found while loading.
     ShowProblems,
+    /// Show the selected claim's verdict changes across the git history.
+    ShowHistory,
+    /// Keep only the claims whose verdict changed since the last `git pull`, or show all again.
+    ChangedSinceLastPull,
     /// Show this help.
     ShowHelp,
     /// Accept: keep the search, choose the highlighted entry, save the note, confirm.
@@ -295,6 +299,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Main, &[Char('y')], A::CopyId, "copy the claim's id to the clipboard"),
     bind(C::Main, &[Char('Y')], A::CopyClaim, "copy the assertion, claimant, source and url"),
     bind(C::Main, &[Char('!')], A::ShowProblems, "problems found in the files"),
+    bind(C::Main, &[Char('H')], A::ShowHistory, "the claim's verdict changes in the git history"),
+    bind(C::Main, &[Char('P')], A::ChangedSinceLastPull, "only claims changed since the last git pull, or all"),
     bind(C::Main, &[Key(KeyCode::Tab)], A::SwitchFocus, "switch between list and detail"),
     bind(C::Main, ESC, A::Cancel, "clear the search"),
     // The list.
@@ -439,6 +445,45 @@ mod tests {
     }
 
     const MAIN_LIST: &[Context] = &[Context::Anywhere, Context::Main, Context::List];
+
+    /// Two actions on one key where both apply: the second would never run, and the help
+    /// would list a key that does not do what it says. Main's keys apply beside the list's
+    /// and the detail's, so those are checked together.
+    #[test]
+    fn no_key_is_bound_twice_where_it_applies() {
+        let together: &[&[Context]] = &[
+            &[Context::Anywhere, Context::Main, Context::List],
+            &[Context::Anywhere, Context::Main, Context::Detail],
+        ];
+        let alone = BINDINGS
+            .iter()
+            .map(|b| b.context)
+            .filter(|c| !matches!(c, Context::Main | Context::List | Context::Detail))
+            .map(|c| vec![Context::Anywhere, c]);
+        let groups = together.iter().map(|g| g.to_vec()).chain(alone);
+        for group in groups {
+            let mut seen: Vec<(KeySpec, Action)> = Vec::new();
+            for binding in BINDINGS.iter().filter(|b| group.contains(&b.context)) {
+                for &key in binding.keys {
+                    if let Some((_, first)) =
+                        seen.iter().find(|(k, a)| *k == key && *a != binding.action)
+                    {
+                        // Only a pane's own binding may stand in for Main's on the same key.
+                        let pane_over_main = binding.context == Context::Main
+                            && BINDINGS
+                                .iter()
+                                .any(|b| b.action == *first && b.context != Context::Main);
+                        assert!(
+                            pane_over_main,
+                            "{key} does both {first:?} and {:?}",
+                            binding.action
+                        );
+                    }
+                    seen.push((key, binding.action));
+                }
+            }
+        }
+    }
 
     #[test]
     fn shifted_capital_g_goes_to_the_last_row() {

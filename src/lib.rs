@@ -15,6 +15,7 @@ pub mod clipboard;
 pub mod desk;
 pub mod editor;
 mod hash;
+pub mod history;
 pub mod import;
 pub mod inert;
 pub mod keymap;

@@ -6,6 +6,7 @@ use anyhow::Result;
 use clap::Parser;
 
 use claimdesk::cli::{self, Cli, Command, UsageError};
+use claimdesk::history::HistoryError;
 use claimdesk::inert::inert;
 use claimdesk::search::QueryError;
 
@@ -15,6 +16,14 @@ const USAGE: u8 = 2;
 fn main() -> ExitCode {
     match run(parse_arguments()) {
         Ok(code) => code,
+        // No repository, or a shallow one: nothing failed, there is only no history to read.
+        Err(e)
+            if e.downcast_ref::<HistoryError>()
+                .is_some_and(HistoryError::is_no_history) =>
+        {
+            eprintln!("claimdesk: {}", inert(&e.to_string()));
+            ExitCode::FAILURE
+        }
         Err(e) if e.downcast_ref::<UsageError>().is_some() => {
             eprintln!("claimdesk: {}", inert(&e.to_string()));
             ExitCode::from(USAGE)
@@ -71,6 +80,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Review(args)) => {
             println!("{}", inert(&cli::review(&args)?));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::History(args)) => {
+            cli::print_history(&args, &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(args)) => {

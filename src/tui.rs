@@ -8,6 +8,7 @@
 
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write, stdout};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::thread;
@@ -29,7 +30,9 @@ use crate::cli::{DashboardArgs, UsageError};
 use crate::clipboard::{self, Carried};
 use crate::desk;
 use crate::editor;
+use crate::history::{changed_since, history};
 use crate::loader::{self, Loader, Messages};
+use crate::model::RatingScale;
 use crate::reviewer::reviewer;
 use crate::search::IndexedFile;
 use crate::store::{Cache, load_file};
@@ -292,6 +295,12 @@ impl Dashboard<'_> {
                     messages.push_back(Message::EditorClosed { path, result });
                 }
                 Some(Effect::OpenUrl(url)) => open_in_browser(url, self.sender.clone()),
+                Some(Effect::ReadHistory { id, dir }) => {
+                    read_history(id, dir, self.app.scale.clone(), self.sender.clone());
+                }
+                Some(Effect::ReadChangedSince { revision, dir }) => {
+                    read_changed_since(revision, dir, self.app.scale.clone(), self.sender.clone());
+                }
                 // Between two frames: the sequence draws nothing and moves no cursor.
                 Some(Effect::Copy { text, what }) => {
                     let result = copy_to_clipboard(&text);
@@ -312,6 +321,33 @@ fn open_in_browser(url: WebUrl, sender: SyncSender<Wakeup>) {
         let result = open::that_detached(url.as_str()).map_err(|e| e.to_string());
         // A dashboard that quit meanwhile has nobody to tell.
         let _ = sender.send(Wakeup::Report(Message::UrlOpened { url, result }));
+    });
+}
+
+/// Reads the history of claim `id` from git on a thread of its own (a long history takes a
+/// while cold), through the platform cache, and reports it.
+fn read_history(id: String, dir: PathBuf, scale: RatingScale, sender: SyncSender<Wakeup>) {
+    thread::spawn(move || {
+        let cache = Cache::platform();
+        let result = history(&dir, &id, &scale, cache.as_ref());
+        let _ = sender.send(Wakeup::Report(Message::HistoryRead { id, result }));
+    });
+}
+
+/// Finds the claims changed since `revision` on a thread of its own, and reports them.
+fn read_changed_since(
+    revision: String,
+    dir: PathBuf,
+    scale: RatingScale,
+    sender: SyncSender<Wakeup>,
+) {
+    thread::spawn(move || {
+        let cache = Cache::platform();
+        let result = changed_since(&dir, &revision, &scale, cache.as_ref());
+        let _ = sender.send(Wakeup::Report(Message::ChangedSinceRead {
+            revision,
+            result,
+        }));
     });
 }
 

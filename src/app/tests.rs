@@ -1001,3 +1001,5 @@ mod reviews {
         );
     }
 }
+
+mod history;

@@ -147,6 +147,7 @@ mod tests {
                 rating: Vec::new(),
                 untagged: false,
                 conflicted: false,
+                changed_since: None,
             },
             format,
             paths: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")],

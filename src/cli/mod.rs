@@ -2,6 +2,7 @@
 
 mod capture;
 mod export;
+mod history;
 mod init;
 mod list;
 mod progress;
@@ -19,6 +20,7 @@ use crate::desk::{self, Desk, DeskError};
 
 pub use capture::{add, import, rebut};
 pub use export::{ExportFormat, export};
+pub use history::{HistoryFormat, print_history};
 pub use init::init;
 pub use list::{ListFormat, list};
 pub use progress::{load, load_indexed};
@@ -58,6 +60,7 @@ impl Cli {
             // The file it adds to, or the folder it makes, may not exist yet.
             Some(Command::Add(_) | Command::Init { .. }) => &[],
             Some(Command::Import(args)) => std::slice::from_ref(&args.file),
+            Some(Command::History(args)) => std::slice::from_ref(&args.path),
             None => &self.dashboard.paths,
         }
     }
@@ -116,6 +119,21 @@ pub enum Command {
         #[arg(default_value = ".")]
         path: PathBuf,
     },
+    /// Show every change of one claim's verdict across the git history: commit, author, date,
+    /// the rating before and after, and the note
+    History(HistoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The claim's id: it is followed across renamed files and moves between files
+    pub id: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: HistoryFormat,
+    /// A file or folder in the repository to read the history of
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -174,6 +192,10 @@ pub struct FilterArgs {
     /// Keep only claims with an unresolved git merge conflict
     #[arg(long)]
     pub conflicted: bool,
+    /// Keep only claims whose verdict differs from git revision REV's (uncommitted edits
+    /// count); without REV, since the last `git pull` (ORIG_HEAD)
+    #[arg(long, value_name = "REV", num_args = 0..=1, default_missing_value = crate::history::LAST_PULL)]
+    pub changed_since: Option<String>,
 }
 
 #[derive(Debug, Args)]

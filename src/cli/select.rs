@@ -4,15 +4,16 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::mem::ManuallyDrop;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
 
 use super::{FilterArgs, load, load_indexed};
+use crate::history::changed_since;
 use crate::model::{Claim, RatingScale, UNTAGGED};
 use crate::search::{Filter, Query, SearchIndex, Sort};
-use crate::store::Corpus;
+use crate::store::{Cache, Corpus};
 
 /// The loaded claims and which of them passed the filters, in order.
 pub struct Selection {
@@ -74,6 +75,12 @@ pub fn select(
     for problem in &corpus.problems {
         writeln!(errors, "{problem}")?;
     }
-    let found = index.filter_and_rank(&corpus.claims, &filter, Sort::FileOrder, scale);
+    let mut found = index.filter_and_rank(&corpus.claims, &filter, Sort::FileOrder, scale);
+    if let Some(revision) = &filters.changed_since {
+        let repository = paths.first().map_or(Path::new("."), PathBuf::as_path);
+        let cache = Cache::platform();
+        let changed = changed_since(repository, revision, scale, cache.as_ref())?;
+        found.retain(|&i| changed.contains(&corpus.claims[i].id));
+    }
     Ok(Selection { loaded, found })
 }

@@ -103,6 +103,35 @@ impl Cache {
         (file, derived)
     }
 
+    /// What was made of an object that never changes once named (a git blob, by its id), kept
+    /// under `kind`: the id alone keys it, with the cache's format and the program's version.
+    pub fn object<T: DeserializeOwned>(&self, kind: &str, object_id: &str) -> Option<T> {
+        let bytes = fs::read(self.object_path(kind, object_id)).ok()?;
+        postcard::from_bytes(&bytes).ok()
+    }
+
+    /// Keeps `value` for [`Cache::object`]; a cache that cannot be written only costs speed.
+    pub fn keep_object<T: Serialize>(&self, kind: &str, object_id: &str, value: &T) {
+        let entry = self.object_path(kind, object_id);
+        let write = || -> std::io::Result<()> {
+            let folder = entry.parent().unwrap_or(&self.dir);
+            fs::create_dir_all(folder)?;
+            let bytes = postcard::to_stdvec(value).map_err(std::io::Error::other)?;
+            let mut temp = tempfile::NamedTempFile::new_in(folder)?;
+            std::io::Write::write_all(&mut temp, &bytes)?;
+            temp.persist(&entry).map_err(|e| e.error)?;
+            Ok(())
+        };
+        let _ = write();
+    }
+
+    fn object_path(&self, kind: &str, object_id: &str) -> PathBuf {
+        let version = env!("CARGO_PKG_VERSION");
+        self.dir
+            .join(format!("{kind}-{FORMAT}-{version}"))
+            .join(object_id)
+    }
+
     /// The file's bytes and, when its metadata can be read, the key its entry must have.
     fn read(
         &self,

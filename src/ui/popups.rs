@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Wrap};
 use super::theme::Theme;
 use super::{list, text};
 use crate::app::{App, Link, Popup, ReplaceReason, Tagging, TextInput};
+use crate::history::Change;
 use crate::keymap::{self, Action, BINDINGS, Context};
 use crate::layout::{reader_area, reader_width};
 use crate::model::{RatingScale, Verdict};
@@ -19,7 +20,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     match popup {
-        Popup::Help { scroll } | Popup::Problems { scroll } => reader(app, frame, popup, *scroll),
+        Popup::Help { scroll } | Popup::Problems { scroll } | Popup::History { scroll, .. } => {
+            reader(app, frame, popup, *scroll)
+        }
         Popup::VerdictPicker { tagging, selected } => {
             verdict_picker(app, frame, area, tagging, *selected)
         }
@@ -108,15 +111,35 @@ pub(super) fn line_count(lines: &[Line]) -> u16 {
 
 // Help and problems: long text that scrolls.
 
-/// The text of the help or problems `popup`.
+/// The text of the help, problems or history `popup`.
 pub fn reader_lines(app: &App, popup: &Popup) -> Vec<Line<'static>> {
     // Inside the borders and the padding.
     let width = usize::from(reader_width(app.viewport).saturating_sub(4));
     match popup {
         Popup::Help { .. } => help_lines(app.theme, width),
         Popup::Problems { .. } => problem_lines(app, width),
+        Popup::History { id, changes, .. } => history_lines(id, changes, app.theme, width),
         _ => Vec::new(),
     }
+}
+
+/// One line a change, oldest first, under a line saying whose history it is.
+fn history_lines(id: &str, changes: &[Change], theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let heading = if changes.is_empty() {
+        format!("`{id}`: no change of its verdict in the git history")
+    } else {
+        format!("`{id}`: its verdict changes in the git history, oldest first")
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        text::truncate(&heading, width),
+        theme.bold(),
+    ))];
+    lines.extend(
+        changes
+            .iter()
+            .map(|change| Line::from(text::truncate(&change.summary_line(), width))),
+    );
+    lines
 }
 
 fn reader(app: &App, frame: &mut Frame, popup: &Popup, scroll: usize) {
@@ -131,6 +154,7 @@ fn reader(app: &App, frame: &mut Frame, popup: &Popup, scroll: usize) {
     };
     let title = match popup {
         Popup::Problems { .. } => " Problems ",
+        Popup::History { .. } => " History ",
         _ => " Keys ",
     };
     let block = Block::bordered()
