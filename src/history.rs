@@ -21,27 +21,34 @@ use chrono::{DateTime, FixedOffset};
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Claim, RatingScale, UNTAGGED, Verdict};
+use crate::model::{Claim, RatingScale, ReviewState, UNTAGGED, Verdict, Workflow};
 use crate::store::{Cache, load_file, load_text};
 
 /// The files the history reads: claim files, as discovery finds them.
 const CLAIM_FILES: [&str; 2] = ["*.yaml", "*.yml"];
 
 /// The cache's name for parsed blobs.
-const CACHE_KIND: &str = "blobs";
+const CACHE_KIND: &str = "blobs-2";
 
 /// What the history follows of a claim: the fields a desk audits. A field the model gains
 /// (review, assignee, status) is added here and in [`Audited::of`], and shows in every change.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Audited {
+    /// The verdict, with its review.
     pub verdict: Option<Verdict>,
+    pub workflow: Option<Workflow>,
 }
 
 impl Audited {
     pub fn of(claim: &Claim) -> Self {
         Self {
             verdict: claim.verdict.clone(),
+            workflow: claim.workflow.as_deref().cloned(),
         }
+    }
+
+    fn review(&self) -> Option<ReviewState> {
+        Some(self.verdict.as_ref()?.review.as_ref()?.state)
     }
 }
 
@@ -73,6 +80,26 @@ impl Change {
             rating_of(&self.before),
             rating_of(&self.after),
         );
+        let (before, after) = (&self.before, &self.after);
+        if before.review() != after.review() {
+            let review = after.review().map_or("pending", ReviewState::as_str);
+            line.push_str(&format!(" (review: {review})"));
+        }
+        let field = |w: &Option<Workflow>, f: fn(&Workflow) -> Option<&str>| {
+            w.as_ref().and_then(f).unwrap_or("none").to_string()
+        };
+        for (name, get) in [
+            (
+                "assignee",
+                (|w: &Workflow| w.assignee.as_deref()) as fn(&Workflow) -> Option<&str>,
+            ),
+            ("status", |w: &Workflow| w.status.as_deref()),
+        ] {
+            let (was, now) = (field(&before.workflow, get), field(&after.workflow, get));
+            if was != now {
+                line.push_str(&format!(" ({name}: {was} -> {now})"));
+            }
+        }
         if let Some(note) = self.after.verdict.as_ref().and_then(|v| v.note.as_deref()) {
             line.push_str("  ");
             line.push_str(&note.split_whitespace().collect::<Vec<_>>().join(" "));
@@ -530,4 +557,53 @@ fn parse_file_changes(raw: &[u8], command: &str) -> Result<Vec<FileChange>, Hist
         });
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Review;
+
+    #[test]
+    fn a_change_names_a_review_and_a_new_assignee_or_status() {
+        let verdict = Verdict {
+            rating: "false".into(),
+            note: None,
+            by: Some("asha".into()),
+            at: None,
+            review: None,
+        };
+        let approved = Verdict {
+            review: Some(Box::new(Review {
+                state: ReviewState::Approved,
+                by: Some("ed".into()),
+                at: None,
+                comment: None,
+            })),
+            ..verdict.clone()
+        };
+        let change = Change {
+            commit: "0123456789abcdef".to_string(),
+            author: "Ed".to_string(),
+            date: DateTime::parse_from_rfc3339("2026-11-28T10:00:00+00:00").expect("a date"),
+            subject: "Approve".to_string(),
+            path: PathBuf::from("claims.yaml"),
+            before: Audited {
+                verdict: Some(verdict),
+                workflow: None,
+            },
+            after: Audited {
+                verdict: Some(approved),
+                workflow: Some(Workflow {
+                    assignee: Some("priya".into()),
+                    status: Some("done".into()),
+                }),
+            },
+        };
+        assert_eq!(
+            change.summary_line(),
+            "2026-11-28 10:00  0123456789  Ed: false -> false (review: approved) \
+             (assignee: none -> priya) (status: none -> done)"
+        );
+    }
 }

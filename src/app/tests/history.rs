@@ -22,6 +22,7 @@ fn tagged_by_bob() -> Change {
                 at: None,
                 review: None,
             }),
+            workflow: None,
         },
     }
 }
