@@ -82,6 +82,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", inert(&cli::review(&args)?));
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Assign { id, name, paths }) => {
+            println!("{}", inert(&cli::assign(&id, &name, &paths)?));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Status { id, status, paths }) => {
+            println!("{}", inert(&cli::set_status(&id, &status, &paths)?));
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::History(args)) => {
             cli::print_history(&args, &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)

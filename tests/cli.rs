@@ -1525,3 +1525,42 @@ fn init_writes_a_desk_that_validates_and_never_overwrites() {
     );
     assert!(written.contains("allow_self_approval: false"), "{written}");
 }
+
+#[test]
+fn assign_and_status_set_one_line_each_and_status_takes_the_desks_statuses() {
+    let desk = Desk::with_sample();
+    let before = desk.read("cowin.yaml");
+    let assigned = desk.run(&["assign", UNRATED, "Priya Sharma"]);
+    assert!(assigned.status.success(), "{}", stderr(&assigned));
+    let status = desk.run(&["status", UNRATED, "in-progress"]);
+    assert!(status.status.success(), "{}", stderr(&status));
+    let after = desk.read("cowin.yaml");
+    assert_eq!(
+        only_lines_added(&before, &after),
+        ["    assignee: Priya Sharma\n", "    status: in-progress\n"]
+    );
+    let unknown = desk.run(&["status", UNRATED, "finished"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown).contains("use one of new, in-progress, needs-review, done"),
+        "{}",
+        stderr(&unknown)
+    );
+    let listed = desk.run(&[
+        "list",
+        "--query",
+        "assignee:priya status:in-progress",
+        "--format",
+        "ids",
+    ]);
+    assert_eq!(
+        stdout(&listed),
+        format!("{UNRATED}\n"),
+        "{}",
+        stderr(&listed)
+    );
+    let cleared = desk.run(&["assign", UNRATED, ""]);
+    assert!(cleared.status.success());
+    assert!(!desk.read("cowin.yaml").contains("assignee:"));
+    assert!(desk.validate().status.success());
+}

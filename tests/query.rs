@@ -24,7 +24,7 @@ enum Expected {
 
 use Expected::{Error, Ids};
 
-const FIELDS: &str = "fields: by: rating: is: tag: claimant: file: date: at:";
+const FIELDS: &str = "fields: by: rating: is: tag: assignee: status: claimant: file: date: at:";
 
 /// The shared table. Files are listed by path: `elections.yaml`, then `health.yaml`.
 const TABLE: &[(&str, Expected)] = &[

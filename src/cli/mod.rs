@@ -25,7 +25,7 @@ pub use init::init;
 pub use list::{ListFormat, list};
 pub use progress::{load, load_indexed};
 pub use resolve::resolve;
-pub use tag::{review, tag, untag};
+pub use tag::{assign, review, set_status, tag, untag};
 pub use usage::{UsageError, check_paths};
 pub use validate::validate;
 
@@ -57,6 +57,7 @@ impl Cli {
             Some(Command::Resolve(args)) => &args.paths,
             Some(Command::Rebut(args)) => &args.paths,
             Some(Command::Review(args)) => &args.paths,
+            Some(Command::Assign { paths, .. } | Command::Status { paths, .. }) => paths,
             // The file it adds to, or the folder it makes, may not exist yet.
             Some(Command::Add(_) | Command::Init { .. }) => &[],
             Some(Command::Import(args)) => std::slice::from_ref(&args.file),
@@ -110,6 +111,27 @@ pub enum Command {
     Import(ImportArgs),
     /// Review a claim's verdict as an editor: approve it, or request changes
     Review(ReviewArgs),
+    /// Assign a claim to someone (an empty NAME takes the assignment away)
+    Assign {
+        /// The claim's id
+        id: String,
+        /// Who works on it
+        name: String,
+        /// Claim files or folders to search for the id
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+    },
+    /// Set a claim's triage status: one of the desk's statuses (new, in-progress,
+    /// needs-review, done by default)
+    Status {
+        /// The claim's id
+        id: String,
+        /// The status
+        status: String,
+        /// Claim files or folders to search for the id
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+    },
     /// Export verdicts as ClaimReview markup for the web, or claims as JSON or CSV
     Export(ExportArgs),
     /// Start a desk: write a commented .claimdesk.yaml (the default rating scale, to share

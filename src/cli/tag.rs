@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use chrono::{SubsecRound, Utc};
@@ -6,7 +6,10 @@ use chrono::{SubsecRound, Utc};
 use super::{ReviewArgs, TagArgs};
 use crate::model::{Claim, RatingScale, Review, ReviewState, Verdict};
 use crate::reviewer::reviewer;
-use crate::store::{EditError, VerdictChange, WriteError, Written, apply_verdict_change};
+use crate::store::{
+    ClaimField, EditError, VerdictChange, WriteError, Written, apply_verdict_change,
+    set_claim_field,
+};
 use crate::suggest::{closest, did_you_mean};
 
 /// How often `tag` starts again when the verdict changes on disk between its read and its
@@ -93,6 +96,41 @@ pub fn review(args: &ReviewArgs) -> Result<String> {
         ..verdict
     };
     write(&claim, Some(reviewed)).map_err(write_failure)
+}
+
+/// `claimdesk assign`: who works on a claim; an empty name takes the assignment away.
+pub fn assign(id: &str, name: &str, paths: &[PathBuf]) -> Result<String> {
+    let name = Some(name.trim()).filter(|n| !n.is_empty());
+    set_field(id, ClaimField::Assignee, name, paths)
+}
+
+/// `claimdesk status`: where a claim stands in the desk's triage, one of its statuses.
+pub fn set_status(id: &str, status: &str, paths: &[PathBuf]) -> Result<String> {
+    let desk = super::open_desk(paths)?;
+    if !desk.statuses().iter().any(|s| s == status) {
+        bail!(
+            "unknown status `{status}`: use one of {} (the desk file's statuses)",
+            desk.statuses().join(", ")
+        );
+    }
+    set_field(id, ClaimField::Status, Some(status), paths)
+}
+
+fn set_field(
+    id: &str,
+    field: ClaimField,
+    value: Option<&str>,
+    paths: &[PathBuf],
+) -> Result<String> {
+    let scale = super::open_desk(paths)?.scale;
+    let claim = find(id, paths, &scale)?;
+    let path: &Path = &claim.origin.path;
+    set_claim_field(path, id, field, value).map_err(write_failure)?;
+    let what = match value {
+        Some(value) => format!("{} set to {value}", field.key()),
+        None => format!("{} taken away", field.key()),
+    };
+    Ok(format!("{id}: {what} in {}", path.display()))
 }
 
 /// `claimdesk untag`: removes a verdict. A claim without one is left alone (its file is not

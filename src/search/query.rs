@@ -47,6 +47,14 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ),
     ("tag:aadhaar", "with a tag that has a word starting aadhaar"),
     (
+        "assignee:priya",
+        "assigned to a name with a word starting priya (yours: assignee:YOUR-NAME)",
+    ),
+    (
+        "status:in-progress",
+        "in that triage status: one of the desk's statuses",
+    ),
+    (
         "claimant:\"Derek O’Brien\"",
         "said by him; quotes keep a value's spaces",
     ),
@@ -266,17 +274,21 @@ enum Field {
     Rating,
     Is,
     Tag,
+    Assignee,
+    Status,
     Claimant,
     File,
     Date,
     At,
 }
 
-const FIELDS: [Field; 8] = [
+const FIELDS: [Field; 10] = [
     Field::By,
     Field::Rating,
     Field::Is,
     Field::Tag,
+    Field::Assignee,
+    Field::Status,
     Field::Claimant,
     Field::File,
     Field::Date,
@@ -290,6 +302,8 @@ impl Field {
             Field::Rating => "rating",
             Field::Is => "is",
             Field::Tag => "tag",
+            Field::Assignee => "assignee",
+            Field::Status => "status",
             Field::Claimant => "claimant",
             Field::File => "file",
             Field::Date => "date",
@@ -322,6 +336,9 @@ enum Test {
     Rating(Option<String>),
     Is(State),
     Tag(Phrase),
+    Assignee(Phrase),
+    /// Lower-case: statuses are ids.
+    Status(String),
     Claimant(Phrase),
     File(Phrase),
     Date(Comparison, Days),
@@ -352,6 +369,8 @@ impl Test {
         Ok(match field {
             Field::By => Test::By(phrase()?),
             Field::Tag => Test::Tag(phrase()?),
+            Field::Assignee => Test::Assignee(phrase()?),
+            Field::Status => Test::Status(lowercase.clone()),
             Field::Claimant => Test::Claimant(phrase()?),
             Field::File => Test::File(phrase()?),
             Field::Rating if lowercase == "untagged" => Test::Rating(None),
@@ -388,6 +407,8 @@ impl Test {
             Test::Rating(_) => Field::Rating,
             Test::Is(_) => Field::Is,
             Test::Tag(_) => Field::Tag,
+            Test::Assignee(_) => Field::Assignee,
+            Test::Status(_) => Field::Status,
             Test::Claimant(_) => Field::Claimant,
             Test::File(_) => Field::File,
             Test::Date(..) => Field::Date,
@@ -421,6 +442,10 @@ impl Test {
                 verdict.and_then(|v| v.review.as_ref()).map(|r| r.state) == Some(*state)
             }
             Test::Tag(tag) => claim.tags.iter().any(|t| tag.is_in(t)),
+            Test::Assignee(name) => claim.assignee().is_some_and(|a| name.is_in(a)),
+            Test::Status(status) => claim
+                .status()
+                .is_some_and(|s| s.eq_ignore_ascii_case(status)),
             Test::Claimant(name) => name.is_in(&claim.claimant),
             Test::File(part) => part.is_in(&claim.origin.path.to_string_lossy()),
             Test::Date(comparison, days) => claim

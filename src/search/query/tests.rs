@@ -247,7 +247,7 @@ fn fields_alone_search_no_words() {
 fn an_unknown_field_is_named_with_its_place_and_the_fields() {
     assert_eq!(
         error("bye:priya").to_string(),
-        "unknown field `bye:` at 1; fields: by: rating: is: tag: claimant: file: date: at:"
+        "unknown field `bye:` at 1; fields: by: rating: is: tag: assignee: status: claimant: file: date: at:"
     );
     let negated = error("leak -rated:false");
     assert_eq!(negated.problem, Problem::UnknownField("rated".into()));
@@ -292,7 +292,7 @@ fn an_unknown_rating_lists_the_scale() {
     assert_eq!(
         wrong.to_string(),
         "unknown rating `fals` at 8; ratings: true mostly-true half-true mostly-false false \
-         pants-on-fire misleading unproven untagged; fields: by: rating: is: tag: claimant: file: \
+         pants-on-fire misleading unproven untagged; fields: by: rating: is: tag: assignee: status: claimant: file: \
          date: at:"
     );
 }
@@ -333,7 +333,9 @@ fn a_bad_date_says_how_dates_are_written_and_lists_the_fields() {
             "{message}"
         );
         assert!(
-            message.ends_with("fields: by: rating: is: tag: claimant: file: date: at:"),
+            message.ends_with(
+                "fields: by: rating: is: tag: assignee: status: claimant: file: date: at:"
+            ),
             "{message}"
         );
     }
