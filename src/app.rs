@@ -24,7 +24,7 @@ use crate::model::{Rebuttal, Review, ReviewState};
 use crate::search::{
     FileWords, Filter, IndexedFile, Query, QueryError, SearchIndex, Sort, add_files,
 };
-use crate::store::NewClaim;
+use crate::store::{ClaimField, NewClaim};
 use crate::store::{
     Corpus, EditError, FileKind, LoadedFile, Pick, Problem, Resolved, WriteError, Written,
     hard_link_note,
@@ -74,6 +74,8 @@ pub enum Message {
     ConflictResolved(Box<ResolveReport>),
     /// How [`Effect::Add`] went.
     Added(Box<AddReport>),
+    /// How [`Effect::SetField`] went.
+    FieldSet(Box<FieldReport>),
     /// How [`Effect::ReplayAddition`] went.
     AdditionReplayed(Box<ReplayReport>),
     /// How handing `url` to the browser ([`Effect::OpenUrl`]) went.
@@ -132,6 +134,22 @@ impl Addition {
     }
 }
 
+/// A claim's assignee or status to set (`None`: taken away).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldRequest {
+    pub id: String,
+    pub path: PathBuf,
+    pub field: ClaimField,
+    pub value: Option<String>,
+}
+
+/// How setting a field went, with the file as it is after.
+#[derive(Debug)]
+pub struct FieldReport {
+    pub request: FieldRequest,
+    pub result: Result<(Option<Written>, IndexedFile), WriteError>,
+}
+
 /// How an addition went, with the file as it is after.
 #[derive(Debug)]
 pub struct AddReport {
@@ -142,7 +160,7 @@ pub struct AddReport {
 /// An undo (or redo) of an addition: its bytes taken out (or put back) exactly.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplayRequest {
-    pub added: AddedText,
+    pub added: TextEdit,
     pub purpose: WritePurpose,
 }
 
@@ -173,6 +191,9 @@ pub enum Effect {
     Redraw,
     /// Add a claim or a rebuttal to a file ([`disk::add`]), then send [`Message::Added`].
     Add(Box<AddRequest>),
+    /// Set a claim's assignee or status ([`disk::set_field`]), then send
+    /// [`Message::FieldSet`].
+    SetField(Box<FieldRequest>),
     /// Take an addition out again, or put it back ([`disk::replay_addition`]), then send
     /// [`Message::AdditionReplayed`].
     ReplayAddition(Box<ReplayRequest>),
@@ -292,6 +313,18 @@ pub enum Popup {
     /// `selected` indexes the rating scale.
     VerdictPicker {
         tagging: Tagging,
+        selected: usize,
+    },
+    /// Who the selected claim goes to.
+    AssignInput {
+        id: String,
+        path: PathBuf,
+        input: TextInput,
+    },
+    /// The triage status of the selected claim: `selected` indexes the desk's statuses.
+    StatusPicker {
+        id: String,
+        path: PathBuf,
         selected: usize,
     },
     /// The comment an editor sends a verdict back with.
@@ -443,15 +476,16 @@ impl Status {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     Verdict(VerdictEdit),
-    Addition(AddedText),
+    Text(TextEdit),
 }
 
-/// Text a form added to a file: undone (and redone) byte for byte while nobody else has
-/// touched the file since.
+/// A change to a file's text other than a verdict (a claim or rebuttal added, an assignee or
+/// status set): undone (and redone) byte for byte while nobody else has touched the file
+/// since.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddedText {
+pub struct TextEdit {
     pub path: PathBuf,
-    /// `claim `x``, for messages.
+    /// What it did, for messages: `claim `x` added`, `status of `x` set to done`.
     pub what: String,
     /// The write forwards (the addition).
     pub written: Written,
@@ -521,6 +555,8 @@ pub struct App {
     reloading: bool,
     /// Whether the desk lets an editor approve a verdict they tagged themselves.
     pub allow_self_approval: bool,
+    /// The desk's triage statuses, for the status picker.
+    pub statuses: Vec<String>,
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
     /// The terminal's size, for paging and mouse clicks.
@@ -561,6 +597,7 @@ impl App {
             status_serial: 0,
             reloading: false,
             allow_self_approval: false,
+            statuses: Desk::default().statuses().to_vec(),
             undo: Vec::new(),
             redo: Vec::new(),
             viewport: Rect::new(0, 0, 80, 24),
@@ -575,6 +612,7 @@ impl App {
         match desk {
             Ok(desk) => {
                 let desk = desk.unwrap_or_default();
+                self.statuses = desk.statuses().to_vec();
                 self.scale = desk.scale;
                 self.allow_self_approval = desk.allow_self_approval;
             }
@@ -605,7 +643,15 @@ impl App {
                 Context::Reader
             }
             (Some(Popup::VerdictPicker { .. }), _) => Context::VerdictPicker,
-            (Some(Popup::NoteInput { .. } | Popup::ReviewComment { .. }), _) => Context::NoteInput,
+            (
+                Some(
+                    Popup::NoteInput { .. }
+                    | Popup::ReviewComment { .. }
+                    | Popup::AssignInput { .. },
+                ),
+                _,
+            ) => Context::NoteInput,
+            (Some(Popup::StatusPicker { .. }), _) => Context::VerdictPicker,
             (Some(Popup::ConfirmClear { .. } | Popup::ConfirmReplace { .. }), _) => {
                 Context::Confirm
             }
@@ -681,6 +727,7 @@ impl App {
             Message::ConflictResolved(report) => self.conflict_resolved(*report),
             Message::Added(report) => self.added(*report),
             Message::AdditionReplayed(report) => self.addition_replayed(*report),
+            Message::FieldSet(report) => self.field_set(*report),
             Message::UrlOpened { url, result } => self.url_opened(&url, result),
             Message::Copied { what, result } => self.copied(&what, result),
             Message::HistoryRead { id, result } => self.history_read(id, result),
@@ -699,6 +746,8 @@ impl App {
             &mut self.popup
         {
             input.insert_str(&pasted_text(text, true));
+        } else if let Some(Popup::AssignInput { input, .. }) = &mut self.popup {
+            input.insert_str(&pasted_text(text, false));
         } else if let Some(Popup::Form(form)) = &mut self.popup {
             form.focused_field()
                 .input
@@ -754,8 +803,11 @@ impl App {
     }
 
     fn type_char(&mut self, c: char) {
-        if let Some(Popup::NoteInput { input, .. } | Popup::ReviewComment { input, .. }) =
-            &mut self.popup
+        if let Some(
+            Popup::NoteInput { input, .. }
+            | Popup::ReviewComment { input, .. }
+            | Popup::AssignInput { input, .. },
+        ) = &mut self.popup
         {
             input.insert(c);
         } else if let Some(Popup::Form(form)) = &mut self.popup {
@@ -856,6 +908,8 @@ impl App {
                 return self.effect.take();
             }
             (Action::RequestChanges, _) => self.start_review(ReviewState::ChangesRequested),
+            (Action::Assign, _) => self.start_assigning(),
+            (Action::SetStatus, _) => self.start_status(),
             (Action::Capture, _) => self.start_capture(),
             (Action::Rebut, _) => self.start_rebuttal(),
             (Action::ClearVerdict, _) => self.ask_to_clear(),
@@ -949,6 +1003,37 @@ impl App {
                 })
             }
             (Popup::Form(form), action) => self.on_form_action(*form, action),
+            (Popup::AssignInput { id, path, input }, Action::Confirm) => {
+                let name = Some(input.text.trim().to_string()).filter(|n| !n.is_empty());
+                self.set_field(id, path, ClaimField::Assignee, name)
+            }
+            (
+                Popup::AssignInput {
+                    id,
+                    path,
+                    mut input,
+                },
+                action,
+            ) => {
+                input.edit(action);
+                Some(Popup::AssignInput { id, path, input })
+            }
+            (Popup::StatusPicker { id, path, selected }, action) => {
+                let last = self.statuses.len().saturating_sub(1);
+                let chosen = match action {
+                    Action::Confirm => Some(selected),
+                    Action::ChooseNumber => digit(key).and_then(|d| d.checked_sub(1)),
+                    _ => None,
+                };
+                match chosen.and_then(|i| self.statuses.get(i)).cloned() {
+                    Some(status) => self.set_field(id, path, ClaimField::Status, Some(status)),
+                    None => Some(Popup::StatusPicker {
+                        id,
+                        path,
+                        selected: step(selected, action, last),
+                    }),
+                }
+            }
             (Popup::ReviewComment { tagging, input }, Action::Confirm) => {
                 self.write_review(tagging, ReviewState::ChangesRequested, &input.text)
             }
@@ -1364,6 +1449,87 @@ impl App {
         Effect::Reload
     }
 
+    // Assignment and triage status.
+
+    /// Who the selected claim goes to: the user, unless they type another name.
+    fn start_assigning(&mut self) {
+        let Some(claim) = self.selected_claim() else {
+            return self.fail("no claim selected".to_string());
+        };
+        let name = claim
+            .assignee()
+            .or(self.reviewer.as_deref())
+            .unwrap_or_default();
+        self.popup = Some(Popup::AssignInput {
+            id: claim.id.to_string(),
+            path: claim.origin.path.to_path_buf(),
+            input: TextInput::new(name),
+        });
+    }
+
+    fn start_status(&mut self) {
+        let Some(claim) = self.selected_claim() else {
+            return self.fail("no claim selected".to_string());
+        };
+        let current = claim.status();
+        let selected = self
+            .statuses
+            .iter()
+            .position(|s| Some(s.as_str()) == current)
+            .unwrap_or(0);
+        self.popup = Some(Popup::StatusPicker {
+            id: claim.id.to_string(),
+            path: claim.origin.path.to_path_buf(),
+            selected,
+        });
+    }
+
+    fn set_field(
+        &mut self,
+        id: String,
+        path: PathBuf,
+        field: ClaimField,
+        value: Option<String>,
+    ) -> Option<Popup> {
+        self.effect = Some(Effect::SetField(Box::new(FieldRequest {
+            id,
+            path,
+            field,
+            value,
+        })));
+        None
+    }
+
+    /// Takes in how setting an assignee or status went.
+    fn field_set(&mut self, report: FieldReport) {
+        let FieldReport { request, result } = report;
+        let (written, file) = match result {
+            Ok(done) => done,
+            Err(e) => return self.write_failed(&e),
+        };
+        let FieldRequest {
+            id,
+            path,
+            field,
+            value,
+        } = request;
+        self.selected_id = Some(id.clone());
+        self.replace_files(vec![file]);
+        let what = match &value {
+            Some(value) => format!("{} of `{id}` set to {value}", field.key()),
+            None => format!("{} of `{id}` taken away", field.key()),
+        };
+        self.inform(format!("{what} ({})", path.display()));
+        if let Some(written) = written {
+            self.undo.push(Edit::Text(TextEdit {
+                path,
+                what,
+                written,
+            }));
+            self.redo.clear();
+        }
+    }
+
     // Forms: new claims and rebuttals.
 
     /// A new claim, for the selected claim's file (or the first file loaded), dated today.
@@ -1484,9 +1650,9 @@ impl App {
         self.replace_files(vec![file]);
         self.inform(format!("{what} added to {}", path.display()));
         if let Some(written) = written {
-            self.undo.push(Edit::Addition(AddedText {
+            self.undo.push(Edit::Text(TextEdit {
                 path,
-                what,
+                what: format!("{what} added"),
                 written,
             }));
             self.redo.clear();
@@ -1504,11 +1670,11 @@ impl App {
         self.replace_files(vec![file]);
         let path = added.path.display();
         if purpose == WritePurpose::Undo {
-            self.inform(format!("undone: {} taken out of {path}", added.what));
-            self.redo.push(Edit::Addition(added));
+            self.inform(format!("undone: {} ({path})", added.what));
+            self.redo.push(Edit::Text(added));
         } else {
-            self.inform(format!("redone: {} added to {path} again", added.what));
-            self.undo.push(Edit::Addition(added));
+            self.inform(format!("redone: {} ({path})", added.what));
+            self.undo.push(Edit::Text(added));
         }
     }
 
@@ -1666,9 +1832,7 @@ impl App {
         };
         Some(match edit {
             Edit::Verdict(edit) => Effect::WriteVerdict(Box::new(VerdictWrite { edit, purpose })),
-            Edit::Addition(added) => {
-                Effect::ReplayAddition(Box::new(ReplayRequest { added, purpose }))
-            }
+            Edit::Text(added) => Effect::ReplayAddition(Box::new(ReplayRequest { added, purpose })),
         })
     }
 

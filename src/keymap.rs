@@ -50,6 +50,10 @@ pub enum Action {
     Approve,
     /// Send the selected claim's verdict back with a comment (an editor's review).
     RequestChanges,
+    /// Assign the selected claim to someone (the user, by default).
+    Assign,
+    /// Set the selected claim's triage status.
+    SetStatus,
     /// Type a new claim into a form.
     Capture,
     /// Type a rebuttal to the selected claim into a form.
@@ -287,6 +291,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Main, &[Char('v')], A::Tag, "tag a verdict (saved to the file at once)"),
     bind(C::Main, &[Char('a')], A::Approve, "approve the verdict (review; written at once)"),
     bind(C::Main, &[Char('C')], A::RequestChanges, "request changes to the verdict, with a comment"),
+    bind(C::Main, &[Char('A')], A::Assign, "assign the claim (to you, or type a name; empty: nobody)"),
+    bind(C::Main, &[Char('T')], A::SetStatus, "set the claim's triage status"),
     bind(C::Main, &[Char('c')], A::Capture, "add a new claim (a form, written at once)"),
     bind(C::Main, &[Char('R')], A::Rebut, "add a rebuttal to the claim"),
     bind(C::Main, &[Char('x')], A::ClearVerdict, "clear the verdict"),

@@ -272,6 +272,9 @@ impl Dashboard<'_> {
                 Some(Effect::Add(request)) => {
                     messages.push_front(disk::add(request, &self.app.scale));
                 }
+                Some(Effect::SetField(request)) => {
+                    messages.push_front(disk::set_field(*request, &self.app.scale));
+                }
                 Some(Effect::ReplayAddition(request)) => {
                     messages.push_front(disk::replay_addition(*request, &self.app.scale));
                 }

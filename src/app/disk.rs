@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 
 use super::{
-    AddReport, AddRequest, Addition, Message, ReplayReport, ReplayRequest, ResolveReport,
-    VerdictWrite, WritePurpose, WriteReport,
+    AddReport, AddRequest, Addition, FieldReport, FieldRequest, Message, ReplayReport,
+    ReplayRequest, ResolveReport, VerdictWrite, WritePurpose, WriteReport,
 };
 use crate::model::RatingScale;
 use crate::search::IndexedFile;
 use crate::store::{
     EditError, Pick, VerdictChange, WriteError, add_claims, add_rebuttal, apply_verdict_change,
-    load_file, replay_verdict_change, rewrite_locked,
+    load_file, replay_verdict_change, rewrite_locked, set_claim_field,
 };
 
 /// Writes `write`'s verdict over the one it replaces, refusing when the disk no longer holds
@@ -82,4 +82,17 @@ pub fn replay_addition(request: ReplayRequest, scale: &RatingScale) -> Message {
     });
     let result = written.map(|written| (written, IndexedFile::new(load_file(&added.path, scale))));
     Message::AdditionReplayed(Box::new(ReplayReport { request, result }))
+}
+
+/// Sets a claim's assignee or status, then reads the file again.
+pub fn set_field(request: FieldRequest, scale: &RatingScale) -> Message {
+    let written = set_claim_field(
+        &request.path,
+        &request.id,
+        request.field,
+        request.value.as_deref(),
+    );
+    let result =
+        written.map(|written| (written, IndexedFile::new(load_file(&request.path, scale))));
+    Message::FieldSet(Box::new(FieldReport { request, result }))
 }

@@ -77,6 +77,7 @@ pub fn send(app: &mut App, message: Message) -> Option<Effect> {
             }
             Some(Effect::Add(request)) => disk::add(request, &app.scale),
             Some(Effect::ReplayAddition(request)) => disk::replay_addition(*request, &app.scale),
+            Some(Effect::SetField(request)) => disk::set_field(*request, &app.scale),
             other => return other,
         };
         effect = app.update(reported);

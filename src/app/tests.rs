@@ -1003,3 +1003,39 @@ mod reviews {
 }
 
 mod history;
+
+mod workflow {
+    use super::*;
+
+    #[test]
+    fn a_assigns_to_me_or_to_a_name_and_t_sets_a_status_each_undoable() {
+        let (_dir, path) = sample_copy();
+        let mut app = app_with(&[&path], 120, 40, Theme { color: true });
+        let id = selected_id(&app).to_string();
+        let before = fs::read_to_string(&path).unwrap();
+        press(&mut app, "A<enter>");
+        assert_eq!(in_memory(&app, &id).assignee(), Some("tester"), "to me");
+        press(&mut app, "T3");
+        assert_eq!(in_memory(&app, &id).status(), Some("needs-review"));
+        assert!(screen(&app).contains("assigned to tester · status: needs-review"));
+        press(&mut app, "/assignee:tester status:needs-review<enter>");
+        assert_eq!(listed(&app), [id.as_str()]);
+        press(&mut app, "<esc>uu");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            before,
+            "both undone exactly"
+        );
+        press(&mut app, "A");
+        for _ in 0.."tester".len() {
+            press(&mut app, "<bs>");
+        }
+        press(&mut app, "Priya<enter>");
+        assert_eq!(in_memory(&app, &id).assignee(), Some("Priya"));
+        press(&mut app, "T9");
+        assert!(
+            matches!(app.popup, Some(Popup::StatusPicker { .. })),
+            "only the numbers that exist"
+        );
+    }
+}

@@ -200,6 +200,16 @@ fn body_lines(claim: &Claim, width: usize, look: Look) -> Body {
         said.push_str(&format!(" · {date}"));
     }
     lines.extend(look.searched(&format!("— {said}"), width, theme.dim()));
+    let workflow: Vec<String> = [
+        claim.assignee().map(|a| format!("assigned to {a}")),
+        claim.status().map(|s| format!("status: {s}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !workflow.is_empty() {
+        lines.extend(wrapped_lines(&workflow.join(" · "), width, theme.bold()));
+    }
     if !claim.tags.is_empty() {
         let tags: Vec<String> = claim.tags.iter().map(|t| format!("#{t}")).collect();
         lines.extend(look.searched(&tags.join(" "), width, theme.dim()));

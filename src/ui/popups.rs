@@ -52,6 +52,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         Popup::Form(form) => super::form::render(app, frame, area, form),
         Popup::ReviewComment { tagging, input } => review_comment(app, frame, area, tagging, input),
+        Popup::AssignInput { id, input, .. } => assign_input(app, frame, area, id, input),
+        Popup::StatusPicker { id, selected, .. } => status_picker(app, frame, area, id, *selected),
         Popup::UrlChooser {
             id,
             links,
@@ -378,34 +380,105 @@ pub(super) fn input_rows(
     (out, (cursor_row - first, cursor_x))
 }
 
+/// Who the claim goes to: one line, the user's name to start with.
+fn assign_input(app: &App, frame: &mut Frame, area: Rect, id: &str, input: &TextInput) {
+    let prompt = Prompt {
+        width: 60,
+        hint: "Assign to (empty: nobody)",
+        rows: 1,
+        keys: &[(Action::Confirm, "assign"), (Action::Cancel, "cancel")],
+        title: format!(" Assign · {} ", text::truncate(id, 40)),
+    };
+    prompt.render(app, frame, area, input);
+}
+
+/// A popup asking for text: a hint, the input, its keys.
+struct Prompt {
+    width: u16,
+    hint: &'static str,
+    /// Rows of the input shown at most.
+    rows: usize,
+    keys: &'static [(Action, &'static str)],
+    title: String,
+}
+
+impl Prompt {
+    fn render(self, app: &App, frame: &mut Frame, area: Rect, input: &TextInput) {
+        let theme = app.theme;
+        let width = area.width.saturating_sub(4).min(self.width);
+        let text_width = usize::from(width.saturating_sub(4));
+        let mut lines = vec![hint(self.hint, theme)];
+        let field_top = line_count(&lines);
+        let (rows, (row, cursor_x)) = input_rows(input, text_width, self.rows);
+        lines.extend(rows.into_iter().map(Line::from));
+        lines.push(Line::default());
+        lines.extend(key_hint(Context::NoteInput, self.keys, text_width, theme));
+        let inner = open(
+            frame,
+            area,
+            width,
+            line_count(&lines) + 2,
+            self.title,
+            theme,
+        );
+        frame.render_widget(Paragraph::new(lines), inner);
+        let x = inner.x + u16::try_from(cursor_x).unwrap_or(0);
+        let y = inner.y + field_top + u16::try_from(row).unwrap_or(0);
+        frame.set_cursor_position(Position::new(
+            x.min(inner.right().saturating_sub(1)),
+            y.min(inner.bottom().saturating_sub(1)),
+        ));
+    }
+}
+
+/// The desk's triage statuses, numbered, the claim's own marked.
+fn status_picker(app: &App, frame: &mut Frame, area: Rect, id: &str, selected: usize) {
+    let theme = app.theme;
+    let current = app
+        .claims()
+        .iter()
+        .find(|c| c.id == id)
+        .and_then(|c| c.status());
+    let mut lines: Vec<Line> = app
+        .statuses
+        .iter()
+        .enumerate()
+        .map(|(i, status)| {
+            let mut spans = vec![
+                Span::styled(entry_number(i), theme.dim()),
+                Span::raw(text::shown(status)),
+            ];
+            if current == Some(status.as_str()) {
+                spans.push(Span::styled(" (current)", theme.dim()));
+            }
+            selectable(Line::from(spans), i == selected, theme)
+        })
+        .collect();
+    lines.push(Line::default());
+    let numbers = app.statuses.len().clamp(1, 9);
+    lines.push(hint(
+        &format!("1-{numbers} or ↑↓ Enter · Esc cancel"),
+        theme,
+    ));
+    let title = format!(" Status · {} ", text::truncate(id, 40));
+    let inner = open(frame, area, 46, line_count(&lines) + 2, title, theme);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
 /// The comment an editor sends a verdict back with.
 fn review_comment(app: &App, frame: &mut Frame, area: Rect, tagging: &Tagging, input: &TextInput) {
-    let theme = app.theme;
-    let width = area.width.saturating_sub(4).min(76);
-    let text_width = usize::from(width.saturating_sub(4));
-    let mut lines = vec![hint(
-        "What should change? (the checker sees it in the verdict)",
-        theme,
-    )];
-    let field_top = line_count(&lines);
-    let (rows, (row, cursor_x)) = input_rows(input, text_width, NOTE_ROWS);
-    lines.extend(rows.into_iter().map(Line::from));
-    lines.push(Line::default());
-    let keys = [
-        (Action::Confirm, "send back"),
-        (Action::NewLine, "new line"),
-        (Action::Cancel, "cancel"),
-    ];
-    lines.extend(key_hint(Context::NoteInput, &keys, text_width, theme));
-    let title = title_for(tagging, "Request changes");
-    let inner = open(frame, area, width, line_count(&lines) + 2, title, theme);
-    frame.render_widget(Paragraph::new(lines), inner);
-    let x = inner.x + u16::try_from(cursor_x).unwrap_or(0);
-    let y = inner.y + field_top + u16::try_from(row).unwrap_or(0);
-    frame.set_cursor_position(Position::new(
-        x.min(inner.right().saturating_sub(1)),
-        y.min(inner.bottom().saturating_sub(1)),
-    ));
+    let prompt = Prompt {
+        width: 76,
+        hint: "What should change? (the checker sees it in the verdict)",
+        rows: NOTE_ROWS,
+        keys: &[
+            (Action::Confirm, "send back"),
+            (Action::NewLine, "new line"),
+            (Action::Cancel, "cancel"),
+        ],
+        title: title_for(tagging, "Request changes"),
+    };
+    prompt.render(app, frame, area, input);
 }
 
 /// Rows of note text shown at most; the view follows the cursor.
