@@ -368,3 +368,57 @@ fn c_and_capital_r_add_a_claim_and_a_rebuttal_and_git_diff_shows_only_added_line
     assert!(diff.contains("+      - by: tester\n"), "{diff}");
     claimdesk(dir.path(), &["validate", "data/"]);
 }
+
+#[test]
+fn a_checker_tags_an_editor_approves_and_git_diff_shows_only_the_verdict_block() {
+    let (dir, file) = fixture();
+    let id = "cowin-portal-completely-safe";
+    let mut checker = Dashboard::open(dir.path(), &["data/", "--by", "checker"]);
+    checker.wait_for_text("Claims 6/6");
+    checker.send("G");
+    checker.wait_for_text(&format!(" {id} "));
+    checker.send("v5");
+    checker.wait_for_text("Note for FALSE");
+    checker.send("no basis for the leak claim");
+    checker.send(ENTER);
+    checker.wait_for_text("verdict saved to");
+    checker.send("q");
+    assert!(checker.wait_for_exit().success());
+
+    let mut editor = Dashboard::open(dir.path(), &["data/", "--by", "editor"]);
+    editor.wait_for_text("Claims 6/6");
+    editor.send("G");
+    editor.wait_for_text("Review: pending");
+    editor.send("a");
+    editor.wait_for_text("verdict approved in");
+    editor.wait_for_text("Review: approved by editor");
+    editor.send("q");
+    assert!(editor.wait_for_exit().success());
+
+    let verdict = load_file(&file, &RatingScale::default())
+        .claims
+        .into_iter()
+        .find(|c| c.id == id)
+        .and_then(|c| c.verdict)
+        .expect("a verdict");
+    assert_eq!(verdict.by.as_deref(), Some("checker"));
+    let review = verdict.review.expect("a review");
+    assert_eq!(review.by.as_deref(), Some("editor"));
+    // Every changed line is a line of the claim's verdict block (its fields, six spaces in).
+    let diff = git(dir.path(), &["diff", "--unified=0"]);
+    let changed: Vec<&str> = diff
+        .lines()
+        .filter(|l| {
+            (l.starts_with('+') || l.starts_with('-'))
+                && !l.starts_with("+++")
+                && !l.starts_with("---")
+        })
+        .collect();
+    assert!(!changed.is_empty());
+    assert!(
+        changed
+            .iter()
+            .all(|l| l[1..].starts_with("    verdict:") || l[1..].starts_with("      ")),
+        "{diff}"
+    );
+}
