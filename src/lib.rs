@@ -24,6 +24,7 @@ pub mod loader;
 pub mod model;
 pub mod reviewer;
 pub mod search;
+pub mod stats;
 pub mod store;
 pub mod suggest;
 pub mod tui;
