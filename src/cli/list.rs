@@ -128,7 +128,7 @@ fn write_table(claims: &[&Claim], width: usize, out: &mut impl Write) -> io::Res
 
 /// Folded YAML can leave line breaks in a value; a table row is one line, and shows any
 /// control characters as text.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     inert(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 

@@ -8,6 +8,7 @@ mod list;
 mod progress;
 mod resolve;
 mod select;
+mod stats;
 mod tag;
 mod usage;
 mod validate;
@@ -25,6 +26,7 @@ pub use init::init;
 pub use list::{ListFormat, list};
 pub use progress::{load, load_indexed};
 pub use resolve::resolve;
+pub use stats::{StatsFormat, print_stats};
 pub use tag::{assign, review, set_status, tag, untag};
 pub use usage::{UsageError, check_paths};
 pub use validate::validate;
@@ -53,6 +55,7 @@ impl Cli {
             Some(Command::Validate { paths } | Command::Untag { paths, .. }) => paths,
             Some(Command::Tag(args)) => &args.paths,
             Some(Command::List(args)) => &args.paths,
+            Some(Command::Stats(args)) => &args.paths,
             Some(Command::Export(args)) => &args.paths,
             Some(Command::Resolve(args)) => &args.paths,
             Some(Command::Rebut(args)) => &args.paths,
@@ -144,6 +147,21 @@ pub enum Command {
     /// Show every change of one claim's verdict across the git history: commit, author, date,
     /// the rating before and after, and the note
     History(HistoryArgs),
+    /// Count claims by rating, review state, status, assignee and tag, and verdicts per day
+    /// over the last four weeks
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: StatsFormat,
+    /// Claim files or folders to count
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
