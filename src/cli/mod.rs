@@ -13,9 +13,12 @@ mod tag;
 mod usage;
 mod validate;
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 
+use anyhow::Result;
 use clap::{ArgGroup, Args, Parser, Subcommand};
+use serde::Serialize;
 
 use crate::desk::{self, Desk, DeskError};
 
@@ -35,6 +38,22 @@ pub use validate::validate;
 /// when it has none.
 fn open_desk(paths: &[PathBuf]) -> Result<Desk, DeskError> {
     Ok(desk::find(paths)?.unwrap_or_default())
+}
+
+/// How writing a command's output went. `claimdesk list | head` closes the pipe early: that
+/// is not an error.
+fn output_written(written: io::Result<()>) -> Result<()> {
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        result => Ok(result?),
+    }
+}
+
+/// `value` as pretty-printed JSON on a line of its own, safe to print (see
+/// [`json_escape_hazards`](crate::inert::json_escape_hazards)).
+fn write_json(value: &impl Serialize, out: &mut impl Write) -> io::Result<()> {
+    let json = serde_json::to_string_pretty(value)?;
+    writeln!(out, "{}", crate::inert::json_escape_hazards(&json))
 }
 
 /// A terminal dashboard for fact-checkers: each claim beside its source and rebuttals, and

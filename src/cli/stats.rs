@@ -10,7 +10,6 @@ use clap::ValueEnum;
 use super::StatsArgs;
 use super::list::one_line;
 use super::select::select;
-use crate::inert::json_escape_hazards;
 use crate::stats::{Count, Stats, WEEKS};
 use crate::ui::text;
 
@@ -36,18 +35,10 @@ pub fn print_stats(args: &StatsArgs, out: &mut impl Write, errors: &mut impl Wri
     let selection = select(&args.filter, &args.paths, &desk.scale, errors)?;
     let today = Utc::now().date_naive();
     let stats = Stats::of(selection.claims(), &desk.scale, desk.statuses(), today);
-    let written = match args.format {
+    super::output_written(match args.format {
         StatsFormat::Table => write_table(&stats, out),
-        StatsFormat::Json => {
-            let json = serde_json::to_string_pretty(&stats)?;
-            writeln!(out, "{}", json_escape_hazards(&json))
-        }
-    };
-    match written {
-        // `claimdesk stats | head` closes the pipe early: that is not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        result => Ok(result?),
-    }
+        StatsFormat::Json => super::write_json(&stats, out),
+    })
 }
 
 /// One section of the table: a heading, what is counted, and a row per name.
