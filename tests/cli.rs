@@ -417,8 +417,9 @@ fn assert_usage_error(output: &std::process::Output, message: &str) {
 
 /// The commands that read claim files, with the arguments each needs before its paths; the
 /// empty one opens the dashboard.
-const EVERY_READER: [&[&str]; 7] = [
+const EVERY_READER: [&[&str]; 8] = [
     &["list"],
+    &["stats"],
     &["export", "--format", "csv"],
     &["validate"],
     &["tag", UNRATED, "false", "--by", "asha"],
