@@ -24,6 +24,7 @@ use crate::model::{Rebuttal, Review, ReviewState};
 use crate::search::{
     FileWords, Filter, IndexedFile, Query, QueryError, SearchIndex, Sort, add_files,
 };
+use crate::stats::Stats;
 use crate::store::{ClaimField, NewClaim};
 use crate::store::{
     Corpus, EditError, FileKind, LoadedFile, Pick, Problem, Resolved, WriteError, Written,
@@ -310,6 +311,9 @@ pub enum Popup {
         changes: Vec<Change>,
         scroll: usize,
     },
+    /// The counts of the claims in view, as they were when it opened. Boxed: it is the
+    /// largest popup by far.
+    Stats(Box<Stats>),
     /// `selected` indexes the rating scale.
     VerdictPicker {
         tagging: Tagging,
@@ -639,9 +643,15 @@ impl App {
     /// The contexts whose bindings apply now, in the order they are tried.
     pub fn contexts(&self) -> Vec<Context> {
         let specific = match (&self.popup, &self.search) {
-            (Some(Popup::Help { .. } | Popup::Problems { .. } | Popup::History { .. }), _) => {
-                Context::Reader
-            }
+            (
+                Some(
+                    Popup::Help { .. }
+                    | Popup::Problems { .. }
+                    | Popup::History { .. }
+                    | Popup::Stats(_),
+                ),
+                _,
+            ) => Context::Reader,
             (Some(Popup::VerdictPicker { .. }), _) => Context::VerdictPicker,
             (
                 Some(
@@ -928,6 +938,7 @@ impl App {
             }
             (Action::ShowProblems, _) => self.popup = Some(Popup::Problems { scroll: 0 }),
             (Action::ShowHistory, _) => return self.read_history(),
+            (Action::ShowStats, _) => self.show_stats(),
             (Action::ChangedSinceLastPull, _) => return self.toggle_changed_since(),
             (Action::ShowHelp, _) => self.popup = Some(Popup::Help { scroll: 0 }),
             _ => {}
@@ -948,6 +959,8 @@ impl App {
                 reader @ (Popup::Help { .. } | Popup::Problems { .. } | Popup::History { .. }),
                 action,
             ) => Some(self.scroll_reader(reader, action)),
+            // It fits the screen: nothing to scroll.
+            (stats @ Popup::Stats(_), _) => Some(stats),
             (Popup::VerdictPicker { tagging, selected }, action) => {
                 let last = self.scale.ratings().len().saturating_sub(1);
                 let chosen = match action {
@@ -1203,6 +1216,15 @@ impl App {
     fn scroll_detail(&mut self, lines: isize) {
         self.detail_scroll = self.detail_scroll.saturating_add_signed(lines);
         self.clamp_detail_scroll();
+    }
+
+    /// Opens the stats of the claims in view (search and filters applied), with verdicts
+    /// per day up to today (UTC).
+    fn show_stats(&mut self) {
+        let in_view = self.view.iter().map(|&i| &self.corpus.claims[i]);
+        let today = Utc::now().date_naive();
+        let stats = Stats::of(in_view, &self.scale, &self.statuses, today);
+        self.popup = Some(Popup::Stats(Box::new(stats)));
     }
 
     fn clamp_detail_scroll(&mut self) {

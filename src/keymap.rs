@@ -74,6 +74,8 @@ pub enum Action {
     ShowProblems,
     /// Show the selected claim's verdict changes across the git history.
     ShowHistory,
+    /// Count the claims in view by rating, review, status, assignee and tag.
+    ShowStats,
     /// Keep only the claims whose verdict changed since the last `git pull`, or show all again.
     ChangedSinceLastPull,
     /// Show this help.
@@ -139,7 +141,7 @@ pub enum Context {
     Resolve,
     /// Choosing which of a claim's urls to open.
     UrlChooser,
-    /// Help or problems: text to read.
+    /// Help, problems, history or stats: to read.
     Reader,
     /// A form for a new claim or a rebuttal (printable keys are typed into it).
     Form,
@@ -160,7 +162,7 @@ impl Context {
             Context::Confirm => "Questions",
             Context::Resolve => "Merge conflict",
             Context::UrlChooser => "Open a url",
-            Context::Reader => "Help and problems",
+            Context::Reader => "Help, problems, history and stats",
             Context::Form => "New claim and rebuttal forms",
         }
     }
@@ -306,6 +308,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Main, &[Char('Y')], A::CopyClaim, "copy the assertion, claimant, source and url"),
     bind(C::Main, &[Char('!')], A::ShowProblems, "problems found in the files"),
     bind(C::Main, &[Char('H')], A::ShowHistory, "the claim's verdict changes in the git history"),
+    bind(C::Main, &[Char('%')], A::ShowStats, "stats of the claims in view: ratings, reviews, verdicts per day"),
     bind(C::Main, &[Char('P')], A::ChangedSinceLastPull, "only claims changed since the last git pull, or all"),
     bind(C::Main, &[Key(KeyCode::Tab)], A::SwitchFocus, "switch between list and detail"),
     bind(C::Main, ESC, A::Cancel, "clear the search"),

@@ -2,8 +2,9 @@
 //!
 //! Layers, from the bottom up: [`model`] (plain data), [`store`] (claim files: located
 //! loading, format-preserving verdict writes), [`search`] (fuzzy matching, filters, sorting),
-//! then the headless [`cli`] commands and the dashboard: [`app`] (state and update, neither
-//! disk nor terminal: writes are effects, done by [`app::disk`]), [`keymap`] (the bindings),
+//! [`stats`] (counts over claims), then the headless [`cli`] commands and the dashboard:
+//! [`app`] (state and update, neither disk nor terminal: writes are effects, done by
+//! [`app::disk`]), [`keymap`] (the bindings),
 //! [`layout`] (the screen's geometry), [`ui`] (pure rendering) and [`tui`] (the terminal and
 //! the event loop, fed by the background [`loader`] and the file [`watcher`], and handing
 //! claims off to the [`editor`], the browser (only a [`web`] url) and the [`clipboard`]).
@@ -24,6 +25,7 @@ pub mod loader;
 pub mod model;
 pub mod reviewer;
 pub mod search;
+pub mod stats;
 pub mod store;
 pub mod suggest;
 pub mod tui;

@@ -58,6 +58,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             cli::list(&args, &mut io::stdout().lock(), &mut io::stderr().lock())?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Stats(args)) => {
+            cli::print_stats(&args, &mut io::stdout().lock(), &mut io::stderr().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Export(args)) => {
             cli::export(&args, &mut io::stdout().lock(), &mut io::stderr().lock())?;
             Ok(ExitCode::SUCCESS)

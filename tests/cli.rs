@@ -417,8 +417,9 @@ fn assert_usage_error(output: &std::process::Output, message: &str) {
 
 /// The commands that read claim files, with the arguments each needs before its paths; the
 /// empty one opens the dashboard.
-const EVERY_READER: [&[&str]; 7] = [
+const EVERY_READER: [&[&str]; 8] = [
     &["list"],
+    &["stats"],
     &["export", "--format", "csv"],
     &["validate"],
     &["tag", UNRATED, "false", "--by", "asha"],
@@ -1563,4 +1564,118 @@ fn assign_and_status_set_one_line_each_and_status_takes_the_desks_statuses() {
     assert!(cleared.status.success());
     assert!(!desk.read("cowin.yaml").contains("assignee:"));
     assert!(desk.validate().status.success());
+}
+
+/// `stats --format json` over the sample, with an assignee, a status and a review added,
+/// against counts the test makes itself from `list --format json`.
+#[test]
+fn stats_json_counts_what_list_lists() {
+    use std::collections::BTreeMap;
+
+    use serde_json::Value;
+
+    let desk = Desk::with_sample();
+    for args in [
+        &["assign", RATED, "priya"][..],
+        &["status", RATED, "in-progress"],
+        &["status", UNRATED, "done"],
+        &["review", RATED, "--approve", "--by", "ed"],
+    ] {
+        let output = desk.run(args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    }
+    let listed = desk.run(&["list", "--format", "json"]);
+    let claims: Vec<Value> = serde_json::from_str(&stdout(&listed)).unwrap();
+    let output = desk.run(&["stats", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stats: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let today = chrono::Utc::now().date_naive();
+
+    // What the test counts: claims per value of a field, `None` for claims without one.
+    let tally = |value: &dyn Fn(&Value) -> Vec<Option<String>>| {
+        let mut counts = BTreeMap::<Option<String>, u64>::new();
+        for claim in &claims {
+            for name in value(claim) {
+                *counts.entry(name).or_default() += 1;
+            }
+        }
+        counts
+    };
+    // What the command counted, zeros left out (it lists every rating and status).
+    let counted = |key: &str| {
+        stats[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["claims"].as_u64() != Some(0))
+            .map(|c| {
+                (
+                    c["name"].as_str().map(String::from),
+                    c["claims"].as_u64().unwrap(),
+                )
+            })
+            .collect::<BTreeMap<_, _>>()
+    };
+    let text = |value: &Value| value.as_str().map(String::from);
+
+    assert_eq!(stats["claims"], claims.len());
+    let ratings = tally(&|c| vec![text(&c["verdict"]["rating"]).or(Some("untagged".into()))]);
+    assert_eq!(counted("ratings"), ratings);
+    let reviews = tally(&|c| match &c["verdict"] {
+        Value::Null => vec![],
+        verdict => vec![text(&verdict["review"]).or(Some("pending".into()))],
+    });
+    assert_eq!(counted("reviews"), reviews);
+    assert_eq!(
+        counted("statuses"),
+        tally(&|c| vec![text(&c["workflow"]["status"])])
+    );
+    assert_eq!(
+        counted("assignees"),
+        tally(&|c| vec![text(&c["workflow"]["assignee"])])
+    );
+    let tags = tally(&|c| {
+        let tags = c["tags"].as_array().unwrap();
+        if tags.is_empty() {
+            vec![None]
+        } else {
+            tags.iter().map(text).collect()
+        }
+    });
+    assert_eq!(counted("tags"), tags);
+    assert_eq!(reviews.get(&Some("approved".into())), Some(&1));
+
+    let days = stats["verdicts_per_day"].as_array().unwrap();
+    assert_eq!(days.len(), 28);
+    assert_eq!(days.last().unwrap()["day"], today.to_string());
+    let first_day = days[0]["day"].as_str().unwrap().to_string();
+    let per_day = tally(&|c| {
+        let at = text(&c["verdict"]["at"]).unwrap_or_default();
+        let day = at.get(..10).unwrap_or_default().to_string();
+        let recent = !day.is_empty() && day >= first_day && day <= today.to_string();
+        if recent { vec![Some(day)] } else { vec![] }
+    });
+    let counted_days = days
+        .iter()
+        .filter(|d| d["verdicts"].as_u64() != Some(0))
+        .map(|d| (text(&d["day"]), d["verdicts"].as_u64().unwrap()))
+        .collect::<BTreeMap<_, _>>();
+    assert_eq!(counted_days, per_day);
+}
+
+#[test]
+fn stats_table_lines_up_the_counts() {
+    let desk = Desk::with_sample();
+    let output = desk.run(&["stats"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let table = stdout(&output);
+    assert!(table.starts_with("6 claims;"), "{table}");
+    let rows: Vec<&str> = table.lines().skip(2).filter(|l| !l.is_empty()).collect();
+    let width = rows[0].len();
+    assert!(rows.iter().all(|row| row.len() == width), "{table}");
+    assert!(rows.contains(&"RATING                  CLAIMS"), "{table}");
+    assert!(
+        table.contains("\nuntagged                     4\n"),
+        "{table}"
+    );
 }

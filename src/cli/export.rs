@@ -62,11 +62,7 @@ pub fn export(args: &ExportArgs, out: &mut impl Write, errors: &mut impl Write) 
         }
     };
     let Some(file) = &args.out else {
-        return match out.write_all(&bytes) {
-            // `claimdesk export ... | head` closes the pipe early: that is not an error.
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-            result => Ok(result?),
-        };
+        return super::output_written(out.write_all(&bytes));
     };
     replace_file(file, &bytes).map_err(|e| cannot_write(file, &e))?;
     writeln!(

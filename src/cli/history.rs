@@ -1,13 +1,13 @@
 //! `claimdesk history`: the audit trail of one claim, from git.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use anyhow::Result;
 use clap::ValueEnum;
 
 use super::HistoryArgs;
 use crate::history::history;
-use crate::inert::{inert, json_escape_hazards};
+use crate::inert::inert;
 use crate::model::RatingScale;
 use crate::store::Cache;
 
@@ -30,18 +30,10 @@ pub fn print_history(args: &HistoryArgs, out: &mut impl Write) -> Result<()> {
         &RatingScale::default(),
         cache.as_ref(),
     )?;
-    let written = match args.format {
+    super::output_written(match args.format {
         HistoryFormat::Table => changes
             .iter()
             .try_for_each(|change| writeln!(out, "{}", inert(&change.summary_line()))),
-        HistoryFormat::Json => {
-            let json = serde_json::to_string_pretty(&changes)?;
-            writeln!(out, "{}", json_escape_hazards(&json))
-        }
-    };
-    match written {
-        // `claimdesk history ID | head` closes the pipe early: that is not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        result => Ok(result?),
-    }
+        HistoryFormat::Json => super::write_json(&changes, out),
+    })
 }

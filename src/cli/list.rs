@@ -31,11 +31,7 @@ pub enum ListFormat {
 pub fn list(args: &ListArgs, out: &mut impl Write, errors: &mut impl Write) -> Result<()> {
     let scale = super::open_desk(&args.paths)?.scale;
     let selection = select(&args.filter, &args.paths, &scale, errors)?;
-    match write_claims(&selection.claims(), args.format, out) {
-        // `claimdesk list | head` closes the pipe early: that is not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        result => Ok(result?),
-    }
+    super::output_written(write_claims(&selection.claims(), args.format, out))
 }
 
 fn write_claims(claims: &[&Claim], format: ListFormat, out: &mut impl Write) -> io::Result<()> {
@@ -128,7 +124,7 @@ fn write_table(claims: &[&Claim], width: usize, out: &mut impl Write) -> io::Res
 
 /// Folded YAML can leave line breaks in a value; a table row is one line, and shows any
 /// control characters as text.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     inert(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 

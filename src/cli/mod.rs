@@ -8,13 +8,17 @@ mod list;
 mod progress;
 mod resolve;
 mod select;
+mod stats;
 mod tag;
 mod usage;
 mod validate;
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 
+use anyhow::Result;
 use clap::{ArgGroup, Args, Parser, Subcommand};
+use serde::Serialize;
 
 use crate::desk::{self, Desk, DeskError};
 
@@ -25,6 +29,7 @@ pub use init::init;
 pub use list::{ListFormat, list};
 pub use progress::{load, load_indexed};
 pub use resolve::resolve;
+pub use stats::{StatsFormat, print_stats};
 pub use tag::{assign, review, set_status, tag, untag};
 pub use usage::{UsageError, check_paths};
 pub use validate::validate;
@@ -33,6 +38,22 @@ pub use validate::validate;
 /// when it has none.
 fn open_desk(paths: &[PathBuf]) -> Result<Desk, DeskError> {
     Ok(desk::find(paths)?.unwrap_or_default())
+}
+
+/// How writing a command's output went. `claimdesk list | head` closes the pipe early: that
+/// is not an error.
+fn output_written(written: io::Result<()>) -> Result<()> {
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        result => Ok(result?),
+    }
+}
+
+/// `value` as pretty-printed JSON on a line of its own, safe to print (see
+/// [`json_escape_hazards`](crate::inert::json_escape_hazards)).
+fn write_json(value: &impl Serialize, out: &mut impl Write) -> io::Result<()> {
+    let json = serde_json::to_string_pretty(value)?;
+    writeln!(out, "{}", crate::inert::json_escape_hazards(&json))
 }
 
 /// A terminal dashboard for fact-checkers: each claim beside its source and rebuttals, and
@@ -53,6 +74,7 @@ impl Cli {
             Some(Command::Validate { paths } | Command::Untag { paths, .. }) => paths,
             Some(Command::Tag(args)) => &args.paths,
             Some(Command::List(args)) => &args.paths,
+            Some(Command::Stats(args)) => &args.paths,
             Some(Command::Export(args)) => &args.paths,
             Some(Command::Resolve(args)) => &args.paths,
             Some(Command::Rebut(args)) => &args.paths,
@@ -144,6 +166,21 @@ pub enum Command {
     /// Show every change of one claim's verdict across the git history: commit, author, date,
     /// the rating before and after, and the note
     History(HistoryArgs),
+    /// Count claims by rating, review state, status, assignee and tag, and verdicts per day
+    /// over the last four weeks
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: StatsFormat,
+    /// Claim files or folders to count
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod form;
 mod hyperlinks;
 mod list;
 mod popups;
+mod stats;
 mod status;
 mod terminal_width;
 // Also the command line's tables: cut and padded by display width, between clusters.

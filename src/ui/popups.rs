@@ -23,6 +23,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Popup::Help { scroll } | Popup::Problems { scroll } | Popup::History { scroll, .. } => {
             reader(app, frame, popup, *scroll)
         }
+        Popup::Stats(stats) => super::stats::render(app, frame, area, stats),
         Popup::VerdictPicker { tagging, selected } => {
             verdict_picker(app, frame, area, tagging, *selected)
         }

@@ -144,7 +144,7 @@ fn too_small_says_so() {
 #[test]
 fn never_panics_at_any_size() {
     let mut app = sample(120, 40);
-    for keys in ["", "v", "v1", "?", "!", "f", "x", "/tele"] {
+    for keys in ["", "v", "v1", "?", "!", "f", "x", "/tele", "%"] {
         press(&mut app, "<esc><esc>");
         press(&mut app, keys);
         for (width, height) in [
@@ -169,6 +169,41 @@ fn never_panics_at_any_size() {
     }
     let empty = app_with(&[], 1, 1, Theme { color: false });
     draw(&empty);
+}
+
+/// The stats panel over the sample, counted on a fixed day (the sample's verdicts were given
+/// the day before), as `%` opens it.
+fn stats_panel(theme: Theme) -> App {
+    let mut app = app_with(&[Path::new(SAMPLE)], 120, 40, theme);
+    press(&mut app, "%");
+    assert!(matches!(app.popup, Some(crate::app::Popup::Stats(_))));
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date");
+    let in_view = app.view.iter().map(|&i| &app.claims()[i]);
+    let stats = crate::stats::Stats::of(in_view, &app.scale, &app.statuses, today);
+    app.popup = Some(crate::app::Popup::Stats(Box::new(stats)));
+    app
+}
+
+#[test]
+fn stats_panel_120x40() {
+    assert_snapshot!(draw(&stats_panel(Theme { color: true })).backend());
+}
+
+#[test]
+fn stats_panel_bars_take_the_scales_colours_and_none_without_colour() {
+    let colour_of = |theme: Theme| {
+        let app = stats_panel(theme);
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        // The bar of the sample's one `mostly-true` verdict, just above its label.
+        let (x, y) = find(buffer, "MOST TRUE");
+        buffer[(x, y - 1)].fg
+    };
+    let scale = RatingScale::default();
+    let expected = Theme { color: true }.rating_bar("mostly-true", &scale).fg;
+    assert!(expected.is_some());
+    assert_eq!(Some(colour_of(Theme { color: true })), expected);
+    assert_eq!(colour_of(Theme { color: false }), Color::Reset);
 }
 
 #[test]

@@ -92,6 +92,14 @@ impl Theme {
         }
     }
 
+    /// A rating's colour as the foreground, for its bar in a chart; nothing without colour.
+    pub fn rating_bar(self, rating: &str, scale: &RatingScale) -> Style {
+        match scale.colour(rating) {
+            Some(colour) => self.fg(badge_colours(colour).0),
+            None => Style::new(),
+        }
+    }
+
     /// The badge of a claim with an unresolved merge conflict, in place of its verdict's.
     pub fn conflict_badge(self) -> Span<'static> {
         let style = self.error().add_modifier(Modifier::REVERSED);
