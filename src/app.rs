@@ -15,6 +15,7 @@ use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKin
 use ratatui::layout::{Position, Rect};
 
 use crate::clipboard::Carried;
+use crate::config::{Role, UserConfig};
 use crate::desk::{Desk, DeskError};
 use crate::history::{Change, HistoryError};
 use crate::keymap::{self, Action, Context};
@@ -555,6 +556,8 @@ pub struct App {
     reloading: bool,
     /// Whether the desk lets an editor approve a verdict they tagged themselves.
     pub allow_self_approval: bool,
+    /// The user's settings: their role, and the colours they see ratings in.
+    pub user: UserConfig,
     /// The desk's triage statuses, for the status picker.
     pub statuses: Vec<String>,
     pub undo: Vec<Edit>,
@@ -597,6 +600,7 @@ impl App {
             status_serial: 0,
             reloading: false,
             allow_self_approval: false,
+            user: UserConfig::default(),
             statuses: Desk::default().statuses().to_vec(),
             undo: Vec::new(),
             redo: Vec::new(),
@@ -604,6 +608,13 @@ impl App {
             quit: false,
             effect: None,
         }
+    }
+
+    /// Takes the user's settings (their file's): their role, and their colours over the
+    /// desk's.
+    pub fn use_config(&mut self, user: UserConfig) {
+        user.recolour(&mut self.scale);
+        self.user = user;
     }
 
     /// Takes the desk's scale, as [`desk::find`] read it. A desk file that cannot be used
@@ -614,6 +625,7 @@ impl App {
                 let desk = desk.unwrap_or_default();
                 self.statuses = desk.statuses().to_vec();
                 self.scale = desk.scale;
+                self.user.recolour(&mut self.scale);
                 self.allow_self_approval = desk.allow_self_approval;
             }
             Err(error) => {
@@ -1686,7 +1698,7 @@ impl App {
         };
         if self.reviewer.is_none() {
             return self.fail(
-                "cannot tell who is tagging: restart with --by NAME (or set git's user.name)"
+                "cannot tell who is tagging: restart with --by NAME (or set `name:` in config.yaml, or git's user.name)"
                     .to_string(),
             );
         }
@@ -1706,9 +1718,15 @@ impl App {
         let Some(verdict) = &claim.verdict else {
             return self.fail(format!("{} has no verdict to review: v tags one", claim.id));
         };
+        if self.user.role == Some(Role::Checker) {
+            return self.fail(
+                "only editors review (role in config.yaml): `claimdesk config` shows your settings"
+                    .to_string(),
+            );
+        }
         let Some(reviewer) = self.reviewer.as_deref() else {
             return self.fail(
-                "cannot tell who is reviewing: restart with --by NAME (or set git's user.name)"
+                "cannot tell who is reviewing: restart with --by NAME (or set `name:` in config.yaml, or git's user.name)"
                     .to_string(),
             );
         };

@@ -12,6 +12,7 @@ pub mod app;
 pub mod capture;
 pub mod cli;
 pub mod clipboard;
+pub mod config;
 pub mod desk;
 pub mod editor;
 mod hash;

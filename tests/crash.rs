@@ -74,6 +74,7 @@ fn tag(file: &Path, id: &str, rating: &str, note: &str) -> Command {
             note,
         ])
         .arg(file)
+        .env("CLAIMDESK_CONFIG", "")
         .env("CLAIMDESK_CACHE_DIR", "")
         .stdout(Stdio::null())
         .stderr(Stdio::null());

@@ -253,6 +253,7 @@ fn failing(dir: &Path, args: &[&str]) -> String {
     let output = Command::new(BINARY)
         .args(args)
         .current_dir(dir)
+        .env("CLAIMDESK_CONFIG", "")
         .env("CLAIMDESK_CACHE_DIR", "")
         .env("GIT_CEILING_DIRECTORIES", dir.parent().unwrap_or(dir))
         .output()

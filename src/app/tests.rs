@@ -1000,6 +1000,26 @@ mod reviews {
             app.status
         );
     }
+
+    #[test]
+    fn only_editors_review_when_the_user_file_names_a_role() {
+        let (_dir, path, mut app) = as_editor();
+        let id = selected_id(&app).to_string();
+        let file = std::path::Path::new("config.yaml");
+        app.use_config(crate::config::UserConfig::parse(file, "role: checker\n").unwrap());
+        press(&mut app, "a");
+        assert!(
+            status(&app)
+                .0
+                .contains("only editors review (role in config.yaml)"),
+            "{:?}",
+            app.status
+        );
+        assert_eq!(review_on_disk(&path, &id), None);
+        app.use_config(crate::config::UserConfig::parse(file, "role: editor\n").unwrap());
+        press(&mut app, "a");
+        assert_eq!(review_on_disk(&path, &id), Some(ReviewState::Approved));
+    }
 }
 
 mod history;

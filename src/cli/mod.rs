@@ -1,6 +1,7 @@
 //! Command-line arguments and the headless commands (for scripts, CI and pre-commit hooks).
 
 mod capture;
+mod config;
 mod export;
 mod history;
 mod init;
@@ -19,6 +20,7 @@ use clap::{ArgGroup, Args, Parser, Subcommand};
 use crate::desk::{self, Desk, DeskError};
 
 pub use capture::{add, import, rebut};
+pub use config::print_config;
 pub use export::{ExportFormat, export};
 pub use history::{HistoryFormat, print_history};
 pub use init::init;
@@ -62,6 +64,7 @@ impl Cli {
             Some(Command::Add(_) | Command::Init { .. }) => &[],
             Some(Command::Import(args)) => std::slice::from_ref(&args.file),
             Some(Command::History(args)) => std::slice::from_ref(&args.path),
+            Some(Command::Config(args)) => std::slice::from_ref(&args.path),
             None => &self.dashboard.paths,
         }
     }
@@ -144,6 +147,22 @@ pub enum Command {
     /// Show every change of one claim's verdict across the git history: commit, author, date,
     /// the rating before and after, and the note
     History(HistoryArgs),
+    /// Print every setting in effect, its value and where it came from (built-in, desk file,
+    /// user file, environment, flag)
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// A claim file or folder, for the desk file that applies to it
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The name to report as given with --by
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Report the mouse as turned on with --mouse
+    #[arg(long)]
+    pub mouse: bool,
 }
 
 #[derive(Debug, Args)]
