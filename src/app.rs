@@ -25,6 +25,7 @@ use crate::model::{Rebuttal, Review, ReviewState};
 use crate::search::{
     FileWords, Filter, IndexedFile, Query, QueryError, SearchIndex, Sort, add_files,
 };
+use crate::state::UiState;
 use crate::store::{ClaimField, NewClaim};
 use crate::store::{
     Corpus, EditError, FileKind, LoadedFile, Pick, Problem, Resolved, WriteError, Written,
@@ -615,6 +616,29 @@ impl App {
     pub fn use_config(&mut self, user: UserConfig) {
         user.recolour(&mut self.scale);
         self.user = user;
+    }
+
+    /// What to remember of this session: the selected claim, the search and the sort.
+    pub fn ui_state(&self) -> UiState {
+        UiState {
+            folders: Vec::new(),
+            selected: self.selected_id.clone(),
+            query: self.filter.query.text().to_string(),
+            sort: self.sort,
+            reversed: self.sort_reversed,
+        }
+    }
+
+    /// Takes back what [`App::ui_state`] remembered, before the claims load: they are then
+    /// shown searched and sorted so, the remembered claim selected. A query the desk's scale
+    /// no longer parses is dropped.
+    pub fn restore(&mut self, state: UiState) {
+        self.sort = state.sort;
+        self.sort_reversed = state.reversed;
+        self.selected_id = state.selected;
+        if let Ok(query) = Query::parse(&state.query, &self.scale, Utc::now()) {
+            self.filter.query = query;
+        }
     }
 
     /// Takes the desk's scale, as [`desk::find`] read it. A desk file that cannot be used

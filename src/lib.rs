@@ -25,6 +25,7 @@ pub mod loader;
 pub mod model;
 pub mod reviewer;
 pub mod search;
+pub mod state;
 pub mod store;
 pub mod suggest;
 pub mod tui;

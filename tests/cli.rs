@@ -48,6 +48,7 @@ impl Desk {
         let mut command = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
         command
             .env("CLAIMDESK_CONFIG", "")
+            .env("CLAIMDESK_STATE_DIR", "")
             .env("CLAIMDESK_CACHE_DIR", self.root.path().join("cache"));
         command
     }
@@ -679,6 +680,7 @@ fn run_as_another_user(desk: &Desk, args: &[&str]) -> Option<std::process::Outpu
         .args(args)
         .arg(desk.dir())
         .env("CLAIMDESK_CONFIG", "")
+        .env("CLAIMDESK_STATE_DIR", "")
         .env("CLAIMDESK_CACHE_DIR", "")
         .output()
         .unwrap();

@@ -33,6 +33,7 @@ fn run_all_at_once(folder: &Path, cache: &Path, args: impl Fn(usize) -> Vec<Stri
                 .args(args(i))
                 .arg(folder)
                 .env("CLAIMDESK_CONFIG", "")
+                .env("CLAIMDESK_STATE_DIR", "")
                 .env("CLAIMDESK_CACHE_DIR", cache)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())

@@ -75,6 +75,7 @@ fn tag(file: &Path, id: &str, rating: &str, note: &str) -> Command {
         ])
         .arg(file)
         .env("CLAIMDESK_CONFIG", "")
+        .env("CLAIMDESK_STATE_DIR", "")
         .env("CLAIMDESK_CACHE_DIR", "")
         .stdout(Stdio::null())
         .stderr(Stdio::null());

@@ -254,6 +254,7 @@ fn failing(dir: &Path, args: &[&str]) -> String {
         .args(args)
         .current_dir(dir)
         .env("CLAIMDESK_CONFIG", "")
+        .env("CLAIMDESK_STATE_DIR", "")
         .env("CLAIMDESK_CACHE_DIR", "")
         .env("GIT_CEILING_DIRECTORIES", dir.parent().unwrap_or(dir))
         .output()

@@ -100,6 +100,7 @@ impl Repo {
             .arg("claims/")
             .current_dir(self.root.path())
             .env("CLAIMDESK_CONFIG", "")
+            .env("CLAIMDESK_STATE_DIR", "")
             .env("CLAIMDESK_CACHE_DIR", self.cache.path())
             .output()
             .unwrap()

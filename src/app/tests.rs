@@ -1059,3 +1059,31 @@ mod workflow {
         );
     }
 }
+
+#[test]
+fn the_selection_search_and_sort_come_back_after_a_restart() {
+    let mut before = sample_app();
+    press(&mut before, "sS/vaccine<enter>j");
+    let state = before.ui_state();
+    assert_eq!(state.query, "vaccine");
+    assert!(listed(&before).len() > 1 && before.selected == 1);
+    let mut after = App::new(before.paths.clone(), None, Theme { color: true });
+    after.restore(state);
+    send(
+        &mut after,
+        Message::LoadingStarted {
+            files: 1,
+            problems: Vec::new(),
+        },
+    );
+    let loaded = load_file(Path::new(SAMPLE), &RatingScale::default());
+    send(
+        &mut after,
+        Message::FilesLoaded(vec![IndexedFile::new(loaded)]),
+    );
+    send(&mut after, Message::LoadFinished);
+    assert_eq!((after.sort, after.sort_reversed), (before.sort, true));
+    assert_eq!(after.filter.query.text(), "vaccine");
+    assert_eq!(listed(&after), listed(&before));
+    assert_eq!(selected_id(&after), selected_id(&before));
+}
