@@ -615,6 +615,13 @@ impl App {
     /// desk's.
     pub fn use_config(&mut self, user: UserConfig) {
         user.recolour(&mut self.scale);
+        if !user.keys.is_empty() {
+            self.inform(
+                "the keys in config.yaml are checked but not applied yet: ? shows the keys in \
+                 effect"
+                    .to_string(),
+            );
+        }
         self.user = user;
     }
 

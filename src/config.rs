@@ -16,6 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::desk::{Desk, Located, SettingsError, check_colour, from_yaml};
 use crate::inert::inert;
+use crate::keymap::{Action, KeySpec};
 use crate::model::{Colour, RatingScale};
 
 /// Names the user file instead of the platform's (an empty value: no user file).
@@ -88,6 +89,8 @@ pub struct UserConfig {
     /// Rating id → the colour this user sees it in, over the desk's.
     pub colours: BTreeMap<String, Colour>,
     pub mouse: Option<bool>,
+    /// Keys by action name (`approve: A`), checked; not applied to the keymap yet.
+    pub keys: Vec<(Action, KeySpec)>,
 }
 
 /// A user file that cannot be used, located like a compiler diagnostic.
@@ -134,6 +137,7 @@ impl UserConfig {
             .collect::<Result<_, Located>>()
             .map_err(invalid)?;
         let role = raw.role.map(check_role).transpose().map_err(invalid)?;
+        let keys = check_keys(raw.keys).map_err(invalid)?;
         Ok(Self {
             path: Some(path.to_path_buf()),
             name: raw
@@ -144,6 +148,7 @@ impl UserConfig {
             monochrome: theme.monochrome,
             colours,
             mouse: raw.mouse,
+            keys,
         })
     }
 
@@ -218,6 +223,45 @@ fn check_role(role: Spanned<String>) -> Result<Role, Located> {
     }
 }
 
+/// The `keys:` map: each action known, each key a key, no key given to two actions.
+fn check_keys(keys: BTreeMap<String, Spanned<String>>) -> Result<Vec<(Action, KeySpec)>, Located> {
+    let mut checked: Vec<(Action, KeySpec)> = Vec::new();
+    for (name, key) in keys {
+        let action = Action::named(&name).ok_or_else(|| {
+            (
+                key.referenced,
+                format!(
+                    "unknown action `{name}` in keys: use one of {}",
+                    Action::names()
+                ),
+            )
+        })?;
+        let spec = KeySpec::parse(key.value.trim()).ok_or_else(|| {
+            (
+                key.referenced,
+                format!(
+                    "`{}` (for {name}) is not a key: write one character (`A`), `Ctrl-` and a \
+                     letter, `Space`, `Enter`, `Esc`, `Tab`, `Backspace`, `Del`, `Home`, `End`, \
+                     `PgUp`, `PgDn`, an arrow (`Up`) or `F1` to `F12`",
+                    key.value
+                ),
+            )
+        })?;
+        if let Some((other, _)) = checked.iter().find(|(_, taken)| *taken == spec) {
+            return Err((
+                key.referenced,
+                format!(
+                    "key `{spec}` is bound twice in keys, to {} and {name}: give each action a \
+                     key of its own",
+                    other.name()
+                ),
+            ));
+        }
+        checked.push((action, spec));
+    }
+    Ok(checked)
+}
+
 /// One line of `claimdesk config`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Setting {
@@ -264,6 +308,11 @@ pub fn settings(
     push("mouse", on_off(mouse), source);
     let (colour, source) = user.colour(env);
     push("theme.monochrome", on_off(!colour), source);
+
+    for (action, key) in &user.keys {
+        let key_name = format!("keys.{}", action.name());
+        push(&key_name, format!("{key} (not applied yet)"), user.source());
+    }
 
     let defaults = Desk::default();
     let from_desk = |differs: bool| match desk {
@@ -344,6 +393,8 @@ struct RawConfig {
     role: Option<Spanned<String>>,
     theme: Option<RawTheme>,
     mouse: Option<bool>,
+    #[serde(default)]
+    keys: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -224,6 +224,7 @@ impl fmt::Display for KeySpec {
                 KeyCode::PageUp => f.write_str("PgUp"),
                 KeyCode::PageDown => f.write_str("PgDn"),
                 KeyCode::Delete => f.write_str("Del"),
+                KeyCode::F(n) => write!(f, "F{n}"),
                 other => write!(f, "{other:?}"),
             },
         }
@@ -389,6 +390,72 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Reader, &[Key(KeyCode::Esc), Char('q'), Char('?')], A::Cancel, "close"),
 ];
 
+impl Action {
+    /// The action's name in the user file's `keys:`: `request_changes`.
+    pub fn name(self) -> String {
+        let mut name = String::new();
+        for c in format!("{self:?}").chars() {
+            if c.is_ascii_uppercase() && !name.is_empty() {
+                name.push('_');
+            }
+            name.push(c.to_ascii_lowercase());
+        }
+        name
+    }
+
+    /// The bound action called `name`.
+    pub fn named(name: &str) -> Option<Self> {
+        BINDINGS.iter().map(|b| b.action).find(|a| a.name() == name)
+    }
+
+    /// The names of every bound action, for messages.
+    pub fn names() -> String {
+        let mut names: Vec<String> = BINDINGS.iter().map(|b| b.action.name()).collect();
+        names.sort();
+        names.dedup();
+        names.join(", ")
+    }
+}
+
+impl KeySpec {
+    /// The key a user file names as the help shows keys: `A`, `Ctrl-r`, `Space`, `Enter`,
+    /// `PgDn`, `F5`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut chars = text.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return (!c.is_control() && c != ' ').then_some(Char(c));
+        }
+        if let Some(rest) = text.strip_prefix("Ctrl-") {
+            let mut chars = rest.chars();
+            return match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii_alphabetic() => Some(Ctrl(c.to_ascii_lowercase())),
+                _ => None,
+            };
+        }
+        if let Some(n) = text.strip_prefix('F').and_then(|n| n.parse::<u8>().ok()) {
+            return (1..=12).contains(&n).then_some(Key(KeyCode::F(n)));
+        }
+        let code = match text {
+            "Space" => return Some(Char(' ')),
+            "Enter" => KeyCode::Enter,
+            "Esc" => KeyCode::Esc,
+            "Tab" => KeyCode::Tab,
+            "Backspace" => KeyCode::Backspace,
+            "Del" => KeyCode::Delete,
+            "Home" => KeyCode::Home,
+            "End" => KeyCode::End,
+            "PgUp" => KeyCode::PageUp,
+            "PgDn" => KeyCode::PageDown,
+            "Up" => KeyCode::Up,
+            "Down" => KeyCode::Down,
+            "Left" => KeyCode::Left,
+            "Right" => KeyCode::Right,
+            _ => return None,
+        };
+        Some(Key(code))
+    }
+}
+
 /// The action `key` triggers in the first of `contexts` that binds it.
 pub fn action_for(key: &KeyEvent, contexts: &[Context]) -> Option<Action> {
     contexts.iter().find_map(|&context| {
@@ -488,6 +555,25 @@ mod tests {
                     seen.push((key, binding.action));
                 }
             }
+        }
+    }
+
+    #[test]
+    fn actions_are_named_in_snake_case_and_found_by_name() {
+        assert_eq!(Action::RequestChanges.name(), "request_changes");
+        assert_eq!(Action::named("approve"), Some(Action::Approve));
+        assert_eq!(Action::named("nothing"), None);
+        assert!(Action::names().contains("quit, "));
+    }
+
+    #[test]
+    fn keys_parse_as_the_help_shows_them() {
+        for key in ["A", "Ctrl-r", "Space", "Enter", "PgDn", "F5", "?"] {
+            let spec = KeySpec::parse(key).unwrap();
+            assert_eq!(spec.to_string(), key);
+        }
+        for bad in ["", "Ctrl-", "Ctrl-ab", "F13", "Hyper-x", "ab"] {
+            assert_eq!(KeySpec::parse(bad), None, "{bad}");
         }
     }
 

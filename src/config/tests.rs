@@ -178,3 +178,46 @@ fn the_user_colours_win_over_the_desk_scale() {
     user.recolour(&mut scale);
     assert_eq!(scale.colour("false"), Some(Colour::Magenta));
 }
+
+#[test]
+fn keys_are_read_by_action_name() {
+    let config = parse("keys:\n  approve: A\n  quit: Ctrl-q\n").unwrap();
+    assert_eq!(
+        config.keys,
+        vec![
+            (Action::Approve, KeySpec::parse("A").unwrap()),
+            (Action::Quit, KeySpec::parse("Ctrl-q").unwrap()),
+        ]
+    );
+    let settings = settings(Flags::default(), None, &config, &env_of(&[]), || None);
+    let approve = settings.iter().find(|s| s.key == "keys.approve").unwrap();
+    assert_eq!(approve.value, "A (not applied yet)");
+}
+
+#[test]
+fn an_unknown_action_is_named_and_located() {
+    let message = error("keys:\n  aprove: A\n");
+    assert!(
+        message.starts_with("config.yaml:2:11: unknown action `aprove` in keys: use one of "),
+        "{message}"
+    );
+    assert!(message.contains("approve"), "{message}");
+}
+
+#[test]
+fn a_duplicate_binding_names_the_key() {
+    assert_eq!(
+        error("keys:\n  approve: A\n  quit: A\n"),
+        "config.yaml:3:9: key `A` is bound twice in keys, to approve and quit: give each action \
+         a key of its own"
+    );
+}
+
+#[test]
+fn a_key_that_is_not_a_key_is_named() {
+    let message = error("keys:\n  quit: Hyper-q\n");
+    assert!(
+        message.starts_with("config.yaml:2:9: `Hyper-q` (for quit) is not a key: "),
+        "{message}"
+    );
+}
