@@ -18,7 +18,7 @@ use crate::clipboard::Carried;
 use crate::config::{Role, UserConfig};
 use crate::desk::{Desk, DeskError};
 use crate::history::{Change, HistoryError};
-use crate::keymap::{self, Action, Context};
+use crate::keymap::{self, Action, Context, Keymap};
 use crate::layout;
 use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
 use crate::model::{Rebuttal, Review, ReviewState};
@@ -559,6 +559,8 @@ pub struct App {
     pub allow_self_approval: bool,
     /// The user's settings: their role, and the colours they see ratings in.
     pub user: UserConfig,
+    /// The keys in effect, the user's among them.
+    pub keymap: Keymap,
     /// The desk's triage statuses, for the status picker.
     pub statuses: Vec<String>,
     pub undo: Vec<Edit>,
@@ -602,6 +604,7 @@ impl App {
             reloading: false,
             allow_self_approval: false,
             user: UserConfig::default(),
+            keymap: Keymap::default(),
             statuses: Desk::default().statuses().to_vec(),
             undo: Vec::new(),
             redo: Vec::new(),
@@ -615,13 +618,7 @@ impl App {
     /// desk's.
     pub fn use_config(&mut self, user: UserConfig) {
         user.recolour(&mut self.scale);
-        if !user.keys.is_empty() {
-            self.inform(
-                "the keys in config.yaml are checked but not applied yet: ? shows the keys in \
-                 effect"
-                    .to_string(),
-            );
-        }
+        self.keymap = user.keys.clone();
         self.user = user;
     }
 
@@ -810,7 +807,7 @@ impl App {
     fn on_key(&mut self, key: &KeyEvent) -> Option<Effect> {
         self.status = None;
         let contexts = self.contexts();
-        match keymap::action_for(key, &contexts) {
+        match self.keymap.action_for(key, &contexts) {
             Some(action) => return self.on_action(action, key),
             None if contexts.iter().any(|c| c.takes_text()) => {
                 if let Some(c) = keymap::typed_char(key) {

@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::desk::{Desk, Located, SettingsError, check_colour, from_yaml};
 use crate::inert::inert;
-use crate::keymap::{Action, KeySpec};
+use crate::keymap::{Action, KeySpec, Keymap};
 use crate::model::{Colour, RatingScale};
 
 /// Names the user file instead of the platform's (an empty value: no user file).
@@ -89,8 +89,8 @@ pub struct UserConfig {
     /// Rating id → the colour this user sees it in, over the desk's.
     pub colours: BTreeMap<String, Colour>,
     pub mouse: Option<bool>,
-    /// Keys by action name (`approve: A`), checked; not applied to the keymap yet.
-    pub keys: Vec<(Action, KeySpec)>,
+    /// The keys in effect: the built-in ones, with those `keys:` rebinds by action name.
+    pub keys: Keymap,
 }
 
 /// A user file that cannot be used, located like a compiler diagnostic.
@@ -223,9 +223,11 @@ fn check_role(role: Spanned<String>) -> Result<Role, Located> {
     }
 }
 
-/// The `keys:` map: each action known, each key a key, no key given to two actions.
-fn check_keys(keys: BTreeMap<String, Spanned<String>>) -> Result<Vec<(Action, KeySpec)>, Located> {
-    let mut checked: Vec<(Action, KeySpec)> = Vec::new();
+/// The `keys:` map: each action known, each key a key, no key taken from an action that
+/// keeps it.
+fn check_keys(keys: BTreeMap<String, Spanned<String>>) -> Result<Keymap, Located> {
+    let mut places = Vec::new();
+    let mut overrides = Vec::new();
     for (name, key) in keys {
         let action = Action::named(&name).ok_or_else(|| {
             (
@@ -247,19 +249,20 @@ fn check_keys(keys: BTreeMap<String, Spanned<String>>) -> Result<Vec<(Action, Ke
                 ),
             )
         })?;
-        if let Some((other, _)) = checked.iter().find(|(_, taken)| *taken == spec) {
+        if let Some((other, _)) = overrides.iter().find(|(_, taken)| *taken == spec) {
             return Err((
                 key.referenced,
                 format!(
                     "key `{spec}` is bound twice in keys, to {} and {name}: give each action a \
                      key of its own",
-                    other.name()
+                    Action::name(*other)
                 ),
             ));
         }
-        checked.push((action, spec));
+        places.push(key.referenced);
+        overrides.push((action, spec));
     }
-    Ok(checked)
+    Keymap::new(overrides).map_err(|(at, message)| (places[at], message))
 }
 
 /// One line of `claimdesk config`.
@@ -309,9 +312,9 @@ pub fn settings(
     let (colour, source) = user.colour(env);
     push("theme.monochrome", on_off(!colour), source);
 
-    for (action, key) in &user.keys {
+    for (action, key) in user.keys.overrides() {
         let key_name = format!("keys.{}", action.name());
-        push(&key_name, format!("{key} (not applied yet)"), user.source());
+        push(&key_name, key.to_string(), user.source());
     }
 
     let defaults = Desk::default();

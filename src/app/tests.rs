@@ -1020,6 +1020,21 @@ mod reviews {
         press(&mut app, "a");
         assert_eq!(review_on_disk(&path, &id), Some(ReviewState::Approved));
     }
+
+    #[test]
+    fn a_key_rebound_in_the_user_file_does_the_action_and_the_help_shows_it() {
+        let (_dir, path, mut app) = as_editor();
+        let id = selected_id(&app).to_string();
+        let user = "keys:\n  approve: Z\n";
+        app.use_config(crate::config::UserConfig::parse(Path::new("c.yaml"), user).unwrap());
+        press(&mut app, "a");
+        assert_eq!(review_on_disk(&path, &id), None);
+        press(&mut app, "Z");
+        assert_eq!(review_on_disk(&path, &id), Some(ReviewState::Approved));
+        press(&mut app, "?");
+        let help = screen(&app);
+        assert!(help.contains("Z             approve"), "{help}");
+    }
 }
 
 mod history;

@@ -181,17 +181,17 @@ fn the_user_colours_win_over_the_desk_scale() {
 
 #[test]
 fn keys_are_read_by_action_name() {
-    let config = parse("keys:\n  approve: A\n  quit: Ctrl-q\n").unwrap();
+    let config = parse("keys:\n  approve: Z\n  quit: Ctrl-q\n").unwrap();
     assert_eq!(
-        config.keys,
-        vec![
-            (Action::Approve, KeySpec::parse("A").unwrap()),
+        config.keys.overrides(),
+        [
+            (Action::Approve, KeySpec::parse("Z").unwrap()),
             (Action::Quit, KeySpec::parse("Ctrl-q").unwrap()),
         ]
     );
     let settings = settings(Flags::default(), None, &config, &env_of(&[]), || None);
     let approve = settings.iter().find(|s| s.key == "keys.approve").unwrap();
-    assert_eq!(approve.value, "A (not applied yet)");
+    assert_eq!(approve.value, "Z");
 }
 
 #[test]
@@ -207,8 +207,8 @@ fn an_unknown_action_is_named_and_located() {
 #[test]
 fn a_duplicate_binding_names_the_key() {
     assert_eq!(
-        error("keys:\n  approve: A\n  quit: A\n"),
-        "config.yaml:3:9: key `A` is bound twice in keys, to approve and quit: give each action \
+        error("keys:\n  approve: Z\n  quit: Z\n"),
+        "config.yaml:3:9: key `Z` is bound twice in keys, to approve and quit: give each action \
          a key of its own"
     );
 }
@@ -219,5 +219,14 @@ fn a_key_that_is_not_a_key_is_named() {
     assert!(
         message.starts_with("config.yaml:2:9: `Hyper-q` (for quit) is not a key: "),
         "{message}"
+    );
+}
+
+#[test]
+fn a_key_another_action_keeps_is_named_and_located() {
+    assert_eq!(
+        error("keys:\n  approve: v\n"),
+        "config.yaml:2:12: key `v` (for approve) is already tag's: choose another key, or give \
+         tag one too"
     );
 }
