@@ -297,10 +297,9 @@ pub fn settings(
             source,
         });
     };
-    let (name, source) = user.name(flags.by, env, git).map_or(
-        ("(nobody: tagging is refused)".to_string(), Source::BuiltIn),
-        |(n, s)| (n, s),
-    );
+    let (name, source) = user
+        .name(flags.by, env, git)
+        .unwrap_or_else(|| ("(nobody: tagging is refused)".to_string(), Source::BuiltIn));
     push("name", name, source);
     let (role, source) = user.role.map_or(
         ("(none: anyone may review)".to_string(), Source::BuiltIn),
