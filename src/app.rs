@@ -15,15 +15,17 @@ use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKin
 use ratatui::layout::{Position, Rect};
 
 use crate::clipboard::Carried;
+use crate::config::{Role, UserConfig};
 use crate::desk::{Desk, DeskError};
 use crate::history::{Change, HistoryError};
-use crate::keymap::{self, Action, Context};
+use crate::keymap::{self, Action, Context, Keymap};
 use crate::layout;
 use crate::model::{Claim, RatingScale, Verdict, describe_verdict};
 use crate::model::{Rebuttal, Review, ReviewState};
 use crate::search::{
     FileWords, Filter, IndexedFile, Query, QueryError, SearchIndex, Sort, add_files,
 };
+use crate::state::UiState;
 use crate::stats::Stats;
 use crate::store::{ClaimField, NewClaim};
 use crate::store::{
@@ -559,6 +561,10 @@ pub struct App {
     reloading: bool,
     /// Whether the desk lets an editor approve a verdict they tagged themselves.
     pub allow_self_approval: bool,
+    /// The user's settings: their role, and the colours they see ratings in.
+    pub user: UserConfig,
+    /// The keys in effect, the user's among them.
+    pub keymap: Keymap,
     /// The desk's triage statuses, for the status picker.
     pub statuses: Vec<String>,
     pub undo: Vec<Edit>,
@@ -601,12 +607,45 @@ impl App {
             status_serial: 0,
             reloading: false,
             allow_self_approval: false,
+            user: UserConfig::default(),
+            keymap: Keymap::default(),
             statuses: Desk::default().statuses().to_vec(),
             undo: Vec::new(),
             redo: Vec::new(),
             viewport: Rect::new(0, 0, 80, 24),
             quit: false,
             effect: None,
+        }
+    }
+
+    /// Takes the user's settings (their file's): their role, and their colours over the
+    /// desk's.
+    pub fn use_config(&mut self, user: UserConfig) {
+        user.recolour(&mut self.scale);
+        self.keymap = user.keys.clone();
+        self.user = user;
+    }
+
+    /// What to remember of this session: the selected claim, the search and the sort.
+    pub fn ui_state(&self) -> UiState {
+        UiState {
+            folders: Vec::new(),
+            selected: self.selected_id.clone(),
+            query: self.filter.query.text().to_string(),
+            sort: self.sort,
+            reversed: self.sort_reversed,
+        }
+    }
+
+    /// Takes back what [`App::ui_state`] remembered, before the claims load: they are then
+    /// shown searched and sorted so, the remembered claim selected. A query the desk's scale
+    /// no longer parses is dropped.
+    pub fn restore(&mut self, state: UiState) {
+        self.sort = state.sort;
+        self.sort_reversed = state.reversed;
+        self.selected_id = state.selected;
+        if let Ok(query) = Query::parse(&state.query, &self.scale, Utc::now()) {
+            self.filter.query = query;
         }
     }
 
@@ -618,6 +657,7 @@ impl App {
                 let desk = desk.unwrap_or_default();
                 self.statuses = desk.statuses().to_vec();
                 self.scale = desk.scale;
+                self.user.recolour(&mut self.scale);
                 self.allow_self_approval = desk.allow_self_approval;
             }
             Err(error) => {
@@ -777,7 +817,7 @@ impl App {
     fn on_key(&mut self, key: &KeyEvent) -> Option<Effect> {
         self.status = None;
         let contexts = self.contexts();
-        match keymap::action_for(key, &contexts) {
+        match self.keymap.action_for(key, &contexts) {
             Some(action) => return self.on_action(action, key),
             None if contexts.iter().any(|c| c.takes_text()) => {
                 if let Some(c) = keymap::typed_char(key) {
@@ -1708,7 +1748,7 @@ impl App {
         };
         if self.reviewer.is_none() {
             return self.fail(
-                "cannot tell who is tagging: restart with --by NAME (or set git's user.name)"
+                "cannot tell who is tagging: restart with --by NAME (or set `name:` in config.yaml, or git's user.name)"
                     .to_string(),
             );
         }
@@ -1728,9 +1768,15 @@ impl App {
         let Some(verdict) = &claim.verdict else {
             return self.fail(format!("{} has no verdict to review: v tags one", claim.id));
         };
+        if self.user.role == Some(Role::Checker) {
+            return self.fail(
+                "only editors review (role in config.yaml): `claimdesk config` shows your settings"
+                    .to_string(),
+            );
+        }
         let Some(reviewer) = self.reviewer.as_deref() else {
             return self.fail(
-                "cannot tell who is reviewing: restart with --by NAME (or set git's user.name)"
+                "cannot tell who is reviewing: restart with --by NAME (or set `name:` in config.yaml, or git's user.name)"
                     .to_string(),
             );
         };

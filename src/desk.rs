@@ -7,6 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_saphyr::{Location, MessageFormatter, Spanned, UserMessageFormatter};
 use thiserror::Error;
 use unicode_width::UnicodeWidthStr;
@@ -14,6 +15,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::{Colour, MAX_LABEL_WIDTH, Meter, Rating, RatingScale, UNTAGGED, is_valid_id};
 pub use crate::store::DESK_FILE;
 use crate::store::{Problem, io_words};
+
+/// The desk file, in messages.
+const DESK_FILE_WORDS: &str = "the desk file";
 
 /// The triage statuses of a desk whose file names none, the first for new claims.
 pub const DEFAULT_STATUSES: [&str; 4] = ["new", "in-progress", "needs-review", "done"];
@@ -40,11 +44,17 @@ impl Default for Desk {
     }
 }
 
-/// A desk file that cannot be used, located like a compiler diagnostic.
+/// A settings file (the desk's, or the user's) that cannot be used, located like a compiler
+/// diagnostic.
 #[derive(Debug, Error)]
-pub enum DeskError {
-    #[error("{}: cannot read the desk file: {}", path.display(), io_words(source))]
-    Unreadable { path: PathBuf, source: io::Error },
+pub enum SettingsError {
+    #[error("{}: cannot read {file}: {}", path.display(), io_words(source))]
+    Unreadable {
+        path: PathBuf,
+        /// What the file is, for the message: "the desk file".
+        file: &'static str,
+        source: io::Error,
+    },
     #[error("{}:{line}:{col}: {message}", path.display())]
     Invalid {
         path: PathBuf,
@@ -54,15 +64,38 @@ pub enum DeskError {
     },
 }
 
-impl DeskError {
+/// A desk file that cannot be used.
+pub type DeskError = SettingsError;
+
+impl SettingsError {
+    /// The file at `path` could not be read.
+    pub(crate) fn unreadable(path: &Path, file: &'static str, source: io::Error) -> Self {
+        Self::Unreadable {
+            path: path.to_path_buf(),
+            file,
+            source,
+        }
+    }
+
+    /// What is wrong with the file at `path`, and where.
+    pub(crate) fn invalid(path: &Path, (at, message): Located) -> Self {
+        let (line, col) = line_col(at);
+        Self::Invalid {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message,
+        }
+    }
+
     /// The error as a problem of the dashboard's problems list.
     pub fn problem(&self) -> Problem {
         match self {
-            Self::Unreadable { path, source } => Problem::error(
+            Self::Unreadable { path, file, source } => Problem::error(
                 path,
                 1,
                 1,
-                format!("cannot read the desk file: {}", io_words(source)),
+                format!("cannot read {file}: {}", io_words(source)),
             ),
             Self::Invalid {
                 path,
@@ -77,11 +110,12 @@ impl DeskError {
 /// The desk file nearest to the opened `paths` (walking up from each, the first path's
 /// first), read; `None` when there is none.
 pub fn find(paths: &[PathBuf]) -> Result<Option<Desk>, DeskError> {
-    paths
-        .iter()
-        .find_map(|path| nearest_desk_file(path))
-        .map(|file| Desk::load(&file))
-        .transpose()
+    locate(paths).map(|file| Desk::load(&file)).transpose()
+}
+
+/// The desk file nearest to the opened `paths`, as [`find`] looks for it.
+pub fn locate(paths: &[PathBuf]) -> Option<PathBuf> {
+    paths.iter().find_map(|path| nearest_desk_file(path))
 }
 
 /// The first `.claimdesk.yaml` in `path`'s folder (or `path` itself, a folder) and above.
@@ -103,28 +137,16 @@ fn nearest_desk_file(path: &Path) -> Option<PathBuf> {
 impl Desk {
     /// Reads the desk file at `path`.
     pub fn load(path: &Path) -> Result<Self, DeskError> {
-        let text = std::fs::read_to_string(path).map_err(|source| DeskError::Unreadable {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| DeskError::unreadable(path, DESK_FILE_WORDS, source))?;
         Self::parse(path, &text)
     }
 
     /// The desk that `text`, the desk file at `path`, sets out. Every key is optional: what
     /// it leaves out keeps its default.
     pub fn parse(path: &Path, text: &str) -> Result<Self, DeskError> {
-        let invalid = |at: Location, message: String| DeskError::Invalid {
-            path: path.to_path_buf(),
-            line: (at.line() as usize).max(1),
-            col: (at.column() as usize).max(1),
-            message,
-        };
-        let raw: Option<RawDesk> = serde_saphyr::from_str(text).map_err(|e| {
-            let at = e.location().unwrap_or(Location::UNKNOWN);
-            let words = UserMessageFormatter.format_message(e.without_snippet());
-            invalid(at, format!("{words}; fix this in the desk file"))
-        })?;
-        let raw = raw.unwrap_or_default();
+        let invalid = |at: Location, message: String| DeskError::invalid(path, (at, message));
+        let raw: RawDesk = from_yaml(text, DESK_FILE_WORDS).map_err(|(at, m)| invalid(at, m))?;
         let mut desk = Self::default();
         if let Some(scale) = raw.scale {
             desk.scale = scale.value.check().map_err(|(at, m)| invalid(at, m))?;
@@ -146,8 +168,41 @@ impl Desk {
     }
 }
 
-/// What is wrong with a desk file's value, and where.
-type Located = (Location, String);
+/// What is wrong with a settings file's value, and where.
+pub(crate) type Located = (Location, String);
+
+/// The 1-based line and column of `at` (an unknown place is the file's start).
+pub(crate) fn line_col(at: Location) -> (usize, usize) {
+    ((at.line() as usize).max(1), (at.column() as usize).max(1))
+}
+
+/// The settings `text` (a desk or user file, named `file` in messages) holds: an empty file
+/// holds the defaults. Unknown keys and values of the wrong type are located errors.
+pub(crate) fn from_yaml<T: DeserializeOwned + Default>(
+    text: &str,
+    file: &str,
+) -> Result<T, Located> {
+    let raw: Option<T> = serde_saphyr::from_str(text).map_err(|e| {
+        let at = e.location().unwrap_or(Location::UNKNOWN);
+        let words = UserMessageFormatter.format_message(e.without_snippet());
+        (at, format!("{words}; fix this in {file}"))
+    })?;
+    Ok(raw.unwrap_or_default())
+}
+
+/// The colour named `name`, or a located error listing the names.
+pub(crate) fn check_colour(name: &Spanned<String>) -> Result<Colour, Located> {
+    Colour::from_name(&name.value).ok_or_else(|| {
+        (
+            name.referenced,
+            format!(
+                "unknown colour `{}`: use one of {}",
+                name.value,
+                Colour::names()
+            ),
+        )
+    })
+}
 
 // The shapes serde-saphyr fills in: strings stay strings, and carry their place, so that ids,
 // labels and colours get located messages of our own.
@@ -261,16 +316,7 @@ impl RawRating {
             None => Rating::label_from_id(&id.value),
         };
         let colour = match self.colour {
-            Some(name) => Some(Colour::from_name(&name.value).ok_or_else(|| {
-                (
-                    name.referenced,
-                    format!(
-                        "unknown colour `{}`: use one of {}",
-                        name.value,
-                        Colour::names()
-                    ),
-                )
-            })?),
+            Some(name) => Some(check_colour(&name)?),
             None => None,
         };
         let value = match (self.value, meter) {

@@ -226,6 +226,7 @@ impl fmt::Display for KeySpec {
                 KeyCode::PageUp => f.write_str("PgUp"),
                 KeyCode::PageDown => f.write_str("PgDn"),
                 KeyCode::Delete => f.write_str("Del"),
+                KeyCode::F(n) => write!(f, "F{n}"),
                 other => write!(f, "{other:?}"),
             },
         }
@@ -237,14 +238,6 @@ pub struct Binding {
     pub action: Action,
     pub context: Context,
     pub description: &'static str,
-}
-
-impl Binding {
-    /// The keys as the help shows them: `j ↓`.
-    pub fn keys_label(&self) -> String {
-        let keys: Vec<String> = self.keys.iter().map(KeySpec::to_string).collect();
-        keys.join(" ")
-    }
 }
 
 use Action as A;
@@ -392,26 +385,172 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Reader, &[Key(KeyCode::Esc), Char('q'), Char('?')], A::Cancel, "close"),
 ];
 
-/// The action `key` triggers in the first of `contexts` that binds it.
-pub fn action_for(key: &KeyEvent, contexts: &[Context]) -> Option<Action> {
-    contexts.iter().find_map(|&context| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.context == context)
-            .find(|b| b.keys.iter().any(|k| k.matches(key)))
-            .map(|b| b.action)
-    })
+impl Action {
+    /// The action's name in the user file's `keys:`: `request_changes`.
+    pub fn name(self) -> String {
+        let mut name = String::new();
+        for c in format!("{self:?}").chars() {
+            if c.is_ascii_uppercase() && !name.is_empty() {
+                name.push('_');
+            }
+            name.push(c.to_ascii_lowercase());
+        }
+        name
+    }
+
+    /// The bound action called `name`.
+    pub fn named(name: &str) -> Option<Self> {
+        BINDINGS.iter().map(|b| b.action).find(|a| a.name() == name)
+    }
+
+    /// The names of every bound action, for messages.
+    pub fn names() -> String {
+        let mut names: Vec<String> = BINDINGS.iter().map(|b| b.action.name()).collect();
+        names.sort();
+        names.dedup();
+        names.join(", ")
+    }
 }
 
-/// The first key bound to `action` in `context` (`Ctrl-j`), for the key hints in popups: taken
-/// from the table, they cannot drift from it either. The help lists every key.
+impl KeySpec {
+    /// The key a user file names as the help shows keys: `A`, `Ctrl-r`, `Space`, `Enter`,
+    /// `PgDn`, `F5`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut chars = text.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return (!c.is_control() && c != ' ').then_some(Char(c));
+        }
+        if let Some(rest) = text.strip_prefix("Ctrl-") {
+            let mut chars = rest.chars();
+            return match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii_alphabetic() => Some(Ctrl(c.to_ascii_lowercase())),
+                _ => None,
+            };
+        }
+        if let Some(n) = text.strip_prefix('F').and_then(|n| n.parse::<u8>().ok()) {
+            return (1..=12).contains(&n).then_some(Key(KeyCode::F(n)));
+        }
+        let code = match text {
+            "Space" => return Some(Char(' ')),
+            "Enter" => KeyCode::Enter,
+            "Esc" => KeyCode::Esc,
+            "Tab" => KeyCode::Tab,
+            "Backspace" => KeyCode::Backspace,
+            "Del" => KeyCode::Delete,
+            "Home" => KeyCode::Home,
+            "End" => KeyCode::End,
+            "PgUp" => KeyCode::PageUp,
+            "PgDn" => KeyCode::PageDown,
+            "Up" => KeyCode::Up,
+            "Down" => KeyCode::Down,
+            "Left" => KeyCode::Left,
+            "Right" => KeyCode::Right,
+            _ => return None,
+        };
+        Some(Key(code))
+    }
+}
+
+/// The contexts whose keys can be pressed together with the main screen's.
+const WITH_MAIN: [Context; 4] = [
+    Context::Anywhere,
+    Context::Main,
+    Context::List,
+    Context::Detail,
+];
+
+/// The keys in effect: [`BINDINGS`], with the main screen's keys that the user file rebinds
+/// (`keys: {approve: A}`) in place of the built-in ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keymap {
+    overrides: Vec<(Action, KeySpec)>,
+}
+
+impl Keymap {
+    /// The keymap with `overrides`, each a main-screen action and its new key. A key that
+    /// another action keeps where both apply is refused: the error is the index of the
+    /// override at fault and what is wrong.
+    pub fn new(overrides: Vec<(Action, KeySpec)>) -> Result<Self, (usize, String)> {
+        let keymap = Self { overrides };
+        for (at, &(action, key)) in keymap.overrides.iter().enumerate() {
+            let name = action.name();
+            if !BINDINGS
+                .iter()
+                .any(|b| b.action == action && b.context == Context::Main)
+            {
+                return Err((
+                    at,
+                    format!("{name} is not a key of the main screen: only those can be rebound"),
+                ));
+            }
+            let taken = BINDINGS.iter().find(|b| {
+                b.action != action
+                    && WITH_MAIN.contains(&b.context)
+                    && keymap.keys(b).contains(&key)
+            });
+            if let Some(other) = taken {
+                let other = other.action.name();
+                return Err((
+                    at,
+                    format!(
+                        "key `{key}` (for {name}) is already {other}'s: choose another key, or \
+                         give {other} one too"
+                    ),
+                ));
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// The actions rebound and their keys, as the user file gave them.
+    pub fn overrides(&self) -> &[(Action, KeySpec)] {
+        &self.overrides
+    }
+
+    /// The keys that trigger `binding` now.
+    pub fn keys(&self, binding: &Binding) -> Vec<KeySpec> {
+        let rebound = self
+            .overrides
+            .iter()
+            .find(|(action, _)| binding.context == Context::Main && *action == binding.action);
+        match rebound {
+            Some(&(_, key)) => vec![key],
+            None => binding.keys.to_vec(),
+        }
+    }
+
+    /// The keys as the help shows them: `j ↓`.
+    pub fn keys_label(&self, binding: &Binding) -> String {
+        let keys: Vec<String> = self.keys(binding).iter().map(KeySpec::to_string).collect();
+        keys.join(" ")
+    }
+
+    /// The action `key` triggers in the first of `contexts` that binds it.
+    pub fn action_for(&self, key: &KeyEvent, contexts: &[Context]) -> Option<Action> {
+        contexts.iter().find_map(|&context| {
+            BINDINGS
+                .iter()
+                .filter(|b| b.context == context)
+                .find(|b| self.keys(b).iter().any(|k| k.matches(key)))
+                .map(|b| b.action)
+        })
+    }
+
+    /// The first key bound to `action` in `context` (`Ctrl-j`), for the key hints: taken
+    /// from the table, they cannot drift from it either. The help lists every key.
+    pub fn key_for(&self, context: Context, action: Action) -> String {
+        BINDINGS
+            .iter()
+            .find(|b| b.context == context && b.action == action)
+            .and_then(|b| self.keys(b).first().copied())
+            .map(|key| key.to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// The first key bound to `action` in a popup's `context`, whose keys are never rebound.
 pub fn key_for(context: Context, action: Action) -> String {
-    BINDINGS
-        .iter()
-        .find(|b| b.context == context && b.action == action)
-        .and_then(|b| b.keys.first())
-        .map(KeySpec::to_string)
-        .unwrap_or_default()
+    Keymap::default().key_for(context, action)
 }
 
 /// `key` as the user would name it: `w`, `Ctrl-x`, `Alt-Enter`, `F5`.
@@ -455,6 +594,46 @@ mod tests {
 
     const MAIN_LIST: &[Context] = &[Context::Anywhere, Context::Main, Context::List];
 
+    fn action_for(key: &KeyEvent, contexts: &[Context]) -> Option<Action> {
+        Keymap::default().action_for(key, contexts)
+    }
+
+    fn char_key(c: char) -> KeyEvent {
+        key(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn a_rebound_key_replaces_the_built_in_one_in_keys_and_help() {
+        let keymap = Keymap::new(vec![(Action::Approve, Char('Z'))]).unwrap();
+        assert_eq!(
+            keymap.action_for(&char_key('Z'), MAIN_LIST),
+            Some(Action::Approve)
+        );
+        assert_eq!(keymap.action_for(&char_key('a'), MAIN_LIST), None);
+        assert_eq!(keymap.key_for(Context::Main, Action::Approve), "Z");
+        // Two actions may swap keys.
+        let swapped = Keymap::new(vec![
+            (Action::Quit, Char('x')),
+            (Action::ClearVerdict, Char('q')),
+        ]);
+        assert!(swapped.is_ok(), "{swapped:?}");
+    }
+
+    #[test]
+    fn a_key_another_action_keeps_is_refused() {
+        let (at, message) = Keymap::new(vec![(Action::Approve, Char('j'))]).unwrap_err();
+        assert_eq!(at, 0);
+        assert_eq!(
+            message,
+            "key `j` (for approve) is already down's: choose another key, or give down one too"
+        );
+        let (_, message) = Keymap::new(vec![(Action::Confirm, Char('Z'))]).unwrap_err();
+        assert!(
+            message.contains("not a key of the main screen"),
+            "{message}"
+        );
+    }
+
     /// Two actions on one key where both apply: the second would never run, and the help
     /// would list a key that does not do what it says. Main's keys apply beside the list's
     /// and the detail's, so those are checked together.
@@ -491,6 +670,25 @@ mod tests {
                     seen.push((key, binding.action));
                 }
             }
+        }
+    }
+
+    #[test]
+    fn actions_are_named_in_snake_case_and_found_by_name() {
+        assert_eq!(Action::RequestChanges.name(), "request_changes");
+        assert_eq!(Action::named("approve"), Some(Action::Approve));
+        assert_eq!(Action::named("nothing"), None);
+        assert!(Action::names().contains("quit, "));
+    }
+
+    #[test]
+    fn keys_parse_as_the_help_shows_them() {
+        for key in ["A", "Ctrl-r", "Space", "Enter", "PgDn", "F5", "?"] {
+            let spec = KeySpec::parse(key).unwrap();
+            assert_eq!(spec.to_string(), key);
+        }
+        for bad in ["", "Ctrl-", "Ctrl-ab", "F13", "Hyper-x", "ab"] {
+            assert_eq!(KeySpec::parse(bad), None, "{bad}");
         }
     }
 
@@ -558,7 +756,10 @@ mod tests {
 
     #[test]
     fn keys_read_like_the_keyboard() {
-        let labels: Vec<String> = BINDINGS.iter().map(Binding::keys_label).collect();
+        let labels: Vec<String> = BINDINGS
+            .iter()
+            .map(|b| Keymap::default().keys_label(b))
+            .collect();
         assert!(labels.contains(&"j ↓".to_string()));
         assert!(labels.contains(&"Ctrl-r".to_string()));
         assert!(labels.contains(&"Esc q ?".to_string()));

@@ -102,6 +102,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", inert(&cli::import(&args)?));
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Config(args)) => {
+            cli::print_config(&args, &mut io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Init { path }) => {
             println!("{}", inert(&cli::init(&path)?));
             Ok(ExitCode::SUCCESS)

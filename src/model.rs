@@ -549,6 +549,13 @@ impl RatingScale {
         &self.ratings
     }
 
+    /// Shows `rating` in `colour` (a user's theme); a rating not on the scale is left be.
+    pub fn recolour(&mut self, rating: &str, colour: Colour) {
+        if let Some(rating) = self.ratings.iter_mut().find(|r| r.id == rating) {
+            rating.colour = Some(colour);
+        }
+    }
+
     /// The ratings' ids, in scale order.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.ratings.iter().map(|r| r.id.as_str())

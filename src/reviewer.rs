@@ -2,17 +2,18 @@
 
 use std::process::Command;
 
-/// `explicit` (from `--by`), else git's `user.name`, else `$USER`.
-pub fn reviewer(explicit: Option<&str>) -> Option<String> {
-    explicit
-        .map(str::to_string)
-        .or_else(git_user_name)
-        .or_else(|| std::env::var("USER").ok())
-        .map(|name| name.trim().to_string())
-        .filter(|name| !name.is_empty())
+use crate::config::{UserConfig, process_env};
+
+/// `explicit` (from `--by`), else `$CLAIMDESK_NAME`, else the user file's `name`, else git's
+/// `user.name`, else `$USER` (see [`UserConfig::name`]).
+pub fn reviewer(explicit: Option<&str>, config: &UserConfig) -> Option<String> {
+    config
+        .name(explicit, &process_env, git_user_name)
+        .map(|(name, _)| name)
 }
 
-fn git_user_name() -> Option<String> {
+/// git's `user.name`, when it is set.
+pub fn git_user_name() -> Option<String> {
     let output = Command::new("git")
         .args(["config", "user.name"])
         .output()
@@ -30,6 +31,9 @@ mod tests {
 
     #[test]
     fn explicit_name_wins_and_is_trimmed() {
-        assert_eq!(reviewer(Some(" asha ")).as_deref(), Some("asha"));
+        assert_eq!(
+            reviewer(Some(" asha "), &UserConfig::default()).as_deref(),
+            Some("asha")
+        );
     }
 }

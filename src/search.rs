@@ -65,7 +65,8 @@ impl Filter {
 }
 
 /// The order of the list when no query ranks it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Sort {
     /// As written: by file, then by line.
     #[default]

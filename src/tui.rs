@@ -28,6 +28,7 @@ use ratatui::DefaultTerminal;
 use crate::app::{App, Effect, Message, disk};
 use crate::cli::{DashboardArgs, UsageError};
 use crate::clipboard::{self, Carried};
+use crate::config::{UserConfig, process_env};
 use crate::desk;
 use crate::editor;
 use crate::history::{changed_since, history};
@@ -35,6 +36,7 @@ use crate::loader::{self, Loader, Messages};
 use crate::model::RatingScale;
 use crate::reviewer::reviewer;
 use crate::search::IndexedFile;
+use crate::state::StateDir;
 use crate::store::{Cache, load_file};
 use crate::ui::{self, MarkWidths, Theme};
 use crate::watcher;
@@ -58,16 +60,23 @@ pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
         )
         .into());
     }
+    let config = UserConfig::load()?;
+    let (color, _) = config.colour(&process_env);
+    let (mouse, _) = config.mouse(args.mouse);
     let mut app = App::new(
         args.paths.clone(),
-        reviewer(args.by.as_deref()),
-        Theme::from_env(),
+        reviewer(args.by.as_deref(), &config),
+        Theme { color },
     );
+    app.use_config(config);
     app.use_desk(desk::find(&args.paths));
+    let state = StateDir::platform();
+    if let Some(remembered) = state.as_ref().and_then(|dir| dir.load(&args.paths)) {
+        app.restore(remembered);
+    }
     // ratatui's init installs a panic hook that restores the terminal (raw mode, screen)
     // and then calls the hook installed here, which turns off what ratatui does not know
     // about; the guard restores everything on every other way out, a failed init too.
-    let mouse = args.mouse;
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         disable_input_modes(mouse);
@@ -83,6 +92,10 @@ pub fn run(args: &DashboardArgs) -> Result<ExitCode> {
         execute!(stdout(), EnableMouseCapture)?;
     }
     event_loop(&mut terminal, &mut app, mouse)?;
+    if let Some(dir) = state {
+        // Only a convenience: a state that cannot be saved means the next run opens as new.
+        let _ = dir.save(&args.paths, &app.ui_state());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -46,7 +46,10 @@ impl Desk {
 
     fn claimdesk(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
-        command.env("CLAIMDESK_CACHE_DIR", self.root.path().join("cache"));
+        command
+            .env("CLAIMDESK_CONFIG", "")
+            .env("CLAIMDESK_STATE_DIR", "")
+            .env("CLAIMDESK_CACHE_DIR", self.root.path().join("cache"));
         command
     }
 
@@ -677,6 +680,8 @@ fn run_as_another_user(desk: &Desk, args: &[&str]) -> Option<std::process::Outpu
     let output = setpriv(env!("CARGO_BIN_EXE_claimdesk"))
         .args(args)
         .arg(desk.dir())
+        .env("CLAIMDESK_CONFIG", "")
+        .env("CLAIMDESK_STATE_DIR", "")
         .env("CLAIMDESK_CACHE_DIR", "")
         .output()
         .unwrap();
@@ -1677,5 +1682,90 @@ fn stats_table_lines_up_the_counts() {
     assert!(
         table.contains("\nuntagged                     4\n"),
         "{table}"
+    );
+}
+
+#[test]
+fn config_prints_each_setting_with_its_source_and_the_name_tags_verdicts() {
+    let desk = Desk::with_sample();
+    let file = desk.root.path().join("config.yaml");
+    fs::write(
+        &file,
+        "name: priya\nrole: editor\ntheme:\n  colours:\n    false: magenta\n",
+    )
+    .unwrap();
+    let output = desk
+        .claimdesk()
+        .env("CLAIMDESK_CONFIG", &file)
+        .env_remove("CLAIMDESK_NAME")
+        .args(["config", "--mouse"])
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = stdout(&output);
+    let line = |key: &str| {
+        printed
+            .lines()
+            .find(|line| line.split_whitespace().next() == Some(key))
+            .unwrap_or_else(|| panic!("no {key} in {printed}"))
+            .to_string()
+    };
+    let from_file = format!("user file {}", file.display());
+    assert!(
+        line("name").contains("priya") && line("name").ends_with(&from_file),
+        "{printed}"
+    );
+    assert!(line("role").ends_with(&from_file), "{printed}");
+    assert!(line("mouse").ends_with("flag --mouse"), "{printed}");
+    assert!(line("theme.colours.false").contains("magenta"), "{printed}");
+    assert!(
+        line("theme.colours.true").ends_with("built-in"),
+        "{printed}"
+    );
+
+    let environment = desk
+        .claimdesk()
+        .env("CLAIMDESK_CONFIG", &file)
+        .env("CLAIMDESK_NAME", "asha")
+        .args(["config"])
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert!(stdout(&environment).contains("environment $CLAIMDESK_NAME"));
+
+    let tagged = desk
+        .claimdesk()
+        .env("CLAIMDESK_CONFIG", &file)
+        .env_remove("CLAIMDESK_NAME")
+        .args(["tag", "cowin-data-available-online", "false"])
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert!(tagged.status.success(), "{}", stderr(&tagged));
+    assert!(desk.read("cowin.yaml").contains("by: priya"));
+}
+
+#[test]
+fn a_broken_user_file_is_an_error_naming_its_place() {
+    let desk = Desk::with_sample();
+    let file = desk.root.path().join("config.yaml");
+    fs::write(&file, "name: priya\nmose: true\n").unwrap();
+    let output = desk
+        .claimdesk()
+        .env("CLAIMDESK_CONFIG", &file)
+        .args(["config"])
+        .arg(desk.dir())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("{}:2:1: unknown field `mose`", file.display())),
+        "{message}"
+    );
+    assert!(
+        message.contains("fix this in your settings file"),
+        "{message}"
     );
 }

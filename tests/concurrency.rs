@@ -32,6 +32,8 @@ fn run_all_at_once(folder: &Path, cache: &Path, args: impl Fn(usize) -> Vec<Stri
             Command::new(env!("CARGO_BIN_EXE_claimdesk"))
                 .args(args(i))
                 .arg(folder)
+                .env("CLAIMDESK_CONFIG", "")
+                .env("CLAIMDESK_STATE_DIR", "")
                 .env("CLAIMDESK_CACHE_DIR", cache)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())

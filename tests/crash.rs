@@ -74,6 +74,8 @@ fn tag(file: &Path, id: &str, rating: &str, note: &str) -> Command {
             note,
         ])
         .arg(file)
+        .env("CLAIMDESK_CONFIG", "")
+        .env("CLAIMDESK_STATE_DIR", "")
         .env("CLAIMDESK_CACHE_DIR", "")
         .stdout(Stdio::null())
         .stderr(Stdio::null());

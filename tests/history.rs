@@ -253,6 +253,8 @@ fn failing(dir: &Path, args: &[&str]) -> String {
     let output = Command::new(BINARY)
         .args(args)
         .current_dir(dir)
+        .env("CLAIMDESK_CONFIG", "")
+        .env("CLAIMDESK_STATE_DIR", "")
         .env("CLAIMDESK_CACHE_DIR", "")
         .env("GIT_CEILING_DIRECTORIES", dir.parent().unwrap_or(dir))
         .output()

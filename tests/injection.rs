@@ -36,6 +36,8 @@ impl Desk {
 
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+            .env("CLAIMDESK_CONFIG", "")
+            .env("CLAIMDESK_STATE_DIR", "")
             .env("CLAIMDESK_CACHE_DIR", self.root.path().join("cache"))
             .args(args)
             .arg(self.dir())
@@ -191,6 +193,8 @@ fn tag_messages_and_errors_are_inert() {
 fn a_path_that_does_not_exist_is_named_inert() {
     let desk = Desk::new();
     let output = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .env("CLAIMDESK_CONFIG", "")
+        .env("CLAIMDESK_STATE_DIR", "")
         .env("CLAIMDESK_CACHE_DIR", desk.root.path().join("cache"))
         .args(["validate"])
         .arg(Path::new("missing\x1b]52;c;eA==\x07.yaml"))

@@ -99,6 +99,8 @@ impl Repo {
             .args(args)
             .arg("claims/")
             .current_dir(self.root.path())
+            .env("CLAIMDESK_CONFIG", "")
+            .env("CLAIMDESK_STATE_DIR", "")
             .env("CLAIMDESK_CACHE_DIR", self.cache.path())
             .output()
             .unwrap()

@@ -150,6 +150,8 @@ fn desk() -> TempDir {
 /// `claimdesk list --query QUERY --format ids`: the ids, or the exit code and standard error.
 fn list(root: &Path, query: &str) -> Result<Vec<String>, (Option<i32>, String)> {
     let output = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .env("CLAIMDESK_CONFIG", "")
+        .env("CLAIMDESK_STATE_DIR", "")
         .env("CLAIMDESK_CACHE_DIR", root.join("cache"))
         .args(["list", "--query", query, "--format", "ids"])
         .arg(root.join("claims"))

@@ -1000,6 +1000,41 @@ mod reviews {
             app.status
         );
     }
+
+    #[test]
+    fn only_editors_review_when_the_user_file_names_a_role() {
+        let (_dir, path, mut app) = as_editor();
+        let id = selected_id(&app).to_string();
+        let file = std::path::Path::new("config.yaml");
+        app.use_config(crate::config::UserConfig::parse(file, "role: checker\n").unwrap());
+        press(&mut app, "a");
+        assert!(
+            status(&app)
+                .0
+                .contains("only editors review (role in config.yaml)"),
+            "{:?}",
+            app.status
+        );
+        assert_eq!(review_on_disk(&path, &id), None);
+        app.use_config(crate::config::UserConfig::parse(file, "role: editor\n").unwrap());
+        press(&mut app, "a");
+        assert_eq!(review_on_disk(&path, &id), Some(ReviewState::Approved));
+    }
+
+    #[test]
+    fn a_key_rebound_in_the_user_file_does_the_action_and_the_help_shows_it() {
+        let (_dir, path, mut app) = as_editor();
+        let id = selected_id(&app).to_string();
+        let user = "keys:\n  approve: Z\n";
+        app.use_config(crate::config::UserConfig::parse(Path::new("c.yaml"), user).unwrap());
+        press(&mut app, "a");
+        assert_eq!(review_on_disk(&path, &id), None);
+        press(&mut app, "Z");
+        assert_eq!(review_on_disk(&path, &id), Some(ReviewState::Approved));
+        press(&mut app, "?");
+        let help = screen(&app);
+        assert!(help.contains("Z             approve"), "{help}");
+    }
 }
 
 mod history;
@@ -1038,4 +1073,32 @@ mod workflow {
             "only the numbers that exist"
         );
     }
+}
+
+#[test]
+fn the_selection_search_and_sort_come_back_after_a_restart() {
+    let mut before = sample_app();
+    press(&mut before, "sS/vaccine<enter>j");
+    let state = before.ui_state();
+    assert_eq!(state.query, "vaccine");
+    assert!(listed(&before).len() > 1 && before.selected == 1);
+    let mut after = App::new(before.paths.clone(), None, Theme { color: true });
+    after.restore(state);
+    send(
+        &mut after,
+        Message::LoadingStarted {
+            files: 1,
+            problems: Vec::new(),
+        },
+    );
+    let loaded = load_file(Path::new(SAMPLE), &RatingScale::default());
+    send(
+        &mut after,
+        Message::FilesLoaded(vec![IndexedFile::new(loaded)]),
+    );
+    send(&mut after, Message::LoadFinished);
+    assert_eq!((after.sort, after.sort_reversed), (before.sort, true));
+    assert_eq!(after.filter.query.text(), "vaccine");
+    assert_eq!(listed(&after), listed(&before));
+    assert_eq!(selected_id(&after), selected_id(&before));
 }

@@ -1,6 +1,7 @@
 //! Command-line arguments and the headless commands (for scripts, CI and pre-commit hooks).
 
 mod capture;
+mod config;
 mod export;
 mod history;
 mod init;
@@ -23,6 +24,7 @@ use serde::Serialize;
 use crate::desk::{self, Desk, DeskError};
 
 pub use capture::{add, import, rebut};
+pub use config::print_config;
 pub use export::{ExportFormat, export};
 pub use history::{HistoryFormat, print_history};
 pub use init::init;
@@ -84,6 +86,7 @@ impl Cli {
             Some(Command::Add(_) | Command::Init { .. }) => &[],
             Some(Command::Import(args)) => std::slice::from_ref(&args.file),
             Some(Command::History(args)) => std::slice::from_ref(&args.path),
+            Some(Command::Config(args)) => std::slice::from_ref(&args.path),
             None => &self.dashboard.paths,
         }
     }
@@ -169,6 +172,22 @@ pub enum Command {
     /// Count claims by rating, review state, status, assignee and tag, and verdicts per day
     /// over the last four weeks
     Stats(StatsArgs),
+    /// Print every setting in effect, its value and where it came from (built-in, desk file,
+    /// user file, environment, flag)
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// A claim file or folder, for the desk file that applies to it
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The name to report as given with --by
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Report the mouse as turned on with --mouse
+    #[arg(long)]
+    pub mouse: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@ use anyhow::{Context, Result, bail};
 use chrono::{SubsecRound, Utc};
 
 use super::{ReviewArgs, TagArgs};
+use crate::config::UserConfig;
 use crate::model::{Claim, RatingScale, Review, ReviewState, Verdict};
 use crate::reviewer::reviewer;
 use crate::store::{
@@ -28,8 +29,8 @@ pub fn tag(args: &TagArgs) -> Result<String> {
             scale.describe()
         );
     }
-    let by = reviewer(args.by.as_deref())
-        .context("cannot tell who is tagging: pass --by NAME (or set git's user.name)")?;
+    let by = reviewer(args.by.as_deref(), &UserConfig::load()?)
+        .context("cannot tell who is tagging: pass --by NAME (or set `name:` in config.yaml, or git's user.name)")?;
     let verdict = Verdict {
         rating: args.rating.as_str().into(),
         note: args.note.clone().filter(|n| !n.is_empty()),
@@ -68,8 +69,8 @@ pub fn tag(args: &TagArgs) -> Result<String> {
 /// `claimdesk review`: an editor approves a verdict or sends it back, recorded in its verdict
 /// block. Nobody reviews their own verdict; the verdict reviewed is the one this run read.
 pub fn review(args: &ReviewArgs) -> Result<String> {
-    let by = reviewer(args.by.as_deref())
-        .context("cannot tell who is reviewing: pass --by NAME (or set git's user.name)")?;
+    let by = reviewer(args.by.as_deref(), &UserConfig::load()?)
+        .context("cannot tell who is reviewing: pass --by NAME (or set `name:` in config.yaml, or git's user.name)")?;
     let state = if args.approve {
         ReviewState::Approved
     } else {

@@ -78,8 +78,12 @@ fn title(app: &App) -> Line<'static> {
     if app.filter.filters_verdicts() || app.filter.conflicted {
         parts.push(format!("rating: {}", verdicts_shown(&app.filter)));
     }
-    parts.push(format!("sort: {} ", app.sort_label()));
-    Line::from(parts.join(" · "))
+    parts.push(format!("sort: {}", app.sort_label()));
+    // Who verdicts are tagged as, so nobody tags as the wrong person.
+    if let Some(name) = &app.reviewer {
+        parts.push(format!("as {}", text::shown(name)));
+    }
+    Line::from(format!("{} ", parts.join(" · ")))
 }
 
 /// The verdicts the filter lets through: `false, untagged`, or `all`.

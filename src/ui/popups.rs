@@ -119,7 +119,7 @@ pub fn reader_lines(app: &App, popup: &Popup) -> Vec<Line<'static>> {
     // Inside the borders and the padding.
     let width = usize::from(reader_width(app.viewport).saturating_sub(4));
     match popup {
-        Popup::Help { .. } => help_lines(app.theme, width),
+        Popup::Help { .. } => help_lines(app, width),
         Popup::Problems { .. } => problem_lines(app, width),
         Popup::History { id, changes, .. } => history_lines(id, changes, app.theme, width),
         _ => Vec::new(),
@@ -176,7 +176,8 @@ fn reader(app: &App, frame: &mut Frame, popup: &Popup, scroll: usize) {
 
 /// The help screen, generated from the binding table and the query parser's syntax table, so
 /// it always tells the truth.
-fn help_lines(theme: Theme, width: usize) -> Vec<Line<'static>> {
+fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let theme = app.theme;
     let mut contexts: Vec<Context> = Vec::new();
     for binding in BINDINGS {
         if !contexts.contains(&binding.context) {
@@ -196,7 +197,7 @@ fn help_lines(theme: Theme, width: usize) -> Vec<Line<'static>> {
         for binding in BINDINGS.iter().filter(|b| b.context == context) {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("  {}", text::fit(&binding.keys_label(), 14)),
+                    format!("  {}", text::fit(&app.keymap.keys_label(binding), 14)),
                     theme.bold(),
                 ),
                 Span::raw(binding.description),
@@ -273,7 +274,7 @@ fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         // The problems say what to fix, in words the commands print too; how the dashboard
         // reads a fixed file is said here, once.
         lines.push(Line::default());
-        let reload = keymap::key_for(Context::Main, Action::Reload);
+        let reload = app.keymap.key_for(Context::Main, Action::Reload);
         lines.push(hint(
             &format!("A file is read again when saved; {reload} reloads every file."),
             theme,

@@ -172,7 +172,7 @@ fn hints(app: &App, room: usize) -> Line<'static> {
             BINDINGS
                 .iter()
                 .find(|b| b.action == action && b.context == c)
-                .and_then(|b| b.keys.first())
+                .and_then(|b| app.keymap.keys(b).first().copied())
         });
         let Some(key) = key else { continue };
         let (key, word) = (format!("  {key}"), format!(" {word}"));

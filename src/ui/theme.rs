@@ -17,12 +17,6 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to something non-empty (<https://no-color.org>).
-    pub fn from_env() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self { color: !no_color }
-    }
-
     fn fg(self, color: Color) -> Style {
         if self.color {
             Style::new().fg(color)

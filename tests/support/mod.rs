@@ -60,6 +60,9 @@ impl Dashboard {
         command.args(args);
         command.cwd(dir);
         command.env("TERM", "xterm-256color");
+        // No user file: the tests never read the settings of whoever runs them.
+        command.env("CLAIMDESK_CONFIG", "");
+        command.env("CLAIMDESK_STATE_DIR", "");
         command.env("CLAIMDESK_CACHE_DIR", "");
         command.env_remove("NO_COLOR");
         // Whatever terminal runs the tests, the dashboard draws for the emulator: no links
@@ -395,6 +398,8 @@ pub fn claimdesk(dir: &Path, args: &[&str]) -> String {
     run(Command::new(BINARY)
         .args(args)
         .current_dir(dir)
+        .env("CLAIMDESK_CONFIG", "")
+        .env("CLAIMDESK_STATE_DIR", "")
         .env("CLAIMDESK_CACHE_DIR", ""))
 }
 

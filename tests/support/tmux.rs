@@ -34,7 +34,7 @@ impl Tmux {
             socket: format!("claimdesk-test-{}-{server}", std::process::id()),
         };
         let command = format!(
-            "env CLAIMDESK_CACHE_DIR= NO_COLOR= {BINARY} {}",
+            "env CLAIMDESK_CACHE_DIR= CLAIMDESK_CONFIG= CLAIMDESK_STATE_DIR= NO_COLOR= {BINARY} {}",
             args.join(" ")
         );
         let (width, height) = (width.to_string(), height.to_string());
