@@ -373,7 +373,19 @@ fn c_and_capital_r_add_a_claim_and_a_rebuttal_and_git_diff_shows_only_added_line
 fn a_checker_tags_an_editor_approves_and_git_diff_shows_only_the_verdict_block() {
     let (dir, file) = fixture();
     let id = "cowin-portal-completely-safe";
-    let mut checker = Dashboard::open(dir.path(), &["data/", "--by", "checker"]);
+    // Each works with their own settings file: a name and a role, no --by.
+    let settings = |name: &str, role: &str| {
+        let path = dir.path().join(format!("{name}.yaml"));
+        std::fs::write(&path, format!("name: {name}\nrole: {role}\n")).unwrap();
+        path
+    };
+    let (checker_file, editor_file) =
+        (settings("checker", "checker"), settings("editor", "editor"));
+    let open_as = |file: &std::path::Path| {
+        let file = file.to_str().unwrap();
+        Dashboard::open_with_env(dir.path(), &["data/"], &[("CLAIMDESK_CONFIG", file)])
+    };
+    let mut checker = open_as(&checker_file);
     checker.wait_for_text("Claims 6/6");
     checker.send("G");
     checker.wait_for_text(&format!(" {id} "));
@@ -382,10 +394,13 @@ fn a_checker_tags_an_editor_approves_and_git_diff_shows_only_the_verdict_block()
     checker.send("no basis for the leak claim");
     checker.send(ENTER);
     checker.wait_for_text("verdict saved to");
+    // A checker proposes; only editors review.
+    checker.send("a");
+    checker.wait_for_text("only editors review");
     checker.send("q");
     assert!(checker.wait_for_exit().success());
 
-    let mut editor = Dashboard::open(dir.path(), &["data/", "--by", "editor"]);
+    let mut editor = open_as(&editor_file);
     editor.wait_for_text("Claims 6/6");
     editor.send("G");
     editor.wait_for_text("Review: pending");
