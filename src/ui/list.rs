@@ -69,6 +69,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 fn title(app: &App) -> Line<'static> {
     let mut parts = vec![format!(" Claims {}/{}", app.view.len(), app.claims().len())];
+    // Who verdicts are tagged as comes right after the count: a narrow title cuts what
+    // follows, and a cut name could pass for another person's.
+    if let Some(name) = &app.reviewer {
+        parts.push(format!("as {}", text::shown(name)));
+    }
     if !app.filter.query.is_empty() {
         parts.push(format!(
             "filter: \"{}\"",
@@ -79,10 +84,6 @@ fn title(app: &App) -> Line<'static> {
         parts.push(format!("rating: {}", verdicts_shown(&app.filter)));
     }
     parts.push(format!("sort: {}", app.sort_label()));
-    // Who verdicts are tagged as, so nobody tags as the wrong person.
-    if let Some(name) = &app.reviewer {
-        parts.push(format!("as {}", text::shown(name)));
-    }
     Line::from(format!("{} ", parts.join(" · ")))
 }
 

@@ -742,3 +742,14 @@ fn a_bad_desk_file_leaves_the_default_scale_and_says_so_until_fixed() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].starts_with(&expected), "{problems:?}");
 }
+
+#[test]
+fn the_name_verdicts_are_tagged_as_shows_whole_at_80_columns() {
+    let mut app = sample(80, 24);
+    app.reviewer = Some("Priya Sharma".to_string());
+    press(&mut app, "/telegram");
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let title: String = (0..40).map(|x| buffer[(x, 0)].symbol()).collect();
+    assert!(title.contains("as Priya Sharma"), "{title}");
+}
