@@ -44,7 +44,8 @@ const CLAIM_KEYS: &[&str] = &[
 ];
 const SOURCE_KEYS: &[&str] = &["name", "url", "quote"];
 const REBUTTAL_KEYS: &[&str] = &["by", "text", "date", "url"];
-const VERDICT_KEYS: &[&str] = &[
+/// The keys of a verdict block, in the order the writer puts them.
+pub(super) const VERDICT_KEYS: &[&str] = &[
     "rating",
     "note",
     "by",

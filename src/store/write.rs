@@ -11,6 +11,7 @@ use thiserror::Error;
 use xxhash_rust::xxh3::xxh3_128;
 
 use super::conflict::first_conflict;
+use super::load::VERDICT_KEYS;
 use super::load::{MAX_FILE_BYTES, open_without_blocking, parse_timestamp, read_capped};
 use super::lock::lock;
 use super::temporary;
@@ -545,22 +546,10 @@ fn typed_verdict(node: &Node) -> Option<Verdict> {
     })
 }
 
-/// The keys of a verdict block, in the order the writer puts them.
-const VERDICT_FIELDS: [&str; 8] = [
-    "rating",
-    "note",
-    "by",
-    "at",
-    "review",
-    "reviewed_by",
-    "reviewed_at",
-    "review_comment",
-];
-
 /// A verdict node as (key, scalar) pairs, or `None` when it is not a mapping of scalars.
 fn verdict_of(node: &Node) -> Option<Vec<(&'static str, String)>> {
     let mut fields = Vec::new();
-    for name in VERDICT_FIELDS {
+    for &name in VERDICT_KEYS {
         if let Some(value) = node.get(name) {
             fields.push((name, value.as_str()?.to_string()));
         }
