@@ -189,7 +189,7 @@ pub fn check_write(bytes: &[u8]) {
     let change = VerdictChange {
         id: claim.id.to_string(),
         verdict: case.verdict(&scale),
-        expect: Some(claim.verdict.clone()),
+        expect: Some(claim.verdict.as_deref().cloned()),
     };
     let Ok(after) = edit_verdict(before, &change) else {
         return; // Refusing is always allowed; the file is then left as it was.
@@ -203,12 +203,13 @@ pub fn check_write(bytes: &[u8]) {
     for (old, new) in loaded.claims.iter().zip(&reloaded.claims) {
         assert!(old.same_but_verdict(new), "{old:?}\nbecame\n{new:?}");
         let verdict = if old.id == claim.id {
-            &change.verdict
+            change.verdict.as_ref()
         } else {
-            &old.verdict
+            old.verdict.as_deref()
         };
         assert_eq!(
-            &new.verdict, verdict,
+            new.verdict.as_deref(),
+            verdict,
             "verdict of `{}`; the file after:\n{after}",
             old.id
         );

@@ -285,7 +285,7 @@ impl Tagging {
         Self {
             id: claim.id.to_string(),
             path: claim.origin.path.to_path_buf(),
-            seen: claim.verdict.clone(),
+            seen: claim.verdict.as_deref().cloned(),
         }
     }
 }
@@ -1846,7 +1846,9 @@ impl App {
     /// no longer what the claim holds (a colleague's write was reloaded behind the popup) or
     /// the verdict is someone else's: then asks first. Returns the popup to show next.
     fn commit(&mut self, tagging: Tagging, verdict: Option<Verdict>) -> Option<Popup> {
-        let loaded = self.claim(&tagging.id).map(|c| c.verdict.clone());
+        let loaded = self
+            .claim(&tagging.id)
+            .map(|c| c.verdict.as_deref().cloned());
         let theirs = tagging.seen.as_ref().and_then(|v| v.by.as_deref());
         let (current, reason) = match loaded {
             Some(current) if current != tagging.seen => (current, ReplaceReason::ChangedOnDisk),
@@ -1978,7 +1980,7 @@ impl App {
                 format!("{}: no longer in {}; reload", edit.id, edit.path.display())
             }));
         };
-        let current = claim.verdict.clone();
+        let current = claim.verdict.as_deref().cloned();
         self.set_verdict_in_memory(&edit.id, &current);
         self.popup = Some(Popup::ConfirmReplace {
             tagging: Tagging {
@@ -1998,8 +2000,8 @@ impl App {
 
     fn set_verdict_in_memory(&mut self, id: &str, verdict: &Option<Verdict>) {
         if let Some(claim) = self.corpus.claims.iter_mut().find(|c| c.id == id) {
-            let note_changed = note_of(&claim.verdict) != note_of(verdict);
-            claim.verdict = verdict.clone();
+            let note_changed = note_of(claim.verdict.as_deref()) != note_of(verdict.as_ref());
+            claim.verdict = verdict.clone().map(Box::new);
             if note_changed {
                 // Notes are searched: the claim's file is indexed again, here, as the
                 // watcher's echo of the write may be a while yet.
@@ -2058,8 +2060,8 @@ fn describe(verdict: &Option<Verdict>) -> &str {
     verdict.as_ref().map_or("untagged", |v| v.rating.as_str())
 }
 
-fn note_of(verdict: &Option<Verdict>) -> Option<&str> {
-    verdict.as_ref().and_then(|v| v.note.as_deref())
+fn note_of(verdict: Option<&Verdict>) -> Option<&str> {
+    verdict.and_then(|v| v.note.as_deref())
 }
 
 /// Pasted text made fit for an input: line breaks as `\n` (or spaces, in a one-line input)

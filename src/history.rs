@@ -42,7 +42,7 @@ pub struct Audited {
 impl Audited {
     pub fn of(claim: &Claim) -> Self {
         Self {
-            verdict: claim.verdict.clone(),
+            verdict: claim.verdict.as_deref().cloned(),
             workflow: claim.workflow.as_deref().cloned(),
         }
     }

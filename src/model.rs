@@ -25,7 +25,9 @@ pub struct Claim {
     pub source: Option<Box<Source>>,
     pub rebuttals: Vec<Rebuttal>,
     pub tags: Vec<CompactString>,
-    pub verdict: Option<Verdict>,
+    /// Boxed: a verdict is 96 bytes, and the claims of an archive still waiting for one then
+    /// cost 8 (a million small claims had gone past their memory budget).
+    pub verdict: Option<Box<Verdict>>,
     /// Where the desk published its fact check of the claim: the `url` of its ClaimReview.
     /// A boxed `str`, 16 bytes: most claims of an archive never get one.
     pub review_url: Option<Box<str>>,

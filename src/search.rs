@@ -480,13 +480,13 @@ mod tests {
     }
 
     fn rated(mut claim: Claim, rating: &str, hour: u32) -> Claim {
-        claim.verdict = Some(Verdict {
+        claim.verdict = Some(Box::new(Verdict {
             rating: rating.into(),
             note: None,
             by: None,
             at: Some(Utc.with_ymd_and_hms(2026, 1, 1, hour, 0, 0).unwrap()),
             review: None,
-        });
+        }));
         claim
     }
 

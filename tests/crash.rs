@@ -112,7 +112,7 @@ fn assert_is_the_tag_of(after: &str, before: &str, id: &str, rating: &str) {
     );
     assert_eq!(loaded.claims.len(), CLAIMS);
     let claim = loaded.claims.iter().find(|c| c.id == id).unwrap();
-    let verdict = claim.verdict.clone().expect("the new verdict");
+    let verdict = claim.verdict.as_deref().cloned().expect("the new verdict");
     assert_eq!(
         (verdict.rating.as_str(), verdict.by.as_deref()),
         (rating, Some("crash"))

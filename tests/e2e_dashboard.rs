@@ -132,7 +132,11 @@ fn a_claim_file_added_and_removed_by_someone_else_comes_and_goes() {
 
 fn verdict_on_disk(path: &Path, id: &str) -> Option<claimdesk::model::Verdict> {
     let file = load_file(path, &RatingScale::default());
-    file.claims.into_iter().find(|c| c.id == id)?.verdict
+    file.claims
+        .into_iter()
+        .find(|c| c.id == id)?
+        .verdict
+        .map(|v| *v)
 }
 
 /// `claimdesk tag ID RATING --by BY --note "from the desk" data/`, as a colleague at another

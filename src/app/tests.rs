@@ -13,7 +13,11 @@ use crate::store::{VerdictChange, apply_verdict_change, load_file};
 
 fn verdict_on_disk(path: &Path, id: &str) -> Option<Verdict> {
     let file = load_file(path, &RatingScale::default());
-    file.claims.into_iter().find(|c| c.id == id)?.verdict
+    file.claims
+        .into_iter()
+        .find(|c| c.id == id)?
+        .verdict
+        .map(|v| *v)
 }
 
 fn in_memory<'a>(app: &'a App, id: &str) -> &'a Claim {
@@ -195,7 +199,7 @@ fn tagging_writes_the_verdict_to_disk_at_once() {
     assert_eq!(on_disk.note.as_deref(), Some("no evidence in the report"));
     assert_eq!(on_disk.by.as_deref(), Some("tester"));
     assert!(on_disk.at.is_some());
-    assert_eq!(in_memory(&app, id).verdict.as_ref(), Some(&on_disk));
+    assert_eq!(in_memory(&app, id).verdict.as_deref(), Some(&on_disk));
     let (text, tone) = status(&app);
     assert_eq!(tone, Tone::Info);
     assert_eq!(text, format!("{id}: verdict saved to {}", path.display()));
@@ -361,7 +365,7 @@ fn undo_of_a_changed_verdict_brings_the_old_one_back() {
     let old = verdict_on_disk(&path, id);
     press(&mut app, "jv5<enter>u");
     assert_eq!(verdict_on_disk(&path, id), old);
-    assert_eq!(in_memory(&app, id).verdict, old);
+    assert_eq!(in_memory(&app, id).verdict.as_deref(), old.as_ref());
 }
 
 #[test]
@@ -411,8 +415,8 @@ fn a_verdict_changed_on_disk_is_not_overwritten() {
     );
     assert_eq!(verdict_on_disk(&path, id), Some(theirs.clone()));
     assert_eq!(
-        in_memory(&app, id).verdict,
-        Some(theirs),
+        in_memory(&app, id).verdict.as_deref(),
+        Some(&theirs),
         "memory now matches the disk"
     );
     assert!(app.undo.is_empty());

@@ -21,7 +21,7 @@ pub fn resolve(args: &ResolveArgs) -> Result<String> {
     // Read back, so the message says what the file holds now (a side may have deleted it).
     let now = load_file(&path, &scale);
     let kept = match now.claims.iter().find(|c| c.id == *id) {
-        Some(claim) => describe_verdict(claim.verdict.as_ref()),
+        Some(claim) => describe_verdict(claim.verdict.as_deref()),
         None => "the claim deleted".to_string(),
     };
     let file = path.display();

@@ -78,7 +78,7 @@ pub fn review(args: &ReviewArgs) -> Result<String> {
     };
     let desk = super::open_desk(&args.paths)?;
     let claim = find(&args.id, &args.paths, &desk.scale)?;
-    let Some(verdict) = claim.verdict.clone() else {
+    let Some(verdict) = claim.verdict.as_deref().cloned() else {
         bail!("`{}` has no verdict to review: tag one first", args.id);
     };
     if verdict.by.as_deref() == Some(by.as_str()) && !desk.allow_self_approval {
@@ -155,7 +155,7 @@ fn write(claim: &Claim, verdict: Option<Verdict>) -> Result<String, WriteError> 
     let change = VerdictChange {
         id: claim.id.to_string(),
         verdict,
-        expect: Some(claim.verdict.clone()),
+        expect: Some(claim.verdict.as_deref().cloned()),
     };
     let written = apply_verdict_change(&path, &change)?;
     let links = written

@@ -488,7 +488,7 @@ pub(super) fn load_conflicted(
                     ),
                 ));
             }
-            let verdict = |claim: Option<&Claim>| claim.and_then(|c| c.verdict.clone());
+            let verdict = |claim: Option<&Claim>| claim.and_then(|c| c.verdict.as_deref().cloned());
             claim.conflict = Some(Box::new(ClaimConflict {
                 hunks: indexes
                     .iter()
@@ -535,7 +535,7 @@ fn describe_sides(ours: Option<&Claim>, theirs: Option<&Claim>) -> String {
     let side = |claim: Option<&Claim>| {
         claim.map_or_else(
             || "deletes the claim".to_string(),
-            |c| describe_verdict(c.verdict.as_ref()),
+            |c| describe_verdict(c.verdict.as_deref()),
         )
     };
     let (ours_side, theirs_side) = (side(ours), side(theirs));

@@ -867,7 +867,7 @@ impl<'a> Loader<'a> {
             source: source.map(Box::new),
             rebuttals,
             tags: raw.tags.unwrap_or_default(),
-            verdict,
+            verdict: verdict.map(Box::new),
             review_url: raw.review_url.map(String::into_boxed_str),
             workflow: (raw.assignee.is_some() || raw.status.is_some()).then(|| {
                 Box::new(Workflow {

@@ -219,7 +219,7 @@ fn body_lines(claim: &Claim, width: usize, look: Look) -> Body {
     lines.push(Line::default());
     rebuttal_lines(&claim.rebuttals, width, look, &mut lines);
     lines.push(Line::default());
-    lines.extend(verdict_lines(claim.verdict.as_ref(), width, look));
+    lines.extend(verdict_lines(claim.verdict.as_deref(), width, look));
     lines
 }
 

@@ -204,7 +204,7 @@ impl Columns {
         let query = &app.filter.query;
         let badge = match (&claim.conflict, &claim.verdict) {
             (Some(_), _) => theme.conflict_badge(),
-            (None, verdict) => theme.verdict_badge(verdict.as_ref(), &app.scale),
+            (None, verdict) => theme.verdict_badge(verdict.as_deref(), &app.scale),
         };
         let mut spans = vec![badge, Span::raw(" ")];
         if self.id > 0 {

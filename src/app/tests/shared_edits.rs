@@ -88,7 +88,7 @@ fn a_verdict_tagged_behind_the_note_input_before_any_reload_is_asked_about_too()
         (on_disk.rating.as_str(), on_disk.note.as_deref()),
         ("false", Some("mine"))
     );
-    assert_eq!(in_memory(&app, UNTAGGED).verdict, Some(on_disk));
+    assert_eq!(in_memory(&app, UNTAGGED).verdict.as_deref(), Some(&on_disk));
     // Undo brings the colleague's verdict back, not the untagged claim of before.
     press(&mut app, "u");
     assert_eq!(verdict_on_disk(&path, UNTAGGED), Some(erins("misleading")));

@@ -25,14 +25,14 @@ fn claim(id: &str, claimant: &str, path: &str) -> Claim {
     claim
 }
 
-fn verdict(rating: &str, by: &str, days_ago: i64) -> Option<Verdict> {
-    Some(Verdict {
+fn verdict(rating: &str, by: &str, days_ago: i64) -> Option<Box<Verdict>> {
+    Some(Box::new(Verdict {
         rating: rating.into(),
         note: None,
         by: Some(by.into()),
         at: Some(now() - TimeDelta::days(days_ago)),
         review: None,
-    })
+    }))
 }
 
 /// Four claims that differ in every field.

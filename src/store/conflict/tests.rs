@@ -55,8 +55,8 @@ fn conflict<'f>(file: &'f LoadedFile, id: &str) -> &'f ClaimConflict {
         .unwrap_or_else(|| panic!("{id} is not conflicted"))
 }
 
-fn rating(verdict: &Option<Verdict>) -> Option<&str> {
-    verdict.as_ref().map(|v| v.rating.as_str())
+fn rating(verdict: Option<&Verdict>) -> Option<&str> {
+    verdict.map(|v| v.rating.as_str())
 }
 
 #[track_caller]
@@ -119,7 +119,10 @@ fn diff3_hunks_have_the_base_between_ours_and_theirs() {
 
     let file = load(&text);
     let conflict = conflict(&file, "rally-voter-rolls");
-    assert_eq!(conflict.base.as_ref().map(rating), Some(Some("unproven")));
+    assert_eq!(
+        conflict.base.as_ref().map(|base| rating(base.as_ref())),
+        Some(Some("unproven"))
+    );
     // Without a verdict in the base, the base version is known to be untagged.
     let untagged_base = text.replace("      rating: unproven\n", "");
     let file = load(&untagged_base);
@@ -199,10 +202,10 @@ fn a_conflicted_claim_loads_as_ours_with_both_sides() {
     assert_eq!(claim(&file, "turnout").conflict, None);
     assert_eq!(claim(&file, "booths").conflict, None);
     let rolls = claim(&file, "rally-voter-rolls");
-    assert_eq!(rating(&rolls.verdict), Some("mostly-false"));
+    assert_eq!(rating(rolls.verdict.as_deref()), Some("mostly-false"));
     let conflict = conflict(&file, "rally-voter-rolls");
-    assert_eq!(conflict.ours, rolls.verdict);
-    assert_eq!(rating(&conflict.theirs), Some("misleading"));
+    assert_eq!(conflict.ours.as_ref(), rolls.verdict.as_deref());
+    assert_eq!(rating(conflict.theirs.as_ref()), Some("misleading"));
     assert_eq!(
         conflict.theirs.as_ref().and_then(|v| v.by.as_deref()),
         Some("bob")
@@ -381,7 +384,7 @@ fn resolving_replaces_only_the_claims_hunk_by_the_chosen_side() {
     let file = load(&theirs);
     assert_eq!(claim(&file, "rally-voter-rolls").conflict, None);
     assert_eq!(
-        rating(&claim(&file, "rally-voter-rolls").verdict),
+        rating(claim(&file, "rally-voter-rolls").verdict.as_deref()),
         Some("misleading")
     );
     assert_eq!(conflict(&file, "booths").hunks[0].line, 13);

@@ -62,6 +62,7 @@ fn verdict_of_claim(text: &str, id: &str) -> Option<Verdict> {
         .find(|c| c.id == id)
         .unwrap_or_else(|| panic!("no claim {id}"))
         .verdict
+        .map(|v| *v)
 }
 
 const TWO: &str = "\

@@ -37,6 +37,7 @@ fn loaded_verdict(text: &str) -> Option<Verdict> {
         .find(|c| c.id == "a")
         .expect("claim a")
         .verdict
+        .map(|v| *v)
 }
 
 fn retag(text: &str, expect: Option<Verdict>) -> Result<String, EditError> {

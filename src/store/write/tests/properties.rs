@@ -633,7 +633,7 @@ proptest! {
         prop_assert_eq!(before.len(), spec.claims.len(), "generator wrote a bad file");
         let target = target.index(before.len());
         let id = format!("c{target}");
-        let original = before[target].verdict.clone();
+        let original = before[target].verdict.as_deref().cloned();
 
         // (a) The edit is accepted.
         let edited = edit_verdict(&text, &change(&id, new.clone()));
@@ -651,7 +651,7 @@ proptest! {
 
         // (c) Reloaded, only the edited claim's verdict differs, and it is the one written.
         let mut expected = before.clone();
-        expected[target].verdict = new.clone();
+        expected[target].verdict = new.clone().map(Box::new);
         prop_assert_eq!(unplaced(claims(&edited)), unplaced(expected), "{}", edited);
 
         // Writing the same edit again changes nothing.
