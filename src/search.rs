@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Claim, RatingScale};
-use crate::store::{Cache, Corpus, LoadProgress, LoadedFile, discover, load_file};
+use crate::store::{Cache, Corpus, LoadProgress, LoadedFile, discover, load_file, load_in_order};
 use index::{Segment, WordIndex};
 pub use matcher::{Skim, WordMatcher};
 pub use query::{Problem, Query, QueryError, SYNTAX};
@@ -375,18 +375,17 @@ pub fn load_indexed(
 ) -> (Corpus, SearchIndex) {
     let (paths, problems) = discover(paths);
     progress.started(paths.len());
-    let files: Vec<IndexedFile> = paths
-        .par_iter()
-        .map(|path| {
+    let mut corpus = Corpus::for_files(problems, &paths);
+    let mut index = SearchIndex::default();
+    load_in_order(
+        &paths,
+        |path| {
             let file = IndexedFile::load(path, scale, cache);
             progress.file_loaded(&file.file);
             file
-        })
-        .collect();
-    let mut corpus = Corpus::with_problems(problems);
-    corpus.reserve(files.iter().map(|f| f.file.claims.len()).sum());
-    let mut index = SearchIndex::default();
-    add_files(&mut corpus, &mut index, files);
+        },
+        |file| add_files(&mut corpus, &mut index, vec![file]),
+    );
     (corpus, index)
 }
 

@@ -2,15 +2,16 @@
 //! parse for a plain file (see `streaming`), with serde-saphyr reading the rest and explaining
 //! what is wrong with a file.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use compact_str::CompactString;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::{MessageFormatter, UserMessageFormatter};
 
@@ -84,7 +85,12 @@ pub struct Corpus {
     pub skipped: Vec<PathBuf>,
     /// Where each id was first defined, to report duplicates across files.
     ids: FnvMap<CompactString, (Arc<Path>, usize)>,
+    /// The sizes of the first file to come and of all of them, until the first is added.
+    sizes: Option<(u64, u64)>,
 }
+
+/// No claim takes fewer bytes of its file (`- {id: a, assertion: b, claimant: c}`, squeezed).
+const MIN_CLAIM_BYTES: u64 = 32;
 
 impl Corpus {
     /// An empty corpus, with the problems found before any file was read (by discovery).
@@ -95,11 +101,26 @@ impl Corpus {
         }
     }
 
-    /// Makes room for `claims` more claims (and their ids) at once: a 100,000-claim load then
-    /// never doubles its largest allocations, nor rehashes every id it has.
-    pub fn reserve(&mut self, claims: usize) {
-        self.claims.reserve_exact(claims);
-        self.ids.reserve(claims);
+    /// An empty corpus that `files` will be added to, in order: the first file's claims per
+    /// byte say how many all of them likely hold, and room is made for those at once, so
+    /// that the largest lists of a load are not copied (and held twice) each time they
+    /// double. Room never written costs address space, not memory.
+    pub fn for_files(problems: Vec<Problem>, files: &[PathBuf]) -> Self {
+        let size = |path: &PathBuf| fs::metadata(path).map_or(0, |meta| meta.len());
+        let first = files.first().map_or(0, size);
+        let total = files.iter().map(size).sum();
+        Self {
+            sizes: Some((first, total)),
+            ..Self::with_problems(problems)
+        }
+    }
+
+    /// How many claims all files likely hold, judged by the first one's `claims`; `None`
+    /// after the first file.
+    fn likely_claims(&mut self, claims: usize) -> Option<usize> {
+        let (first, total) = self.sizes.take()?;
+        let likely = (claims as u64).saturating_mul(total) / first.max(1);
+        usize::try_from(likely.min(total / MIN_CLAIM_BYTES)).ok()
     }
 
     pub fn errors(&self) -> usize {
@@ -119,6 +140,8 @@ impl Corpus {
         }
         self.problems.extend(file.problems);
         let mut claims = file.claims;
+        let likely = self.likely_claims(claims.len());
+        self.ids.reserve(likely.unwrap_or(claims.len()));
         claims.retain(|claim| {
             if let Some((path, line)) = self.ids.get(&claim.id) {
                 self.problems.push(Problem::error(
@@ -139,15 +162,16 @@ impl Corpus {
             );
             true
         });
-        // The first file's claims are taken as they are, in the room reserved for all of
-        // them: a file of a million claims is not copied into a second list of a million.
+        // The first file's claims are taken as they are, with room made after them: a file
+        // of a million claims is not copied into a second list of a million.
         if self.claims.is_empty() {
-            let room = self.claims.capacity();
             self.claims = claims;
-            self.claims
-                .reserve_exact(room.saturating_sub(self.claims.len()));
         } else {
             self.claims.append(&mut claims);
+        }
+        if let Some(likely) = likely {
+            self.claims
+                .reserve_exact(likely.saturating_sub(self.claims.len()));
         }
     }
 
@@ -247,20 +271,57 @@ pub fn load_paths(
 ) -> Corpus {
     let (files, problems) = discover(paths);
     progress.started(files.len());
-    let loaded: Vec<LoadedFile> = files
-        .par_iter()
-        .map(|path| {
+    let mut corpus = Corpus::for_files(problems, &files);
+    load_in_order(
+        &files,
+        |path| {
             let file = load_one(path, scale, cache);
             progress.file_loaded(&file);
             file
-        })
-        .collect();
-    let mut corpus = Corpus::with_problems(problems);
-    corpus.reserve(loaded.iter().map(|f| f.claims.len()).sum());
-    for file in loaded {
-        corpus.add(file);
-    }
+        },
+        |file| corpus.add(file),
+    );
     corpus
+}
+
+/// Runs `load` on every file on rayon's threads, and hands each result to `take` on this
+/// thread, in the files' order, as soon as it and every file before it are done. Taking
+/// results while later files load keeps this thread's part of the work off the end of the
+/// load, and frees each file's own copy of its claims while the threads that made them can
+/// still reuse the memory: the threads take files in order, so few results ever wait.
+pub fn load_in_order<T: Send>(
+    files: &[PathBuf],
+    load: impl Fn(&Path) -> T + Sync,
+    mut take: impl FnMut(T),
+) {
+    let next = AtomicUsize::new(0);
+    // Borrowed, so that only references go to the loading threads.
+    let (load, next) = (&load, &next);
+    let (sender, results) = mpsc::channel();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            rayon::broadcast(|_| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    if sender.send((i, load(path))).is_err() {
+                        break;
+                    }
+                }
+            });
+            // Dropping the last sender ends the loop below.
+            drop(sender);
+        });
+        let mut waiting = BTreeMap::new();
+        let mut wanted = 0;
+        for (i, result) in results {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&wanted) {
+                take(result);
+                wanted += 1;
+            }
+        }
+    });
 }
 
 /// Loads one file, through the warm-start cache when there is one.
