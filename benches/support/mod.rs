@@ -66,3 +66,8 @@ pub fn loaded_files(corpus: &Corpus) -> Vec<claimdesk::store::LoadedFile> {
         .map(|path| claimdesk::store::load_file(path, &scale))
         .collect()
 }
+
+/// The allocator the shipped binary uses (see `src/main.rs`), so that in-process benches,
+/// the floor among them, measure what ships.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
