@@ -451,7 +451,10 @@ fn check_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Problem> {
             ),
         ));
     }
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    // `contains` searches bytes many at a time; the position is only wanted for a message.
+    if bytes.contains(&0)
+        && let Some(nul) = bytes.iter().position(|&b| b == 0)
+    {
         // Measured on the lossy text itself: replacing invalid bytes changes byte offsets.
         let prefix = String::from_utf8_lossy(&bytes[..nul]);
         let (line, col) = line_col(&prefix, prefix.len());

@@ -24,13 +24,13 @@ use crate::store::tree::{ClaimItems, from_node};
 /// costs the slower reading.
 pub(super) fn may_have_anchors(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b == b'&'
-            && (i == 0
-                || matches!(
-                    bytes[i - 1],
-                    b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b','
-                ))
+    // Found by `match_indices`, which searches many bytes at a time.
+    text.match_indices('&').any(|(i, _)| {
+        (i == 0
+            || matches!(
+                bytes[i - 1],
+                b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b','
+            ))
             && bytes
                 .get(i + 1)
                 .is_some_and(|next| !next.is_ascii_whitespace())
