@@ -843,3 +843,53 @@ fn a_lone_carriage_return_is_refused_where_it_is() {
     let file = load("claims:\r\n  - id: a\r\n    assertion: x\r\n    claimant: c\r\n");
     assert!(file.problems.is_empty(), "{:#?}", file.problems);
 }
+
+#[test]
+fn files_are_taken_in_their_order_whichever_finishes_first() {
+    let files: Vec<PathBuf> = (0..64)
+        .map(|i| PathBuf::from(format!("{i}.yaml")))
+        .collect();
+    // Even files wait until the file after them is done: results arrive out of order.
+    let done: Vec<std::sync::atomic::AtomicBool> = files.iter().map(|_| false.into()).collect();
+    let mut taken = Vec::new();
+    load_in_order(
+        &files,
+        |path| {
+            let i: usize = path
+                .to_string_lossy()
+                .trim_end_matches(".yaml")
+                .parse()
+                .unwrap();
+            if i.is_multiple_of(2) && rayon::current_num_threads() > 1 {
+                while !done[i + 1].load(Ordering::Acquire) {
+                    std::thread::yield_now();
+                }
+            }
+            done[i].store(true, Ordering::Release);
+            i
+        },
+        |i| taken.push(i),
+    );
+    assert_eq!(taken, (0..64).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_corpus_makes_room_for_all_files_from_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = generated_claims(10);
+    let files: Vec<PathBuf> = (0..4)
+        .map(|i| {
+            let path = dir.path().join(format!("{i}.yaml"));
+            fs::write(&path, text.replace("id: a", &format!("id: f{i}-a"))).unwrap();
+            path
+        })
+        .collect();
+    let mut corpus = Corpus::for_files(Vec::new(), &files);
+    corpus.add(load_file(&files[0], &RatingScale::default()));
+    assert_eq!(corpus.claims.len(), 10);
+    assert!(
+        corpus.claims.capacity() >= 40,
+        "{}",
+        corpus.claims.capacity()
+    );
+}
