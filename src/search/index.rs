@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::matcher::WordMatcher;
 use super::typo::Typos;
 use super::words::{fold, fold_each, words};
-use crate::hash::FnvMap;
+use crate::hash::FastMap;
 
 /// Claim positions are stored as `u32`: four billion claims is beyond any archive.
 type ClaimIndex = u32;
@@ -151,7 +151,7 @@ impl Segment {
 #[derive(Default)]
 struct SegmentBuilder {
     /// Every spelling seen (and its lowercase) to its word.
-    ids: FnvMap<Box<str>, u32>,
+    ids: FastMap<Box<str>, u32>,
     words: Vec<Box<str>>,
     postings: Vec<Vec<ClaimIndex>>,
     claims: usize,
@@ -215,10 +215,10 @@ impl SegmentBuilder {
 /// once, however many files it occurs in.
 #[derive(Debug, Default, Clone)]
 pub struct WordIndex {
-    ids: FnvMap<Box<str>, u32>,
+    ids: FastMap<Box<str>, u32>,
     words: Vec<Box<str>>,
     /// Word ids by first character, so a query scans only the words it can match from the start.
-    by_first_char: FnvMap<char, Vec<u32>>,
+    by_first_char: FastMap<char, Vec<u32>>,
     segments: Vec<Placed>,
     claims: usize,
 }

@@ -20,7 +20,7 @@ use super::{
     Cache, LONE_CARRIAGE_RETURN, Problem, conflict, discover, io_words, line_col, line_start,
     lone_carriage_return, next_line_start,
 };
-use crate::hash::FnvMap;
+use crate::hash::FastMap;
 use crate::model::{
     Claim, Origin, RatingScale, Rebuttal, Review, ReviewState, Source, Verdict, Workflow,
     is_valid_id,
@@ -84,7 +84,7 @@ pub struct Corpus {
     /// YAML files without a `claims:` list.
     pub skipped: Vec<PathBuf>,
     /// Where each id was first defined, to report duplicates across files.
-    ids: FnvMap<CompactString, (Arc<Path>, usize)>,
+    ids: FastMap<CompactString, (Arc<Path>, usize)>,
     /// The sizes of the first file to come and of all of them, until the first is added.
     sizes: Option<(u64, u64)>,
 }
