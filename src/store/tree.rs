@@ -150,7 +150,7 @@ pub struct ClaimItems<'a> {
     events: Events<'a>,
     in_list: bool,
     /// Where the top-level mapping starts, and its entries other than the list.
-    top: Option<Span>,
+    top: Option<Place>,
     others: Vec<(Node<'a>, Node<'a>)>,
 }
 
@@ -233,12 +233,35 @@ impl<'a> ClaimItems<'a> {
         }
     }
 
-    fn read_entry(&mut self, key: Event<'a>, span: Span) -> Result<(), SyntaxError> {
+    fn read_entry(&mut self, key: Event<'a>, span: Place) -> Result<(), SyntaxError> {
         let key = self.events.node(key, span, 1)?;
         let (value, span) = self.events.next()?;
         let value = self.events.node(value, span, 1)?;
         self.others.push((key, value));
         Ok(())
+    }
+}
+
+/// What the tree keeps of an event's span: a granit `Span` is 144 bytes, and the tree moves
+/// one with every event it reads.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    /// Byte offsets of the first character and (when known) just past the last.
+    start: usize,
+    end: Option<usize>,
+    /// 1-based line and column of `start`.
+    line: usize,
+    col: usize,
+}
+
+impl Place {
+    fn of(span: &Span) -> Self {
+        Self {
+            start: span.start.byte_offset().unwrap_or(0),
+            end: span.end.byte_offset(),
+            line: span.start.line(),
+            col: span.start.col() + 1,
+        }
     }
 }
 
@@ -263,9 +286,9 @@ impl<'a> Events<'a> {
         }
     }
 
-    fn next(&mut self) -> Result<(Event<'a>, Span), SyntaxError> {
+    fn next(&mut self) -> Result<(Event<'a>, Place), SyntaxError> {
         match self.parser.next() {
-            Some(Ok(pair)) => Ok(pair),
+            Some(Ok((event, span))) => Ok((event, Place::of(&span))),
             Some(Err(e)) => Err(SyntaxError {
                 line: e.marker().line(),
                 col: e.marker().col() + 1,
@@ -281,23 +304,19 @@ impl<'a> Events<'a> {
         }
     }
 
-    fn offset(&self, span: &Span) -> usize {
-        span.start.byte_offset().unwrap_or(0)
-    }
-
-    fn unexpected(&self, event: &Event<'_>, span: Span) -> SyntaxError {
+    fn unexpected(&self, event: &Event<'_>, span: Place) -> SyntaxError {
         SyntaxError {
-            line: span.start.line(),
-            col: span.start.col() + 1,
+            line: span.line,
+            col: span.col,
             message: format!("unexpected YAML event {event:?}"),
             over_limit: false,
         }
     }
 
-    fn over_limit(span: &Span, message: String) -> SyntaxError {
+    fn over_limit(span: &Place, message: String) -> SyntaxError {
         SyntaxError {
-            line: span.start.line(),
-            col: span.start.col() + 1,
+            line: span.line,
+            col: span.col,
             message,
             over_limit: true,
         }
@@ -305,7 +324,7 @@ impl<'a> Events<'a> {
 
     /// Counts what the alias to `anchor` would replay; refuses once aliases would replay
     /// more than the file's size allows.
-    fn replay(&mut self, anchor: usize, span: &Span) -> Result<(), SyntaxError> {
+    fn replay(&mut self, anchor: usize, span: &Place) -> Result<(), SyntaxError> {
         let size = self.anchor_sizes.get(&anchor).copied().unwrap_or(1);
         self.replays = self.replays.saturating_add(size);
         // Counted in the totals too, so an anchor holding this alias stands for its expansion.
@@ -326,9 +345,9 @@ impl<'a> Events<'a> {
         Ok(())
     }
 
-    fn leaf(&self, kind: NodeKind<'a>, span: &Span, anchored: bool) -> Node<'a> {
-        let start = self.offset(span);
-        let raw_end = span.end.byte_offset().unwrap_or(start).min(self.text.len());
+    fn leaf(&self, kind: NodeKind<'a>, span: &Place, anchored: bool) -> Node<'a> {
+        let start = span.start;
+        let raw_end = span.end.unwrap_or(start).min(self.text.len());
         let end = match &kind {
             NodeKind::Scalar(value, ScalarStyle::Literal | ScalarStyle::Folded) => {
                 block_scalar_end(self.text, start, raw_end, value.ends_with("\n\n"))
@@ -339,8 +358,8 @@ impl<'a> Events<'a> {
             kind,
             start,
             end,
-            line: span.start.line(),
-            col: span.start.col() + 1,
+            line: span.line,
+            col: span.col,
             anchored,
             tagged: false,
         }
@@ -349,7 +368,7 @@ impl<'a> Events<'a> {
     fn node(
         &mut self,
         event: Event<'a>,
-        span: Span,
+        span: Place,
         depth: usize,
     ) -> Result<Node<'a>, SyntaxError> {
         if depth > MAX_DEPTH {
@@ -373,7 +392,7 @@ impl<'a> Events<'a> {
     fn node_counted(
         &mut self,
         event: Event<'a>,
-        span: Span,
+        span: Place,
         depth: usize,
     ) -> Result<(Node<'a>, Option<usize>), SyntaxError> {
         let anchor_of = |id: usize| (id != 0).then_some(id);
@@ -433,23 +452,23 @@ impl<'a> Events<'a> {
     fn collection_end(
         &self,
         style: StructureStyle,
-        end_span: &Span,
+        end_span: &Place,
         last: Option<&Node<'a>>,
     ) -> usize {
         match style {
-            StructureStyle::Flow => end_span.end.byte_offset().unwrap_or(0),
-            StructureStyle::Block => last.map_or(self.offset(end_span), |node| node.end),
+            StructureStyle::Flow => end_span.end.unwrap_or(0),
+            StructureStyle::Block => last.map_or(end_span.start, |node| node.end),
         }
     }
 
-    fn collection(&self, kind: NodeKind<'a>, span: &Span, end: usize, anchor: usize) -> Node<'a> {
-        let start = self.offset(span);
+    fn collection(&self, kind: NodeKind<'a>, span: &Place, end: usize, anchor: usize) -> Node<'a> {
+        let start = span.start;
         Node {
             kind,
             start,
             end: end.max(start),
-            line: span.start.line(),
-            col: span.start.col() + 1,
+            line: span.line,
+            col: span.col,
             anchored: anchor != 0,
             tagged: false,
         }
