@@ -425,7 +425,10 @@ impl<'a> Events<'a> {
             }
             Event::MappingStart(style, anchor, tag) => {
                 self.nodes += 1;
-                let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::new();
+                // A claim (an item of the top-level list) has about eight keys: room for
+                // them at once, rather than growing from four to eight to sixteen.
+                let room = if depth == 2 { 8 } else { 0 };
+                let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::with_capacity(room);
                 loop {
                     let (event, key_span) = self.next()?;
                     if let Event::MappingEnd = event {
