@@ -146,6 +146,10 @@ fn process(c: &mut Criterion) {
                 BatchSize::PerIteration,
             )
         });
+        // With caching turned off (an empty CLAIMDESK_CACHE_DIR): the load alone.
+        group.bench_function(BenchmarkId::new("validate-no-cache", &label), |b| {
+            b.iter(|| run(Path::new(""), &["validate"]))
+        });
         let cache = tempfile::tempdir().expect("cache dir");
         run(cache.path(), &["list", "--query", "x"]);
         group.bench_function(BenchmarkId::new("validate-warm", &label), |b| {
