@@ -29,7 +29,7 @@ use crate::state::UiState;
 use crate::stats::Stats;
 use crate::store::{ClaimField, NewClaim};
 use crate::store::{
-    Corpus, EditError, FileKind, LoadedFile, Pick, Problem, Resolved, WriteError, Written,
+    Corpus, EditError, FileKind, InPlace, LoadedFile, Pick, Problem, Resolved, WriteError, Written,
     hard_link_note,
 };
 use crate::ui::{self, Theme};
@@ -1327,17 +1327,25 @@ impl App {
         for IndexedFile { file, words } in files {
             let name = file.path.file_name().unwrap_or(file.path.as_os_str());
             let name = name.to_string_lossy().into_owned();
-            // Most changes on disk are verdicts (ours, echoed by the watcher, or a
-            // colleague's): the claims stay in place and only the file's segment of the
-            // index is swapped (for the notes), so this is cheap at any corpus size.
-            match self.corpus.update_verdicts(file) {
-                Ok((claims, changed)) => {
+            // Most changes on disk keep the file's claims (a verdict, ours echoed by the
+            // watcher or a colleague's; an edited text): they stay in place and only the
+            // file's segment of the index is swapped, so this is cheap at any corpus size.
+            match self.corpus.update_in_place(file) {
+                Ok(InPlace {
+                    claims,
+                    verdicts,
+                    edited,
+                }) => {
                     self.reindex(claims, words);
-                    if changed > 0 {
-                        news.push(format!(
-                            "{name} changed on disk: {}",
-                            counted(changed, "verdict updated", "verdicts updated")
-                        ));
+                    let mut changes = Vec::new();
+                    if verdicts > 0 {
+                        changes.push(counted(verdicts, "verdict updated", "verdicts updated"));
+                    }
+                    if edited > 0 {
+                        changes.push(counted(edited, "claim edited", "claims edited"));
+                    }
+                    if !changes.is_empty() {
+                        news.push(format!("{name} changed on disk: {}", changes.join(", ")));
                     }
                 }
                 Err(file) => {

@@ -175,36 +175,39 @@ impl Corpus {
         }
     }
 
-    /// Takes a new load of a file whose claims changed only in their verdicts (or moved within
-    /// the file), in place: the claims keep their positions (returned, with how many
-    /// verdicts changed), so whatever indexes them by position stays valid. Gives the file
-    /// back when more than that changed.
-    pub fn update_verdicts(
-        &mut self,
-        file: LoadedFile,
-    ) -> Result<(Range<usize>, usize), LoadedFile> {
+    /// Takes a new load of a file that holds the same claims (the same ids, in the same
+    /// order) in place: the claims keep their positions, so whatever indexes them by position
+    /// stays valid, and a change to one file costs that file, not the claims after it. Gives
+    /// the file back when claims were added, removed, renamed or reordered.
+    pub fn update_in_place(&mut self, file: LoadedFile) -> Result<InPlace, LoadedFile> {
         let positions = self.claims_of(&file.path);
-        let unchanged = positions.len() == file.claims.len()
+        let same_claims = positions.len() == file.claims.len()
             && positions
                 .clone()
                 .zip(&file.claims)
-                .all(|(i, new)| self.claims[i].same_but_verdict(new));
-        if !unchanged {
+                .all(|(i, new)| self.claims[i].id == new.id);
+        if !same_claims {
             return Err(file);
         }
-        let mut changed = 0;
+        let (mut verdicts, mut edited) = (0, 0);
         for (i, claim) in positions.clone().zip(file.claims) {
             if let Some(first) = self.ids.get_mut(&claim.id)
                 && first.0.as_os_str() == claim.origin.path.as_os_str()
             {
                 first.1 = claim.origin.line;
             }
-            changed += usize::from(self.claims[i].verdict != claim.verdict);
+            let old = &self.claims[i];
+            verdicts += usize::from(old.verdict != claim.verdict);
+            edited += usize::from(!old.same_but_verdict(&claim));
             self.claims[i] = claim;
         }
         self.problems.retain(|p| p.path != file.path);
         self.problems.extend(file.problems);
-        Ok((positions, changed))
+        Ok(InPlace {
+            claims: positions,
+            verdicts,
+            edited,
+        })
     }
 
     /// Forgets the claims, problems and ids that came from `path` (of the given kind), before
@@ -250,6 +253,15 @@ impl Corpus {
             .count();
         start..start + len
     }
+}
+
+/// What [`Corpus::update_in_place`] did: where the file's claims are, and how many of them
+/// changed their verdict, and anything else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InPlace {
+    pub claims: Range<usize>,
+    pub verdicts: usize,
+    pub edited: usize,
 }
 
 /// Hears how a load goes, for progress bars and for showing claims as their files finish.

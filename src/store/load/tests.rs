@@ -556,7 +556,7 @@ fn one_bad_file_never_stops_the_others() {
 }
 
 #[test]
-fn a_reload_that_changed_only_verdicts_updates_the_claims_in_place() {
+fn a_reload_that_kept_the_ids_updates_the_claims_in_place() {
     let mut corpus = Corpus::default();
     let two = "claims:\n  - id: a\n    assertion: x\n    claimant: c\n  - id: b\n    assertion: y\n    claimant: c\n";
     corpus.add(load(two));
@@ -564,9 +564,14 @@ fn a_reload_that_changed_only_verdicts_updates_the_claims_in_place() {
         "    claimant: c\n  - id: b",
         "    claimant: c\n    verdict:\n      rating: \"false\"\n  - id: b",
     );
+    let in_place = |claims, verdicts, edited| InPlace {
+        claims,
+        verdicts,
+        edited,
+    };
     assert_eq!(
-        corpus.update_verdicts(load(&tagged)).ok(),
-        Some((0..2, 1)),
+        corpus.update_in_place(load(&tagged)).ok(),
+        Some(in_place(0..2, 1, 0)),
         "in place, one verdict changed"
     );
     assert_eq!(ids(&corpus.claims), ["a", "b"]);
@@ -574,13 +579,21 @@ fn a_reload_that_changed_only_verdicts_updates_the_claims_in_place() {
     // `b` moved down two lines in the file.
     assert_eq!(corpus.claims[1].origin.line, 7);
 
+    // An edited assertion keeps the claim where it is too: one file's change costs that
+    // file, not the claims after it.
     let rewritten = tagged.replace("assertion: y", "assertion: z");
-    let refused = corpus.update_verdicts(load(&rewritten));
-    assert!(
-        refused.is_err(),
-        "an assertion changed: the caller must reload the file"
+    assert_eq!(
+        corpus.update_in_place(load(&rewritten)).ok(),
+        Some(in_place(0..2, 0, 1))
     );
-    assert_eq!(corpus.claims[1].assertion, "y");
+    assert_eq!(corpus.claims[1].assertion, "z");
+
+    let renamed = rewritten.replace("id: b", "id: b2");
+    assert!(
+        corpus.update_in_place(load(&renamed)).is_err(),
+        "an id changed: the caller must reload the file"
+    );
+    assert_eq!(corpus.claims[1].id, "b");
 }
 
 #[test]
