@@ -1106,3 +1106,33 @@ fn the_selection_search_and_sort_come_back_after_a_restart() {
     assert_eq!(listed(&after), listed(&before));
     assert_eq!(selected_id(&after), selected_id(&before));
 }
+
+#[test]
+fn a_file_loaded_again_while_loading_is_listed_at_once_and_new_files_by_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let claim = |id: &str| format!("  - id: {id}\n    assertion: x\n    claimant: y\n");
+    let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+    fs::write(&a, format!("claims:\n{}{}", claim("a1"), claim("a2"))).unwrap();
+    fs::write(&b, format!("claims:\n{}", claim("b1"))).unwrap();
+    let mut app = App::new(vec![dir.path().to_path_buf()], None, Theme { color: false });
+    let started = Message::LoadingStarted {
+        files: 2,
+        problems: Vec::new(),
+    };
+    send(&mut app, started);
+    let load = |path: &Path| {
+        Message::FilesLoaded(vec![IndexedFile::new(load_file(
+            path,
+            &RatingScale::default(),
+        ))])
+    };
+    send(&mut app, load(&b));
+    send(&mut app, load(&a));
+    // `a` again, one claim fewer: the claims after it move, and the list must not show a
+    // claim at a place another now holds, however soon after the last relisting.
+    fs::write(&a, format!("claims:\n{}", claim("a2"))).unwrap();
+    send(&mut app, load(&a));
+    assert_eq!(listed(&app), ["a2", "b1"]);
+    send(&mut app, Message::LoadFinished);
+    assert_eq!(listed(&app), ["a2", "b1"]);
+}
