@@ -44,7 +44,7 @@ impl Filter {
         self.untagged || !self.ratings.is_empty()
     }
 
-    /// True when every claim passes: no verdict filter and no query.
+    /// True when every claim passes: no verdict filter and no query (so nothing left out).
     fn keeps_all(&self) -> bool {
         !self.conflicted && !self.filters_verdicts() && self.query.is_empty()
     }
@@ -217,7 +217,7 @@ impl SearchIndex {
         );
         // Nothing to filter by: no claim needs to be read (at 100,000 claims, reading each
         // was most of relisting after one file changed).
-        let keeps_all = filter.keeps_all() && excluded.is_empty();
+        let keeps_all = filter.keeps_all();
         let passes = |i: usize| {
             i < claims.len()
                 && (keeps_all
