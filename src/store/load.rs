@@ -710,6 +710,40 @@ fn mapping_at<'n, 'a>(node: &'n Node<'a>, offset: usize) -> Option<&'n Node<'a>>
     inner.or(matches!(node.kind, NodeKind::Mapping(..)).then_some(node))
 }
 
+/// Where a claim's parts are, for the messages about them: its located tree, or, for a claim
+/// read straight from the parser's events, no more than where its id is (`streaming`: any
+/// problem there sends the file to the located reading, which says where it is).
+pub(super) trait Whereabouts: Copy {
+    /// 1-based line and column.
+    fn line_col(self) -> (usize, usize);
+    /// Where the value of `key` is, when this is a mapping holding it.
+    fn get(self, key: &str) -> Option<Self>;
+    /// Where each item of a list is, in order.
+    fn items(self) -> impl Iterator<Item = Self>;
+    /// Each key of a mapping, and where it is.
+    fn each_key(self, each: impl FnMut(&str, Self));
+}
+
+impl Whereabouts for &Node<'_> {
+    fn line_col(self) -> (usize, usize) {
+        (self.line, self.col)
+    }
+
+    fn get(self, key: &str) -> Option<Self> {
+        Node::get(self, key)
+    }
+
+    fn items(self) -> impl Iterator<Item = Self> {
+        Node::items(self).iter()
+    }
+
+    fn each_key(self, mut each: impl FnMut(&str, Self)) {
+        for (key, _) in self.entries() {
+            each(key.as_str().unwrap_or_default(), key);
+        }
+    }
+}
+
 pub(super) struct Loader<'a> {
     path: &'a Path,
     shared_path: Arc<Path>,
@@ -738,14 +772,16 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn error(&mut self, node: &Node, message: impl Into<String>) {
+    fn error(&mut self, at: impl Whereabouts, message: impl Into<String>) {
+        let (line, col) = at.line_col();
         self.problems
-            .push(Problem::error(self.path, node.line, node.col, message));
+            .push(Problem::error(self.path, line, col, message));
     }
 
-    fn warning(&mut self, node: &Node, message: impl Into<String>) {
+    fn warning(&mut self, at: impl Whereabouts, message: impl Into<String>) {
+        let (line, col) = at.line_col();
         self.problems
-            .push(Problem::warning(self.path, node.line, node.col, message));
+            .push(Problem::warning(self.path, line, col, message));
     }
 
     pub(super) fn load(mut self) -> LoadedFile {
@@ -774,7 +810,7 @@ impl<'a> Loader<'a> {
         }
         for list in &claim_lists {
             if list.items().is_empty() && !matches!(list.kind, NodeKind::Sequence(..)) {
-                self.error(list, "`claims` must be a list of claims (`- id: ...`)");
+                self.error(*list, "`claims` must be a list of claims (`- id: ...`)");
             }
         }
         let raw = match parse_typed::<RawDocument>(self.path, self.text, &documents) {
@@ -833,7 +869,7 @@ impl<'a> Loader<'a> {
         for (item, (start, excerpt)) in items.iter().zip(excerpts) {
             let options = saphyr_options(excerpt.len());
             match serde_saphyr::from_str_with_options::<RawClaim>(&excerpt, options) {
-                Ok(raw) => claims.extend(self.claim(raw, item)),
+                Ok(raw) => claims.extend(self.claim(raw, *item)),
                 Err(e) => {
                     let excerpt = Excerpt {
                         lines_before: item.line - 1,
@@ -867,11 +903,10 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn check_keys(&mut self, node: &Node, allowed: &[&str], what: &str) {
-        for (key, _) in node.entries() {
-            let name = key.as_str().unwrap_or_default();
+    fn check_keys<W: Whereabouts>(&mut self, node: W, allowed: &[&str], what: &str) {
+        node.each_key(|name, key| {
             if allowed.contains(&name) {
-                continue;
+                return;
             }
             let hint = allowed
                 .iter()
@@ -882,12 +917,15 @@ impl<'a> Loader<'a> {
                 key,
                 format!("unknown key `{name}` in {what}, ignored; {hint}"),
             );
-        }
+        });
     }
 
-    fn claim(&mut self, raw: RawClaim, node: &Node) -> Option<Claim> {
+    /// The claim `raw` says, checked, with a located problem for each thing wrong in it;
+    /// `None` when it cannot be loaded at all.
+    fn claim<W: Whereabouts>(&mut self, raw: RawClaim, node: W) -> Option<Claim> {
         self.check_keys(node, CLAIM_KEYS, "claim");
         let id_node = node.get("id").unwrap_or(node);
+        let (line, col) = id_node.line_col();
         if !is_valid_id(&raw.id) {
             self.error(
                 id_node,
@@ -915,7 +953,7 @@ impl<'a> Loader<'a> {
                 quote: s.quote,
             }
         });
-        let rebuttal_nodes = node.get("rebuttals").map(Node::items).unwrap_or_default();
+        let rebuttal_nodes = node.get("rebuttals").into_iter().flat_map(W::items);
         let rebuttals = raw
             .rebuttals
             .unwrap_or_default()
@@ -953,14 +991,14 @@ impl<'a> Loader<'a> {
             }),
             origin: Origin {
                 path: Arc::clone(&self.shared_path),
-                line: id_node.line,
-                col: id_node.col,
+                line,
+                col,
             },
             conflict: None,
         })
     }
 
-    fn verdict(&mut self, raw: RawVerdict, node: &Node) -> Option<Verdict> {
+    fn verdict(&mut self, raw: RawVerdict, node: impl Whereabouts) -> Option<Verdict> {
         self.check_keys(node, VERDICT_KEYS, "verdict");
         let at = self.timestamp(raw.at.as_deref(), node.get("at"), "at");
         if !self.scale.contains(&raw.rating) {
@@ -1020,7 +1058,7 @@ impl<'a> Loader<'a> {
     fn timestamp(
         &mut self,
         text: Option<&str>,
-        node: Option<&Node>,
+        node: Option<impl Whereabouts>,
         key: &str,
     ) -> Option<DateTime<Utc>> {
         let (text, node) = (text?, node?);
@@ -1036,7 +1074,7 @@ impl<'a> Loader<'a> {
         at
     }
 
-    fn date(&mut self, text: Option<&str>, node: Option<&Node>) -> Option<NaiveDate> {
+    fn date(&mut self, text: Option<&str>, node: Option<impl Whereabouts>) -> Option<NaiveDate> {
         let (text, node) = (text?, node?);
         // chrono alone would take `2023-6-5` and `+2023-06-15`: the format is exact.
         let shaped = text.len() == 10

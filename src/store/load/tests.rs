@@ -805,6 +805,57 @@ fn reading_claim_by_claim_gives_what_reading_the_whole_file_gives() {
     }
 }
 
+/// Claims read straight from the parser's events are exactly those the whole-file reading
+/// gives, placed at the same ids; a file with anything to report is read through its located
+/// tree instead, which says where.
+#[test]
+fn a_plain_file_with_nothing_to_report_is_read_straight_from_the_events() {
+    let scale = RatingScale::default();
+    let sample = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/cowin-2023-06.yaml"
+    ))
+    .unwrap();
+    let generated = generated_claims(20);
+    let flow = "title: desk\nclaims: [{id: f, assertion: \"x\\ty\", claimant: c, tags: [t]}]\n";
+    for text in [sample.as_str(), generated.as_str(), flow] {
+        let mut straight = Loader::new(Path::new(PATH), text, &scale);
+        let claims = straight
+            .load_plain(Loader::read_straight)
+            .unwrap_or_else(|| panic!("not read straight: {text}"));
+        let whole = Loader::new(Path::new(PATH), text, &scale).load_whole();
+        assert!(straight.problems.is_empty());
+        assert!(!claims.is_empty());
+        assert_eq!(claims, whole.claims, "{text}");
+        let origins = |claims: &[Claim]| -> Vec<(usize, usize)> {
+            claims
+                .iter()
+                .map(|c| (c.origin.line, c.origin.col))
+                .collect()
+        };
+        assert_eq!(origins(&claims), origins(&whole.claims));
+    }
+    let claim = "claims:\n  - id: a\n    assertion: x\n    claimant: c\n";
+    for extra in [
+        "    colour: red\n",
+        "    date: 2023-6-5\n",
+        "    verdict: {rating: maybe}\n",
+        "    verdict: {rating: true, at: yesterday}\n",
+        "    source: {name: n, page: 4}\n",
+        "    rebuttals: [{by: b, text: t, date: soon}]\n",
+    ] {
+        let text = format!("{claim}{extra}");
+        let mut loader = Loader::new(Path::new(PATH), &text, &scale);
+        assert!(loader.load_plain(Loader::read_straight).is_none(), "{text}");
+        assert!(loader.problems.is_empty(), "{text}: nothing kept");
+        let located = Loader::new(Path::new(PATH), &text, &scale).load_streaming();
+        assert!(located.is_some(), "{text}");
+    }
+    let bad_id = "claims:\n  - id: Bad Id\n    assertion: x\n    claimant: c\n";
+    let mut loader = Loader::new(Path::new(PATH), bad_id, &scale);
+    assert!(loader.load_plain(Loader::read_straight).is_none());
+}
+
 #[test]
 fn files_off_the_plain_shape_are_read_whole() {
     let scale = RatingScale::default();
