@@ -656,7 +656,7 @@ impl App {
         }
     }
 
-    /// Takes the desk's scale, as [`desk::find`] read it. A desk file that cannot be used
+    /// Takes the desk's scale, as [`crate::desk::find`] read it. A desk file that cannot be used
     /// leaves the default scale, and its error is in the problems list and said at once.
     pub fn use_desk(&mut self, desk: Result<Option<Desk>, DeskError>) {
         match desk {

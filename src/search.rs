@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Claim, RatingScale};
 use crate::store::{Cache, Corpus, LoadProgress, LoadedFile, discover, load_file, load_in_order};
-use index::{Segment, WordIndex};
+use index::{Reach, Segment, WordIndex};
 pub use matcher::{Skim, WordMatcher};
 pub use query::{Problem, Query, QueryError, SYNTAX};
 
@@ -373,14 +373,24 @@ pub fn add_files(corpus: &mut Corpus, index: &mut SearchIndex, files: Vec<Indexe
     }
 }
 
-/// Loads and indexes every claim file under `paths`, files in parallel (through `cache` when
-/// given), in a stable order: what `list --query` searches.
+/// Loads and indexes every claim file under `paths` for one search, `query`'s: what
+/// `list --query` searches. Files are loaded in parallel (through `cache` when given) and
+/// taken in a stable order.
+///
+/// Each file keeps only the words within reach of the query's words (see `index::Reach`),
+/// pruned on the loading threads, so the calling thread merges a small part of the
+/// vocabulary; the index then answers `query` as the whole one would, and nothing else.
 pub fn load_indexed(
     paths: &[PathBuf],
     scale: &RatingScale,
     cache: Option<&Cache>,
     progress: &dyn LoadProgress,
+    query: &Query,
 ) -> (Corpus, SearchIndex) {
+    let texts =
+        std::iter::once(query.words()).chain(query.excluded_words().iter().map(String::as_str));
+    let searched: Vec<String> = texts.flat_map(index::query_words).collect();
+    let reaches: Vec<Reach> = searched.iter().map(|word| Reach::new(word)).collect();
     let (paths, problems) = discover(paths);
     progress.started(paths.len());
     let mut corpus = Corpus::for_files(problems, &paths);
@@ -388,7 +398,8 @@ pub fn load_indexed(
     load_in_order(
         &paths,
         |path| {
-            let file = IndexedFile::load(path, scale, cache);
+            let mut file = IndexedFile::load(path, scale, cache);
+            file.words = FileWords(file.words.0.within_reach(&reaches));
             progress.file_loaded(&file.file);
             file
         },
@@ -510,6 +521,52 @@ mod tests {
             dated,
             rated(claim("fourth", 4, "a telegram bot served data"), "true", 11),
         ]
+    }
+
+    /// What `list --query` finds, from each file's words pruned to the query's reach, is
+    /// what the whole index finds, in the same order, for every kind of match.
+    #[test]
+    fn an_index_loaded_for_one_query_answers_it_as_the_whole_index_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/data/cowin-2023-06.yaml");
+        std::fs::copy(sample, dir.path().join("cowin.yaml")).unwrap();
+        let more = "claims:\n  - id: m1\n    assertion: मंत्री ने कहा, déjà vu on Telegram\n    \
+                    claimant: 部长说电报机器人\n  - id: m2\n    assertion: ข่าววัคซีนปลอม, a teelgram \
+                    leak\n    claimant: X\n";
+        std::fs::write(dir.path().join("more.yaml"), more).unwrap();
+        let scale = RatingScale::default();
+        let paths = [dir.path().to_path_buf()];
+        for query in [
+            "telegram",
+            "telegarm bot",
+            "etlegram",
+            "gram",
+            "deja",
+            "मंत्री",
+            "电报",
+            "วัคซีน",
+            "health minister",
+            "data -telegram",
+            "cowin -xyzzy",
+            "vacc",
+            "no-such-word",
+        ] {
+            let filter = searching(query);
+            let (corpus, mut pruned) = load_indexed(&paths, &scale, None, &(), &filter.query);
+            let found = pruned.filter_and_rank(&corpus.claims, &filter, Sort::FileOrder, &scale);
+            let whole = filter_and_rank(&corpus.claims, &filter, Sort::FileOrder, &scale);
+            assert_eq!(
+                ids(&corpus.claims, &found),
+                ids(&corpus.claims, &whole),
+                "{query}"
+            );
+            let words =
+                |index: &SearchIndex| -> usize { index.segments().iter().map(|s| s.words()).sum() };
+            assert!(
+                words(&pruned) < words(&SearchIndex::new(&corpus.claims)),
+                "{query}"
+            );
+        }
     }
 
     /// A filter by `query` alone.

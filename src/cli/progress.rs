@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::inert::inert;
 use crate::model::RatingScale;
-use crate::search::{self, SearchIndex};
+use crate::search::{self, Query, SearchIndex};
 use crate::store::{Cache, Corpus, LoadProgress, LoadedFile, load_paths};
 
 struct Bar(ProgressBar);
@@ -30,9 +30,13 @@ pub fn load(paths: &[PathBuf], scale: &RatingScale) -> Corpus {
     with_progress(|cache, progress| load_paths(paths, scale, cache, progress))
 }
 
-/// [`load`], with every file indexed for search (from the cache when it has the index).
-pub fn load_indexed(paths: &[PathBuf], scale: &RatingScale) -> (Corpus, SearchIndex) {
-    with_progress(|cache, progress| search::load_indexed(paths, scale, cache, progress))
+/// [`load`], with every file indexed for `query` (from the cache when it has the index).
+pub fn load_indexed(
+    paths: &[PathBuf],
+    scale: &RatingScale,
+    query: &Query,
+) -> (Corpus, SearchIndex) {
+    with_progress(|cache, progress| search::load_indexed(paths, scale, cache, progress, query))
 }
 
 /// Runs a load through the platform cache, reporting to a progress bar on stderr when it is

@@ -66,7 +66,7 @@ pub fn select(
     };
     // Free text needs every claim's words, which the cache keeps; listing alone does not.
     let loaded = if filter.query.searches_words() {
-        load_indexed(paths, scale)
+        load_indexed(paths, scale, &filter.query)
     } else {
         (load(paths, scale), SearchIndex::default())
     };

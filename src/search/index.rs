@@ -132,6 +132,37 @@ impl Segment {
         self.claims == 0
     }
 
+    /// How many distinct words it holds.
+    #[cfg(test)]
+    pub fn words(&self) -> usize {
+        self.word_ends.len()
+    }
+
+    /// This segment with only the words within some of `reaches` (and their claims): all a
+    /// one-off search for those words needs, a small part of the vocabulary to merge.
+    pub fn within_reach(&self, reaches: &[Reach]) -> Self {
+        let mut kept = Self {
+            claims: self.claims,
+            ..Self::default()
+        };
+        for (word, postings) in self.entries() {
+            if reaches.iter().any(|reach| reach.reaches(word)) {
+                let bytes = self.postings.0.get(postings).unwrap_or_default();
+                kept.push_word(word, |kept| kept.0.extend_from_slice(bytes));
+            }
+        }
+        kept
+    }
+
+    /// Appends a word, and its claims with `push_postings`.
+    fn push_word(&mut self, word: &str, push_postings: impl FnOnce(&mut Postings)) {
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.text.push_str(word);
+        self.word_ends.push(offset(self.text.len()));
+        push_postings(&mut self.postings);
+        self.posting_ends.push(offset(self.postings.len()));
+    }
+
     /// Each word with (the bytes of) the claims it occurs in.
     fn entries(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
         let word_starts = std::iter::once(0).chain(self.word_ends.iter().copied());
@@ -196,16 +227,12 @@ impl SegmentBuilder {
     }
 
     fn finish(self) -> Segment {
-        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let mut segment = Segment {
             claims: self.claims,
             ..Segment::default()
         };
         for (word, postings) in self.words.iter().zip(&self.postings) {
-            segment.text.push_str(word);
-            segment.word_ends.push(offset(segment.text.len()));
-            segment.postings.push(postings);
-            segment.posting_ends.push(offset(segment.postings.len()));
+            segment.push_word(word, |segment| segment.push(postings));
         }
         segment
     }
@@ -231,7 +258,7 @@ struct Placed {
 }
 
 /// Query words are matched folded, like the vocabulary.
-fn query_words(query: &str) -> Vec<String> {
+pub(super) fn query_words(query: &str) -> Vec<String> {
     words(query).map(|(_, w)| fold(w)).collect()
 }
 
@@ -370,45 +397,79 @@ impl WordIndex {
         )
     }
 
-    /// Vocabulary words `query_word` matches, with scores above zero.
+    /// Vocabulary words `query_word` matches, with scores above zero: only words within its
+    /// [`Reach`] are measured.
     fn matching_words(&self, query_word: &str, matcher: &dyn WordMatcher) -> Vec<(u32, i64)> {
-        let first = query_word.chars().next();
+        let reach = Reach::new(query_word);
         let starting_with = |c: Option<char>| {
             c.and_then(|c| self.by_first_char.get(&c))
                 .map(Vec::as_slice)
                 .unwrap_or_default()
         };
-        let typos = Typos::new(query_word);
-        let mut found: Vec<(u32, i64)> = starting_with(first)
+        let mut found: Vec<(u32, i64)> = starting_with(reach.first)
             .iter()
             .filter_map(|&id| {
                 let word = &self.words[id as usize];
                 let score = match matcher.score(word, query_word) {
                     Some(score) => score.max(1),
-                    None => typos.as_ref()?.score(word, matcher)?,
+                    None => reach.typos.as_ref()?.score(word, matcher)?,
                 };
                 Some((id, score))
             })
             .collect();
-        if let Some(typos) = &typos {
-            for &id in starting_with(typos.swapped_first()) {
+        if let Some(typos) = &reach.typos {
+            for &id in starting_with(reach.swapped_first) {
                 if let Some(score) = typos.score(&self.words[id as usize], matcher) {
                     found.push((id, score));
                 }
             }
         }
-        if query_word.chars().count() >= 3 {
+        if let Some(part) = reach.part {
             for (id, word) in self.words.iter().enumerate() {
-                let id = id as u32;
                 // Words with the query's first letter were scored above.
-                if word.contains(query_word) && !word.starts_with(first.unwrap_or_default()) {
+                if word.contains(part) && !reach.starts(word) {
                     // A part of a word ranks below a match from its start.
                     let score = matcher.score(word, query_word).unwrap_or(1);
-                    found.push((id, (score / 2).max(1)));
+                    found.push((id as u32, (score / 2).max(1)));
                 }
             }
         }
         found
+    }
+}
+
+/// The vocabulary words a query word is measured against: those starting with its first
+/// letter; for typos, from four letters on, those starting with its second (the first two
+/// swapped); and from three letters on, those holding it. No word outside can match it, so
+/// a one-off search may leave them out of the index ([`Segment::within_reach`]).
+pub struct Reach<'q> {
+    first: Option<char>,
+    swapped_first: Option<char>,
+    part: Option<&'q str>,
+    typos: Option<Typos>,
+}
+
+impl<'q> Reach<'q> {
+    /// The reach of `query_word`, folded as the vocabulary is.
+    pub fn new(query_word: &'q str) -> Self {
+        let typos = Typos::new(query_word);
+        Self {
+            first: query_word.chars().next(),
+            swapped_first: typos.as_ref().and_then(Typos::swapped_first),
+            part: (query_word.chars().count() >= 3).then_some(query_word),
+            typos,
+        }
+    }
+
+    /// Whether `word` starts with the query word's first letter.
+    fn starts(&self, word: &str) -> bool {
+        word.chars().next().is_some_and(|c| Some(c) == self.first)
+    }
+
+    pub fn reaches(&self, word: &str) -> bool {
+        let first = word.chars().next();
+        first.is_some() && (first == self.first || first == self.swapped_first)
+            || self.part.is_some_and(|part| word.contains(part))
     }
 }
 
