@@ -536,6 +536,9 @@ mod tests {
         std::fs::write(dir.path().join("more.yaml"), more).unwrap();
         let scale = RatingScale::default();
         let paths = [dir.path().to_path_buf()];
+        let cache = Cache::at(dir.path().join("cache"));
+        // Without a cache; the cache filled; the words read back from it.
+        let caches = [None, Some(&cache), Some(&cache)];
         for query in [
             "telegram",
             "telegarm bot",
@@ -552,20 +555,17 @@ mod tests {
             "no-such-word",
         ] {
             let filter = searching(query);
-            let (corpus, mut pruned) = load_indexed(&paths, &scale, None, &(), &filter.query);
-            let found = pruned.filter_and_rank(&corpus.claims, &filter, Sort::FileOrder, &scale);
-            let whole = filter_and_rank(&corpus.claims, &filter, Sort::FileOrder, &scale);
-            assert_eq!(
-                ids(&corpus.claims, &found),
-                ids(&corpus.claims, &whole),
-                "{query}"
-            );
-            let words =
-                |index: &SearchIndex| -> usize { index.segments().iter().map(|s| s.words()).sum() };
-            assert!(
-                words(&pruned) < words(&SearchIndex::new(&corpus.claims)),
-                "{query}"
-            );
+            for cache in caches {
+                let (corpus, mut pruned) = load_indexed(&paths, &scale, cache, &(), &filter.query);
+                let claims = &corpus.claims;
+                let found = pruned.filter_and_rank(claims, &filter, Sort::FileOrder, &scale);
+                let whole = filter_and_rank(claims, &filter, Sort::FileOrder, &scale);
+                assert_eq!(ids(claims, &found), ids(claims, &whole), "{query}");
+                let words = |index: &SearchIndex| -> usize {
+                    index.segments().iter().map(|s| s.words()).sum()
+                };
+                assert!(words(&pruned) < words(&SearchIndex::new(claims)), "{query}");
+            }
         }
     }
 
