@@ -26,6 +26,7 @@ fn render(c: &mut Criterion) {
         });
         app.update(Message::LoadingStarted {
             files: files.len(),
+            bytes: 0,
             problems: Vec::new(),
         });
         app.update(Message::FilesLoaded(
@@ -60,6 +61,7 @@ fn huge_field(c: &mut Criterion) {
     });
     app.update(Message::LoadingStarted {
         files: 1,
+        bytes: 0,
         problems: Vec::new(),
     });
     app.update(Message::FilesLoaded(vec![IndexedFile::new(file)]));

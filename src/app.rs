@@ -48,9 +48,11 @@ pub enum Message {
         width: u16,
         height: u16,
     },
-    /// Discovery is done: `files` files will be loaded; `problems` are paths that could not be read.
+    /// Discovery is done: `files` files of `bytes` bytes in all will be loaded; `problems`
+    /// are paths that could not be read.
     LoadingStarted {
         files: usize,
+        bytes: u64,
         problems: Vec<Problem>,
     },
     /// Files of the initial load (or of a reload), as many as finished since the last batch:
@@ -742,12 +744,17 @@ impl App {
                 self.scroll_list_to_selection();
                 self.clamp_detail_scroll();
             }
-            Message::LoadingStarted { files, problems } => {
+            Message::LoadingStarted {
+                files,
+                bytes,
+                problems,
+            } => {
                 self.loading = Some(Progress {
                     done: 0,
                     total: files,
                 });
                 self.corpus.problems.extend(problems);
+                self.corpus.expect_bytes(bytes);
             }
             Message::FilesLoaded(files) => {
                 if let Some(progress) = &mut self.loading {

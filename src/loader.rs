@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::app::Message;
 use crate::model::RatingScale;
 use crate::search::IndexedFile;
-use crate::store::{Cache, Problem, discover};
+use crate::store::{Cache, Problem, discover, total_bytes};
 
 /// What a load tells whoever started it, in this order: how many files, each file as it is
 /// parsed and indexed, and the end.
@@ -23,6 +23,8 @@ pub enum News {
     /// be read.
     Started {
         files: usize,
+        /// What the files hold in all, so that room is made for their claims at once.
+        bytes: u64,
         problems: Vec<Problem>,
     },
     File(IndexedFile),
@@ -59,6 +61,7 @@ impl Loader {
             let (files, problems) = discover(&paths);
             let started = News::Started {
                 files: files.len(),
+                bytes: total_bytes(&files),
                 problems,
             };
             // Once the dashboard quit or reloaded, nobody wants the rest (and the unsent news
@@ -149,8 +152,16 @@ impl Messages {
     pub fn news(&mut self, news: News) {
         match news {
             News::File(file) => self.files.push(file),
-            News::Started { files, problems } => {
-                self.push(Message::LoadingStarted { files, problems });
+            News::Started {
+                files,
+                bytes,
+                problems,
+            } => {
+                self.push(Message::LoadingStarted {
+                    files,
+                    bytes,
+                    problems,
+                });
             }
             News::Finished => self.push(Message::LoadFinished),
         }

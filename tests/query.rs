@@ -180,6 +180,7 @@ fn dashboard(root: &Path) -> App {
     });
     send(Message::LoadingStarted {
         files: paths.len(),
+        bytes: 0,
         problems: Vec::new(),
     });
     // The files arrive in the order they finish loading: here, the reverse of the list's.

@@ -30,6 +30,7 @@ pub fn app_with(files: &[&Path], width: u16, height: u16, theme: Theme) -> App {
         &mut app,
         Message::LoadingStarted {
             files: files.len(),
+            bytes: 0,
             problems: Vec::new(),
         },
     );

@@ -610,6 +610,7 @@ fn reload_starts_over_and_finds_the_selected_claim_again() {
         &mut app,
         Message::LoadingStarted {
             files: 1,
+            bytes: 0,
             problems: Vec::new(),
         },
     );
@@ -1092,6 +1093,7 @@ fn the_selection_search_and_sort_come_back_after_a_restart() {
         &mut after,
         Message::LoadingStarted {
             files: 1,
+            bytes: 0,
             problems: Vec::new(),
         },
     );
@@ -1117,6 +1119,7 @@ fn a_file_loaded_again_while_loading_is_listed_at_once_and_new_files_by_the_end(
     let mut app = App::new(vec![dir.path().to_path_buf()], None, Theme { color: false });
     let started = Message::LoadingStarted {
         files: 2,
+        bytes: 0,
         problems: Vec::new(),
     };
     send(&mut app, started);

@@ -85,8 +85,8 @@ pub struct Corpus {
     pub skipped: Vec<PathBuf>,
     /// Where each id was first defined, to report duplicates across files.
     ids: FastMap<CompactString, (Arc<Path>, usize)>,
-    /// The sizes of the first file to come and of all of them, until the first is added.
-    sizes: Option<(u64, u64)>,
+    /// The bytes of all files to come, until the first is added.
+    expected_bytes: Option<u64>,
 }
 
 /// No claim takes fewer bytes of its file (`- {id: a, assertion: b, claimant: c}`, squeezed).
@@ -101,24 +101,30 @@ impl Corpus {
         }
     }
 
-    /// An empty corpus that `files` will be added to, in order: the first file's claims per
-    /// byte say how many all of them likely hold, and room is made for those at once, so
-    /// that the largest lists of a load are not copied (and held twice) each time they
-    /// double. Room never written costs address space, not memory.
+    /// An empty corpus that `files` will be added to: see [`Corpus::expect_bytes`].
     pub fn for_files(problems: Vec<Problem>, files: &[PathBuf]) -> Self {
-        let size = |path: &PathBuf| fs::metadata(path).map_or(0, |meta| meta.len());
-        let first = files.first().map_or(0, size);
-        let total = files.iter().map(size).sum();
-        Self {
-            sizes: Some((first, total)),
-            ..Self::with_problems(problems)
-        }
+        let mut corpus = Self::with_problems(problems);
+        corpus.expect_bytes(total_bytes(files));
+        corpus
     }
 
-    /// How many claims all files likely hold, judged by the first one's `claims`; `None`
-    /// after the first file.
-    fn likely_claims(&mut self, claims: usize) -> Option<usize> {
-        let (first, total) = self.sizes.take()?;
+    /// Says that files of `bytes` bytes in all will be added, in any order: the first one's
+    /// claims per byte say how many all of them likely hold, and room is made for those at
+    /// once, so that the largest lists of a load are not copied (and held twice) each time
+    /// they double. Room never written costs address space, not memory.
+    pub fn expect_bytes(&mut self, bytes: u64) {
+        self.expected_bytes = (bytes > 0).then_some(bytes);
+    }
+
+    /// How many claims all files likely hold, judged by the first one's, `claims` in `path`;
+    /// `None` after the first file.
+    fn likely_claims(&mut self, claims: usize, path: &Path) -> Option<usize> {
+        // A file without claims (not a claim file, or one that failed) says nothing.
+        if claims == 0 {
+            return None;
+        }
+        let total = self.expected_bytes.take()?;
+        let first = fs::metadata(path).map_or(0, |meta| meta.len());
         let likely = (claims as u64).saturating_mul(total) / first.max(1);
         usize::try_from(likely.min(total / MIN_CLAIM_BYTES)).ok()
     }
@@ -134,13 +140,13 @@ impl Corpus {
     /// Adds one file's results, keeping ids unique across files: a later duplicate is reported
     /// (naming both places) and left out, so tagging by id is never ambiguous.
     pub fn add(&mut self, file: LoadedFile) {
+        let likely = self.likely_claims(file.claims.len(), &file.path);
         match file.kind {
             FileKind::NotClaimFile => self.skipped.push(file.path),
             FileKind::Claims => self.claim_files += 1,
         }
         self.problems.extend(file.problems);
         let mut claims = file.claims;
-        let likely = self.likely_claims(claims.len());
         self.ids.reserve(likely.unwrap_or(claims.len()));
         claims.retain(|claim| {
             if let Some((path, line)) = self.ids.get(&claim.id) {
@@ -253,6 +259,12 @@ impl Corpus {
             .count();
         start..start + len
     }
+}
+
+/// The bytes `files` hold (those that can be read), for [`Corpus::expect_bytes`].
+pub fn total_bytes(files: &[PathBuf]) -> u64 {
+    let size = |path: &PathBuf| fs::metadata(path).map_or(0, |meta| meta.len());
+    files.iter().map(size).sum()
 }
 
 /// What [`Corpus::update_in_place`] did: where the file's claims are, and how many of them

@@ -28,7 +28,7 @@ pub use discover::{DESK_FILE, discover, is_yaml_name, walks_into};
 pub use field::{ClaimField, edit_claim_field, set_claim_field};
 pub use load::{
     Corpus, FileKind, InPlace, LoadProgress, LoadedFile, MAX_FILE_BYTES, load_file, load_in_order,
-    load_one, load_paths, load_text, load_text_whole,
+    load_one, load_paths, load_text, load_text_whole, total_bytes,
 };
 pub use replace::{link_target, replace_file};
 pub use temporary::remove_stale_temporaries;

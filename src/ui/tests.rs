@@ -128,6 +128,7 @@ fn loading_shows_progress() {
         &mut app,
         Message::LoadingStarted {
             files: 4,
+            bytes: 0,
             problems: Vec::new(),
         },
     );

@@ -957,3 +957,27 @@ fn a_corpus_makes_room_for_all_files_from_the_first() {
         corpus.claims.capacity()
     );
 }
+
+/// The dashboard's files arrive in any order, and some hold no claims: room is made from the
+/// first that holds claims, by its own size.
+#[test]
+fn a_corpus_makes_room_from_whichever_file_with_claims_comes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small.yaml");
+    let large = dir.path().join("large.yaml");
+    let other = dir.path().join("other.yaml");
+    fs::write(&small, generated_claims(10)).unwrap();
+    fs::write(&large, generated_claims(30).replace("id: a", "id: b")).unwrap();
+    fs::write(&other, "title: not claims\n").unwrap();
+    let files = [small.clone(), large.clone(), other.clone()];
+    let mut corpus = Corpus::default();
+    corpus.expect_bytes(total_bytes(&files));
+    corpus.add(load_file(&other, &RatingScale::default()));
+    corpus.add(load_file(&large, &RatingScale::default()));
+    assert_eq!(corpus.claims.len(), 30);
+    assert!(
+        corpus.claims.capacity() >= 40,
+        "{}",
+        corpus.claims.capacity()
+    );
+}
