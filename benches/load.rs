@@ -6,8 +6,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use claimdesk::app::wait_messages;
 use claimdesk::app::{App, Message};
-use claimdesk::loader::{Loader, wait_messages};
+use claimdesk::loader::Loader;
 use claimdesk::model::RatingScale;
 use claimdesk::search::IndexedFile;
 use claimdesk::store::{Cache, load_file, load_paths};

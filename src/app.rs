@@ -36,6 +36,7 @@ use crate::ui::{self, Theme};
 use crate::web::WebUrl;
 use form::{Form, FormKind};
 pub use history::ChangedSince;
+pub use messages::{Messages, wait_messages};
 
 /// Something that happened: a key, a resize, or news from the loader and the file watcher.
 #[derive(Debug)]
@@ -2140,6 +2141,7 @@ pub mod disk;
 pub mod form;
 mod handoffs;
 mod history;
+mod messages;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]

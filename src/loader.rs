@@ -1,16 +1,14 @@
 //! The dashboard's background loader: files are discovered, parsed (through the warm-start
-//! cache) and indexed for search on rayon's threads, and told as [`News`], which
-//! [`Messages`] turns into the app's messages.
+//! cache) and indexed for search on rayon's threads, and told as [`News`] (which the app
+//! turns into its messages, see [`crate::app::Messages`]). It knows nothing of the app.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Receiver;
 use std::thread;
 
 use rayon::prelude::*;
 
-use crate::app::Message;
 use crate::model::RatingScale;
 use crate::search::IndexedFile;
 use crate::store::{Cache, Problem, discover, total_bytes};
@@ -108,16 +106,6 @@ fn wait_for_test_gate() {
     }
 }
 
-/// Waits for news on `news`, then returns it as the app's messages with everything else that
-/// arrived; empty once the load is over. For running a load without the dashboard.
-pub fn wait_messages(news: &Receiver<News>) -> Vec<Message> {
-    let mut messages = Messages::default();
-    for news in news.recv().into_iter().chain(news.try_iter()) {
-        messages.news(news);
-    }
-    messages.take()
-}
-
 /// A thread per core for loading, each at a lower priority than the interface thread: on two
 /// cores the loader still uses both, but a key or a frame never waits behind it.
 fn background_pool() -> Option<rayon::ThreadPool> {
@@ -140,98 +128,9 @@ fn lower_this_threads_priority() {
     }
 }
 
-/// News turned into the app's messages, in order. Files that arrived together go to the app as
-/// one message, so the list is recomputed once per batch rather than once per file.
-#[derive(Default)]
-pub struct Messages {
-    messages: Vec<Message>,
-    files: Vec<IndexedFile>,
-}
-
-impl Messages {
-    pub fn news(&mut self, news: News) {
-        match news {
-            News::File(file) => self.files.push(file),
-            News::Started {
-                files,
-                bytes,
-                problems,
-            } => {
-                self.push(Message::LoadingStarted {
-                    files,
-                    bytes,
-                    problems,
-                });
-            }
-            News::Finished => self.push(Message::LoadFinished),
-        }
-    }
-
-    /// A message from elsewhere (a key, the watcher), after the files before it. Files the
-    /// watcher tells one after the other join into one message, so that a `git pull` of many
-    /// files recomputes the list once.
-    pub fn push(&mut self, message: Message) {
-        self.end_batch();
-        match (self.messages.last_mut(), message) {
-            (Some(Message::FilesChanged(before)), Message::FilesChanged(files)) => {
-                before.extend(files);
-            }
-            (_, message) => self.messages.push(message),
-        }
-    }
-
-    /// The messages so far, leaving none.
-    pub fn take(&mut self) -> Vec<Message> {
-        self.end_batch();
-        std::mem::take(&mut self.messages)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.messages.is_empty() && self.files.is_empty()
-    }
-
-    /// Whether files are all there is: they may wait for the next frame.
-    pub fn only_files(&self) -> bool {
-        self.messages.is_empty()
-    }
-
-    fn end_batch(&mut self) {
-        if !self.files.is_empty() {
-            let files = std::mem::take(&mut self.files);
-            self.messages.push(Message::FilesLoaded(files));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::load_file;
-
-    #[test]
-    fn files_changed_one_after_the_other_become_one_message() {
-        let changed = || {
-            let file = load_file(
-                std::path::Path::new("data/cowin-2023-06.yaml"),
-                &RatingScale::default(),
-            );
-            Message::FilesChanged(vec![IndexedFile::new(file)])
-        };
-        let mut pending = Messages::default();
-        pending.push(changed());
-        pending.push(changed());
-        pending.push(Message::FileRemoved(PathBuf::from("gone.yaml")));
-        pending.push(changed());
-        let messages = pending.take();
-        let sizes: Vec<Option<usize>> = messages
-            .iter()
-            .map(|m| match m {
-                Message::FilesChanged(files) => Some(files.len()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(sizes, [Some(2), None, Some(1)]);
-    }
 
     #[test]
     fn the_loaders_threads_yield_to_the_interface_thread() {
@@ -251,19 +150,16 @@ mod tests {
         let _loader = Loader::spawn(vec![PathBuf::from("data")], RatingScale::default(), None, {
             move |news| sender.send(news).is_ok()
         });
-        let mut files = 0;
-        let mut finished = false;
-        while !finished {
-            let messages = wait_messages(&news);
-            assert!(!messages.is_empty(), "the loader stopped without finishing");
-            for message in messages {
-                match message {
-                    Message::FilesLoaded(batch) => files += batch.len(),
-                    Message::LoadFinished => finished = true,
-                    _ => {}
-                }
+        let (mut started, mut files, mut finished) = (None, 0, false);
+        // Ends when the loader's thread drops its sender, after its last news.
+        for news in news {
+            assert!(!finished, "news after the end: {news:?}");
+            match news {
+                News::Started { files, .. } => started = Some(files),
+                News::File(_) => files += 1,
+                News::Finished => finished = true,
             }
         }
-        assert_eq!(files, 1);
+        assert_eq!((started, files, finished), (Some(1), 1, true));
     }
 }

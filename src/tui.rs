@@ -25,6 +25,7 @@ use crossterm::style::Print;
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
 use ratatui::DefaultTerminal;
 
+use crate::app::Messages;
 use crate::app::{App, Effect, Message, disk};
 use crate::cli::{DashboardArgs, UsageError};
 use crate::clipboard::{self, Carried};
@@ -32,7 +33,7 @@ use crate::config::{UserConfig, process_env};
 use crate::desk;
 use crate::editor;
 use crate::history::{changed_since, history};
-use crate::loader::{self, Loader, Messages};
+use crate::loader::{self, Loader};
 use crate::model::RatingScale;
 use crate::reviewer::reviewer;
 use crate::search::IndexedFile;
