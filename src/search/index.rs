@@ -410,6 +410,9 @@ impl WordIndex {
             .iter()
             .filter_map(|&id| {
                 let word = &self.words[id as usize];
+                if !reach.long_enough(word) {
+                    return None;
+                }
                 let score = match matcher.score(word, query_word) {
                     Some(score) => score.max(1),
                     None => reach.typos.as_ref()?.score(word, matcher)?,
@@ -419,7 +422,11 @@ impl WordIndex {
             .collect();
         if let Some(typos) = &reach.typos {
             for &id in starting_with(reach.swapped_first) {
-                if let Some(score) = typos.score(&self.words[id as usize], matcher) {
+                let word = &self.words[id as usize];
+                if !reach.long_enough(word) {
+                    continue;
+                }
+                if let Some(score) = typos.score(word, matcher) {
                     found.push((id, score));
                 }
             }
@@ -438,26 +445,31 @@ impl WordIndex {
     }
 }
 
-/// The vocabulary words a query word is measured against: those starting with its first
-/// letter; for typos, from four letters on, those starting with its second (the first two
-/// swapped); and from three letters on, those holding it. No word outside can match it, so
-/// a one-off search may leave them out of the index ([`Segment::within_reach`]).
+/// The vocabulary words a query word is measured against: those as long as it at least (the
+/// matcher finds its letters in order, and a typo is a letter changed or two swapped, never
+/// one left out) that start with its first letter or, for typos from four letters on, with
+/// its second (the first two swapped); and from three letters on, those holding it. No word
+/// outside can match it, so a one-off search may leave them out of the index
+/// ([`Segment::within_reach`]).
 pub struct Reach<'q> {
     first: Option<char>,
     swapped_first: Option<char>,
     part: Option<&'q str>,
     typos: Option<Typos>,
+    chars: usize,
 }
 
 impl<'q> Reach<'q> {
     /// The reach of `query_word`, folded as the vocabulary is.
     pub fn new(query_word: &'q str) -> Self {
         let typos = Typos::new(query_word);
+        let chars = query_word.chars().count();
         Self {
             first: query_word.chars().next(),
             swapped_first: typos.as_ref().and_then(Typos::swapped_first),
-            part: (query_word.chars().count() >= 3).then_some(query_word),
+            part: (chars >= 3).then_some(query_word),
             typos,
+            chars,
         }
     }
 
@@ -466,9 +478,17 @@ impl<'q> Reach<'q> {
         word.chars().next().is_some_and(|c| Some(c) == self.first)
     }
 
+    /// Whether `word` has as many letters as the query word: a shorter one cannot match it
+    /// from its start. Counted from the bytes when they say enough.
+    fn long_enough(&self, word: &str) -> bool {
+        word.len() >= self.chars && (word.is_ascii() || word.chars().count() >= self.chars)
+    }
+
     pub fn reaches(&self, word: &str) -> bool {
         let first = word.chars().next();
-        first.is_some() && (first == self.first || first == self.swapped_first)
+        first.is_some()
+            && (first == self.first || first == self.swapped_first)
+            && self.long_enough(word)
             || self.part.is_some_and(|part| word.contains(part))
     }
 }
@@ -529,8 +549,26 @@ fn substring_positions(word: &str, part: &str) -> Option<Vec<usize>> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::super::matcher::Skim;
     use super::*;
+
+    proptest! {
+        /// The rule `Reach` leaves words out by: a word shorter than the query word neither
+        /// matches it nor is it with a typo.
+        #[test]
+        fn a_word_shorter_than_the_query_word_never_matches_it(
+            word in "[a-eé]{0,6}",
+            query in "[a-eé]{1,9}",
+        ) {
+            prop_assume!(word.chars().count() < query.chars().count());
+            let matcher = Skim::default();
+            prop_assert_eq!(matcher.score(&word, &query), None);
+            let typo = Typos::new(&query).and_then(|typos| typos.score(&word, &matcher));
+            prop_assert_eq!(typo, None);
+        }
+    }
 
     fn segment(texts: &[&str]) -> Arc<Segment> {
         Arc::new(Segment::new(texts.iter().map(|text| [*text])))
