@@ -966,7 +966,7 @@ impl<'a> Loader<'a> {
             }
         });
         let rebuttal_nodes = node.get("rebuttals").into_iter().flat_map(W::items);
-        let rebuttals = raw
+        let mut rebuttals: Vec<Rebuttal> = raw
             .rebuttals
             .unwrap_or_default()
             .into_iter()
@@ -981,6 +981,11 @@ impl<'a> Loader<'a> {
                 }
             })
             .collect();
+        // Lists read straight from events grew as they were read: the corpus keeps them
+        // for as long as it runs, at their length.
+        rebuttals.shrink_to_fit();
+        let mut tags = raw.tags.unwrap_or_default();
+        tags.shrink_to_fit();
         let verdict = match (raw.verdict, node.get("verdict")) {
             (Some(v), Some(n)) => self.verdict(v, n),
             _ => None,
@@ -992,7 +997,7 @@ impl<'a> Loader<'a> {
             date,
             source: source.map(Box::new),
             rebuttals,
-            tags: raw.tags.unwrap_or_default(),
+            tags,
             verdict: verdict.map(Box::new),
             review_url: raw.review_url.map(String::into_boxed_str),
             workflow: (raw.assignee.is_some() || raw.status.is_some()).then(|| {

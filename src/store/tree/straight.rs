@@ -82,13 +82,11 @@ fn unfit(place: &Place, message: &str) -> Unfit {
     }
 }
 
-/// Text borrowed from the file is copied once, into the value; text the parser had to build
-/// (escapes, folded lines) is moved.
+/// Text is copied into the value at its length. Text the parser had to build (escapes, folded
+/// lines) is copied too rather than moved: it was built char by char, with room to spare that
+/// the corpus would keep.
 fn visit_text<'de, V: Visitor<'de>>(text: Cow<'_, str>, visitor: V) -> Result<V::Value, Unfit> {
-    match text {
-        Cow::Borrowed(text) => visitor.visit_str(text),
-        Cow::Owned(text) => visitor.visit_string(text),
-    }
+    visitor.visit_str(&text)
 }
 
 /// An error from inside a visit, placed at the value visited unless a deeper one placed it.
@@ -319,6 +317,19 @@ mod tests {
         let items = read("claims:\n- text: |\n    two\n    lines\n  list: [a, 'b c']\n").unwrap();
         assert_eq!(items[0].value.text, "two\nlines\n");
         assert_eq!(items[0].value.list.as_deref().unwrap(), ["a", "b c"]);
+    }
+
+    /// The parser builds a quoted or folded scalar by pushing chars, leaving room to spare;
+    /// kept as it is, that room made a 100,000-claim corpus peak 25 MB higher.
+    #[test]
+    fn text_the_parser_built_takes_no_more_memory_than_its_length() {
+        let yaml = "claims:\n- text: \"a \\\"quoted\\\" text the parser builds, char by char\"\n  \
+                    maybe: >\n    folded over\n    two lines and more\n";
+        let items = read(yaml).unwrap();
+        let shape = &items[0].value;
+        assert_eq!(shape.text.capacity(), shape.text.len());
+        let maybe = shape.maybe.as_ref().unwrap();
+        assert_eq!(maybe.capacity(), maybe.len());
     }
 
     #[test]
